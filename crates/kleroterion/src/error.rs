@@ -1,0 +1,168 @@
+//! Typed errors of the library. The binary turns them into friendly messages and exit codes.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem found in an input file, located as precisely as possible.
+///
+/// Rows are counted the way a spreadsheet counts them: the header is row 1, the first
+/// volunteer or quota is row 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file the problem is in (as the user named it), or a description such as "settings".
+    pub file: String,
+    /// Spreadsheet row number (header = 1), when the problem belongs to one row.
+    pub row: Option<usize>,
+    /// Column name, when the problem belongs to one column.
+    pub column: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+impl Problem {
+    /// A problem in `file` with a message and a hint; add a location with [`Problem::at_row`]
+    /// and [`Problem::in_column`].
+    pub fn new(file: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Problem {
+            file: file.into(),
+            row: None,
+            column: None,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    /// Locates the problem at a spreadsheet row.
+    pub fn at_row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
+    }
+
+    /// Locates the problem in a column.
+    pub fn in_column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(row) = self.row {
+            write!(f, ", row {row}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column '{column}'")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, " {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// A change to one quota bound proposed by the relaxation search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotaChange {
+    /// Feature name, as spelled in the quota file.
+    pub feature: String,
+    /// Value name, as spelled in the quota file.
+    pub value: String,
+    /// Which bound changes.
+    pub bound: Bound,
+    /// The bound before the change.
+    pub from: u32,
+    /// The proposed bound.
+    pub to: u32,
+}
+
+/// The lower or the upper bound of a quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// The minimum number of seats.
+    Minimum,
+    /// The maximum number of seats.
+    Maximum,
+}
+
+impl fmt::Display for QuotaChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let bound = match self.bound {
+            Bound::Minimum => "minimum",
+            Bound::Maximum => "maximum",
+        };
+        write!(
+            f,
+            "{} {}: {} {} → {}",
+            self.feature, self.value, bound, self.from, self.to
+        )
+    }
+}
+
+/// Why no panel meets the quotas, and what would make one exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Infeasibility {
+    /// A sentence explaining the situation.
+    pub reason: String,
+    /// The cheapest set of quota changes within the flex bounds that makes a panel exist,
+    /// or `None` when even the flex bounds do not allow one.
+    pub relaxation: Option<Vec<QuotaChange>>,
+}
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The inputs have problems; all that were found are listed.
+    #[error("{}", list_problems(.0))]
+    Input(Vec<Problem>),
+    /// A file could not be read.
+    #[error("could not read {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// No panel meets the quotas.
+    #[error("no panel meets the quotas: {}", .0.reason)]
+    Infeasible(Box<Infeasibility>),
+    /// LEGACY hit a dead end on every attempt.
+    #[error(
+        "the LEGACY algorithm did not find a panel in {attempts} attempts (it gets stuck on tight \
+         quotas even when panels exist); use the LEXIMIN algorithm (--algorithm leximin) instead \
+         of loosening the quotas"
+    )]
+    LegacyGaveUp {
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// A solver failed in a way that is not about the inputs.
+    #[error("the {solver} solver failed: {message}")]
+    Solver {
+        /// Which solver.
+        solver: &'static str,
+        /// What it said.
+        message: String,
+    },
+    /// A request that makes no sense in its context (for example an unknown solver name).
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn list_problems(problems: &[Problem]) -> String {
+    let mut text = match problems.len() {
+        1 => "1 problem in the input:".to_string(),
+        n => format!("{n} problems in the input:"),
+    };
+    for p in problems {
+        text.push_str("\n  - ");
+        text.push_str(&p.to_string());
+    }
+    text
+}
+
+/// The library's result type.
+pub type Result<T> = std::result::Result<T, Error>;

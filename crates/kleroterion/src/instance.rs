@@ -1,0 +1,377 @@
+//! A validated selection task: the pool, the quotas, the panel size and anyone already selected,
+//! reduced to the candidates who may still be drawn and the seats and quota ranges left to fill.
+
+use crate::error::{Error, Problem, Result};
+use crate::pool::People;
+use crate::quota::{Quotas, ValueId};
+use crate::settings::Settings;
+use crate::table::Table;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The files a selection reads. Only `people` and `features` are required.
+#[derive(Debug, Clone, Default)]
+pub struct InputFiles {
+    /// The volunteers (people.csv).
+    pub people: PathBuf,
+    /// The quotas (features.csv).
+    pub features: PathBuf,
+    /// settings.toml; without it every setting takes its default.
+    pub settings: Option<PathBuf>,
+    /// People already on the panel (same columns as people.csv), for a replacement round.
+    pub already_selected: Option<PathBuf>,
+}
+
+/// The bytes of every input file, kept so that outputs and records can hash them.
+#[derive(Debug, Clone, Default)]
+pub struct InputBytes {
+    /// people.csv.
+    pub people: Vec<u8>,
+    /// features.csv.
+    pub features: Vec<u8>,
+    /// settings.toml, if given.
+    pub settings: Option<Vec<u8>>,
+    /// The already-selected file, if given.
+    pub already_selected: Option<Vec<u8>>,
+}
+
+/// Reads a file, naming it in the error.
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn display_name(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// A validated selection task.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// The quotas.
+    pub quotas: Quotas,
+    /// The settings in force.
+    pub settings: Settings,
+    /// The number of seats on the panel, including already-selected people.
+    pub panel_size: usize,
+    /// Everyone in people.csv.
+    pub pool: People,
+    /// People already on the panel (replacement round), or none.
+    pub already: Option<People>,
+    /// Indices into `pool.people` of the volunteers who may still be drawn: everyone except
+    /// already-selected people and their housemates. Positions in this list are the
+    /// "candidate indices" used by the selection algorithms.
+    pub candidates: Vec<usize>,
+    /// Seats left to fill.
+    pub seats: usize,
+    /// Per feature value, the (min, max) number of candidates still to select.
+    pub bounds: Vec<(u32, u32)>,
+    /// Groups of candidate indices that share an address (two or more people each).
+    pub households: Vec<Vec<usize>>,
+}
+
+impl Instance {
+    /// Reads and validates the input files. All problems found are reported together.
+    pub fn load(files: &InputFiles, panel_size: usize) -> Result<(Instance, InputBytes)> {
+        let bytes = InputBytes {
+            people: read_file(&files.people)?,
+            features: read_file(&files.features)?,
+            settings: files.settings.as_deref().map(read_file).transpose()?,
+            already_selected: files.already_selected.as_deref().map(read_file).transpose()?,
+        };
+        let names = (
+            display_name(&files.people),
+            display_name(&files.features),
+            files.settings.as_deref().map(display_name).unwrap_or_default(),
+            files.already_selected.as_deref().map(display_name).unwrap_or_default(),
+        );
+        let instance = Instance::from_bytes(&bytes, &names, panel_size)?;
+        Ok((instance, bytes))
+    }
+
+    /// Parses and validates inputs given as bytes; `names` are the file names used in messages
+    /// (people, features, settings, already-selected).
+    pub fn from_bytes(
+        bytes: &InputBytes,
+        names: &(String, String, String, String),
+        panel_size: usize,
+    ) -> Result<Instance> {
+        let mut problems = Vec::new();
+        let settings = match &bytes.settings {
+            None => Settings::default(),
+            Some(b) => match std::str::from_utf8(b) {
+                Ok(text) => Settings::parse(&names.2, text.trim_start_matches('\u{feff}'))
+                    .unwrap_or_else(|p| {
+                        problems.extend(p);
+                        Settings::default()
+                    }),
+                Err(_) => {
+                    problems.push(Problem::new(
+                        &names.2,
+                        "the file is not UTF-8 text.",
+                        "Save it as UTF-8.",
+                    ));
+                    Settings::default()
+                }
+            },
+        };
+        let quotas = Table::parse(&names.1, &bytes.features).and_then(|t| Quotas::from_table(&t));
+        let quotas = match quotas {
+            Ok(q) => q,
+            Err(p) => {
+                problems.extend(p);
+                return Err(Error::Input(problems));
+            }
+        };
+        let read_people = |file: &str, b: &[u8]| {
+            Table::parse(file, b).and_then(|t| People::from_table(&t, &quotas, &settings))
+        };
+        let pool = read_people(&names.0, &bytes.people);
+        let already = bytes
+            .already_selected
+            .as_ref()
+            .map(|b| read_people(&names.3, b));
+        let pool = match pool {
+            Ok(p) => Some(p),
+            Err(p) => {
+                problems.extend(p);
+                None
+            }
+        };
+        let already = match already {
+            None => None,
+            Some(Ok(a)) => Some(a),
+            Some(Err(p)) => {
+                problems.extend(p);
+                return Err(Error::Input(problems));
+            }
+        };
+        let Some(pool) = pool else {
+            return Err(Error::Input(problems));
+        };
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
+        Instance::new(quotas, settings, pool, already, panel_size)
+    }
+
+    /// Validates the panel size and quotas against the pool and builds the instance.
+    pub fn new(
+        quotas: Quotas,
+        settings: Settings,
+        pool: People,
+        already: Option<People>,
+        panel_size: usize,
+    ) -> Result<Instance> {
+        let mut problems = Vec::new();
+        let cli = "--panel-size";
+        let already_people = already.as_ref().map(|a| a.people.as_slice()).unwrap_or(&[]);
+        let taken_ids: HashMap<&str, ()> = already_people.iter().map(|p| (p.id.as_str(), ())).collect();
+        let taken_addresses: HashMap<&str, ()> = already_people
+            .iter()
+            .filter_map(|p| p.address.as_deref().map(|a| (a, ())))
+            .collect();
+        let candidates: Vec<usize> = (0..pool.people.len())
+            .filter(|&i| {
+                let p = &pool.people[i];
+                !taken_ids.contains_key(p.id.as_str())
+                    && !p.address.as_deref().is_some_and(|a| taken_addresses.contains_key(a))
+            })
+            .collect();
+        if panel_size == 0 {
+            problems.push(Problem::new(cli, "the panel size is 0.", "Give the number of seats, e.g. --panel-size 30."));
+        }
+        if panel_size > candidates.len() + already_people.len() {
+            problems.push(Problem::new(
+                cli,
+                format!(
+                    "the panel has {panel_size} seats but only {} volunteers can be selected.",
+                    candidates.len() + already_people.len()
+                ),
+                "Lower the panel size or recruit more volunteers.",
+            ));
+        }
+        if already_people.len() > panel_size {
+            problems.push(Problem::new(
+                already.as_ref().map(|a| a.file.as_str()).unwrap_or(cli),
+                format!(
+                    "{} people are already selected but the panel has only {panel_size} seats.",
+                    already_people.len()
+                ),
+                "Check the already-selected file and the panel size.",
+            ));
+        }
+        let n_values = quotas.values.len();
+        let mut pool_count = vec![0u32; n_values];
+        for &c in &candidates {
+            for &v in &pool.people[c].values {
+                pool_count[v] += 1;
+            }
+        }
+        let mut already_count = vec![0u32; n_values];
+        for p in already_people {
+            for &v in &p.values {
+                already_count[v] += 1;
+            }
+        }
+        let qfile = quotas.file_name.clone();
+        for f in &quotas.features {
+            let first = &quotas.values[f.values.start];
+            let min_sum: u32 = f.values.clone().map(|v| quotas.values[v].min).sum();
+            let max_sum: u32 = f.values.clone().map(|v| quotas.values[v].max).sum();
+            if panel_size > 0 && min_sum as usize > panel_size {
+                problems.push(
+                    Problem::new(
+                        &qfile,
+                        format!(
+                            "the minimums of {} add up to {min_sum}, more than the {panel_size} seats.",
+                            f.name
+                        ),
+                        "Lower some of its minimums or raise the panel size.",
+                    )
+                    .at_row(first.row)
+                    .in_column("min"),
+                );
+            }
+            if (max_sum as usize) < panel_size {
+                problems.push(
+                    Problem::new(
+                        &qfile,
+                        format!(
+                            "the maximums of {} add up to {max_sum}, fewer than the {panel_size} seats.",
+                            f.name
+                        ),
+                        "Raise some of its maximums or lower the panel size.",
+                    )
+                    .at_row(first.row)
+                    .in_column("max"),
+                );
+            }
+        }
+        for (v, q) in quotas.values.iter().enumerate() {
+            let available = pool_count[v] + already_count[v];
+            let fname = &quotas.features[q.feature].name;
+            if q.min > available {
+                problems.push(
+                    Problem::new(
+                        &qfile,
+                        format!(
+                            "the minimum for {fname} '{}' is {} but only {available} volunteers have that value.",
+                            q.name, q.min
+                        ),
+                        "Lower the minimum or recruit more such volunteers.",
+                    )
+                    .at_row(q.row)
+                    .in_column("min"),
+                );
+            }
+            if already_count[v] > q.max {
+                problems.push(Problem::new(
+                    already.as_ref().map(|a| a.file.as_str()).unwrap_or(""),
+                    format!(
+                        "{} already-selected people have {fname} '{}', above its maximum of {}.",
+                        already_count[v], q.name, q.max
+                    ),
+                    "Check the already-selected file against the quotas.",
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
+        let bounds = quotas
+            .values
+            .iter()
+            .enumerate()
+            .map(|(v, q)| (q.min.saturating_sub(already_count[v]), q.max - already_count[v]))
+            .collect();
+        let mut by_address: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (c, &i) in candidates.iter().enumerate() {
+            if let Some(a) = pool.people[i].address.as_deref() {
+                by_address.entry(a).or_default().push(c);
+            }
+        }
+        let mut households: Vec<Vec<usize>> =
+            by_address.into_values().filter(|h| h.len() > 1).collect();
+        households.sort();
+        Ok(Instance {
+            quotas,
+            settings,
+            seats: panel_size - already_people.len(),
+            panel_size,
+            candidates,
+            bounds,
+            households,
+            pool,
+            already,
+        })
+    }
+
+    /// The feature values of candidate `c`.
+    pub fn values_of(&self, c: usize) -> &[ValueId] {
+        &self.pool.people[self.candidates[c]].values
+    }
+
+    /// The number of candidates.
+    pub fn n_candidates(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// For each feature value: how many candidates have it, and how many already-selected
+    /// people have it.
+    pub fn value_counts(&self) -> (Vec<u32>, Vec<u32>) {
+        let mut pool = vec![0u32; self.quotas.values.len()];
+        for c in 0..self.n_candidates() {
+            for &v in self.values_of(c) {
+                pool[v] += 1;
+            }
+        }
+        let mut already = vec![0u32; self.quotas.values.len()];
+        for p in self.already.iter().flat_map(|a| &a.people) {
+            for &v in &p.values {
+                already[v] += 1;
+            }
+        }
+        (pool, already)
+    }
+
+    /// Checks a set of candidates (the seats drawn in this round) against the panel size,
+    /// every quota (counting already-selected people) and the household rule. Returns a
+    /// sentence per violation; empty when the panel is valid.
+    pub fn violations(&self, drawn: &[usize]) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut sorted = drawn.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        if sorted.len() != drawn.len() {
+            out.push("someone is drawn twice".to_string());
+        }
+        if drawn.len() != self.seats {
+            out.push(format!("{} people drawn for {} seats", drawn.len(), self.seats));
+        }
+        let mut count = vec![0u32; self.quotas.values.len()];
+        for &c in &sorted {
+            for &v in self.values_of(c) {
+                count[v] += 1;
+            }
+        }
+        for (v, &(lo, hi)) in self.bounds.iter().enumerate() {
+            if count[v] < lo || count[v] > hi {
+                let q = &self.quotas.values[v];
+                out.push(format!(
+                    "{} '{}' has {} drawn, outside {}..={}",
+                    self.quotas.features[q.feature].name, q.name, count[v], lo, hi
+                ));
+            }
+        }
+        for h in &self.households {
+            let n = h.iter().filter(|c| sorted.binary_search(c).is_ok()).count();
+            if n > 1 {
+                out.push(format!("{n} people from one household"));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,20 @@
+//! kleroterion — fair, verifiable sortition for citizens' assemblies.
+//!
+//! From a pool of volunteers ([`pool`]) and quotas ([`quota`]), validated together into an
+//! [`instance::Instance`], draw a panel that meets every quota: with the Sortition Foundation's
+//! greedy LEGACY algorithm ([`select::legacy`]) or, fairer, from a LEXIMIN, MAXIMIN or NASH
+//! distribution over panels ([`select`]). Randomness comes only from a seed text through
+//! [`rng::SeededRng`], so every draw can be repeated and checked.
+//!
+//! The library never prints and never exits; errors are [`error::Error`] values.
+
+pub mod error;
+pub mod instance;
+pub mod pool;
+pub mod quota;
+pub mod settings;
+pub mod table;
+
+pub use error::{Error, Problem, Result};
+pub use instance::{InputFiles, Instance};
+pub use settings::{Algorithm, Settings};

@@ -1,0 +1,303 @@
+//! Quotas: per feature value, the minimum and maximum number of seats (features.csv).
+
+use crate::error::Problem;
+use crate::table::{name_key, Table};
+
+/// Index of a feature value in [`Quotas::values`].
+pub type ValueId = usize;
+
+/// A feature (gender, age, ...) and the range of its values in [`Quotas::values`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The name as spelled in the quota file.
+    pub name: String,
+    /// The indices of its values in [`Quotas::values`], contiguous.
+    pub values: std::ops::Range<ValueId>,
+}
+
+/// The quota of one feature value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotaValue {
+    /// Index of the feature in [`Quotas::features`].
+    pub feature: usize,
+    /// The value as spelled in the quota file.
+    pub name: String,
+    /// Minimum number of seats.
+    pub min: u32,
+    /// Maximum number of seats.
+    pub max: u32,
+    /// The lowest the minimum may be relaxed to (`min_flex`, default 0).
+    pub min_flex: u32,
+    /// The highest the maximum may be relaxed to (`max_flex`, default: no limit).
+    pub max_flex: Option<u32>,
+    /// The spreadsheet row of the quota file this value was read from (0 if built in code).
+    pub row: usize,
+}
+
+/// All quotas of a selection, grouped by feature, in quota-file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quotas {
+    /// The file the quotas were read from, for messages.
+    pub file_name: String,
+    /// The features, in order of first appearance.
+    pub features: Vec<Feature>,
+    /// Every feature value, grouped by feature.
+    pub values: Vec<QuotaValue>,
+}
+
+impl Quotas {
+    /// Reads a quota table with header `feature,value,min,max` (or the older
+    /// `category,name,min,max`), optional `min_flex,max_flex`; other columns are ignored.
+    pub fn from_table(t: &Table) -> Result<Quotas, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut col = |names: &[&str], what: &str| match t.column(names, what) {
+            Ok(c) => Some(c),
+            Err(p) => {
+                problems.push(p);
+                None
+            }
+        };
+        let feature = col(&["feature", "category"], "the feature, such as gender");
+        let value = col(&["value", "name"], "the feature value, such as female");
+        let min = col(&["min"], "the minimum number of seats");
+        let max = col(&["max"], "the maximum number of seats");
+        let min_flex = t.optional_column("min_flex").unwrap_or_else(|p| {
+            problems.push(p);
+            None
+        });
+        let max_flex = t.optional_column("max_flex").unwrap_or_else(|p| {
+            problems.push(p);
+            None
+        });
+        let (Some(feature), Some(value), Some(min), Some(max)) = (feature, value, min, max) else {
+            return Err(problems);
+        };
+        // (feature key, first spelling, rows of (value, quota))
+        let mut grouped: Vec<(String, String, Vec<QuotaValue>)> = Vec::new();
+        let mut seen: Vec<(String, String, usize)> = Vec::new();
+        for row in &t.rows {
+            let f = &row.fields;
+            let number = |c: usize, required: bool| -> Result<Option<u32>, Problem> {
+                let text = &f[c];
+                if text.is_empty() && !required {
+                    return Ok(None);
+                }
+                text.parse::<u32>().map(Some).map_err(|_| {
+                    let why = if text.is_empty() {
+                        "is empty".to_string()
+                    } else if text.parse::<i64>().is_ok() {
+                        format!("is negative ({text})")
+                    } else {
+                        format!("is not a whole number ('{text}')")
+                    };
+                    Problem::new(
+                        &t.file,
+                        format!("the {} {why}.", t.headers[c]),
+                        "Write a whole number of seats, 0 or more.",
+                    )
+                    .at_row(row.number)
+                    .in_column(t.headers[c].clone())
+                })
+            };
+            let mut bad = false;
+            let mut get = |c: Option<usize>, required: bool| match c.map(|c| number(c, required)) {
+                None => None,
+                Some(Ok(v)) => v,
+                Some(Err(p)) => {
+                    problems.push(p);
+                    bad = true;
+                    None
+                }
+            };
+            let lo = get(Some(min), true);
+            let hi = get(Some(max), true);
+            let lo_flex = get(min_flex, false);
+            let hi_flex = get(max_flex, false);
+            for (c, what) in [(feature, "feature"), (value, "value")] {
+                if f[c].is_empty() {
+                    problems.push(
+                        Problem::new(
+                            &t.file,
+                            format!("the {what} name is empty."),
+                            "Fill it in or delete the row.",
+                        )
+                        .at_row(row.number)
+                        .in_column(t.headers[c].clone()),
+                    );
+                    bad = true;
+                }
+            }
+            if bad {
+                continue;
+            }
+            let (lo, hi) = (lo.unwrap_or(0), hi.unwrap_or(0));
+            if lo > hi {
+                problems.push(
+                    Problem::new(
+                        &t.file,
+                        format!("the minimum ({lo}) is larger than the maximum ({hi})."),
+                        "Swap them or correct one of them.",
+                    )
+                    .at_row(row.number)
+                    .in_column(t.headers[min].clone()),
+                );
+                continue;
+            }
+            if let Some(lf) = lo_flex {
+                if lf > lo {
+                    problems.push(
+                        Problem::new(
+                            &t.file,
+                            format!("min_flex ({lf}) is larger than the minimum ({lo})."),
+                            "min_flex is how low the minimum may go; make it at most the minimum.",
+                        )
+                        .at_row(row.number)
+                        .in_column("min_flex"),
+                    );
+                }
+            }
+            if let Some(hf) = hi_flex {
+                if hf < hi {
+                    problems.push(
+                        Problem::new(
+                            &t.file,
+                            format!("max_flex ({hf}) is smaller than the maximum ({hi})."),
+                            "max_flex is how high the maximum may go; make it at least the maximum.",
+                        )
+                        .at_row(row.number)
+                        .in_column("max_flex"),
+                    );
+                }
+            }
+            let fkey = name_key(&f[feature]);
+            let vkey = name_key(&f[value]);
+            if let Some((_, _, first)) = seen.iter().find(|(a, b, _)| *a == fkey && *b == vkey) {
+                problems.push(
+                    Problem::new(
+                        &t.file,
+                        format!(
+                            "the quota for {} '{}' is given twice (first in row {first}).",
+                            f[feature], f[value]
+                        ),
+                        "Delete one of the two rows.",
+                    )
+                    .at_row(row.number)
+                    .in_column(t.headers[value].clone()),
+                );
+                continue;
+            }
+            seen.push((fkey.clone(), vkey, row.number));
+            let q = QuotaValue {
+                feature: 0,
+                name: f[value].clone(),
+                min: lo,
+                max: hi,
+                min_flex: lo_flex.unwrap_or(0).min(lo),
+                max_flex: hi_flex,
+                row: row.number,
+            };
+            match grouped.iter_mut().find(|g| g.0 == fkey) {
+                Some(g) => g.2.push(q),
+                None => grouped.push((fkey, f[feature].clone(), vec![q])),
+            }
+        }
+        if t.rows.is_empty() {
+            problems.push(Problem::new(
+                &t.file,
+                "there are no quotas in the file.",
+                "Add one row per feature value: feature,value,min,max.",
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut quotas = Quotas {
+            file_name: t.file.clone(),
+            features: Vec::new(),
+            values: Vec::new(),
+        };
+        for (i, (_, name, values)) in grouped.into_iter().enumerate() {
+            let start = quotas.values.len();
+            quotas
+                .values
+                .extend(values.into_iter().map(|v| QuotaValue { feature: i, ..v }));
+            quotas.features.push(Feature {
+                name,
+                values: start..quotas.values.len(),
+            });
+        }
+        Ok(quotas)
+    }
+
+    /// Looks a value of feature `feature` up by name (trimmed, ignoring case).
+    pub fn find_value(&self, feature: usize, name: &str) -> Option<ValueId> {
+        let key = name_key(name);
+        self.features[feature]
+            .values
+            .clone()
+            .find(|&v| name_key(&self.values[v].name) == key)
+    }
+
+    /// Writes the quotas as a features.csv (header `feature,value,min,max,min_flex,max_flex`).
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["feature", "value", "min", "max", "min_flex", "max_flex"])
+            .expect("writing to memory");
+        for v in &self.values {
+            w.write_record([
+                self.features[v.feature].name.clone(),
+                v.name.clone(),
+                v.min.to_string(),
+                v.max.to_string(),
+                v.min_flex.to_string(),
+                v.max_flex.map(|m| m.to_string()).unwrap_or_default(),
+            ])
+            .expect("writing to memory");
+        }
+        String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 strings")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Quotas, Vec<Problem>> {
+        Quotas::from_table(&Table::parse("features.csv", text.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn both_headers_and_flex_columns() {
+        let q = parse("category,name,min,max,min_flex,max_flex,notes\nGender,Female,1,2,0,3,x\ngender,male,1,2,,,\n").unwrap();
+        assert_eq!(q.features.len(), 1);
+        assert_eq!(q.features[0].name, "Gender");
+        assert_eq!(q.values[0].max_flex, Some(3));
+        assert_eq!(q.values[1].max_flex, None);
+        assert_eq!(q.find_value(0, " MALE "), Some(1));
+    }
+
+    #[test]
+    fn each_bad_number_is_reported_with_row_and_column() {
+        let e = parse("feature,value,min,max\ng,f,x,2\ng,m,-1,2\ng,o,3,2\ng,f,1,1\nG,F ,1,1\n").unwrap_err();
+        let text: Vec<String> = e.iter().map(|p| p.to_string()).collect();
+        assert_eq!(e.len(), 4, "{text:?}");
+        assert!(text[0].contains("row 2, column 'min': the min is not a whole number"));
+        assert!(text[1].contains("row 3, column 'min': the min is negative"));
+        assert!(text[2].contains("row 4") && text[2].contains("larger than the maximum"));
+        assert!(text[3].contains("row 6") && text[3].contains("given twice (first in row 5)"));
+    }
+
+    #[test]
+    fn inconsistent_flex_is_reported() {
+        let e = parse("feature,value,min,max,min_flex,max_flex\ng,f,2,3,3,2\n").unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert!(e[0].message.contains("min_flex (3) is larger"));
+        assert!(e[1].message.contains("max_flex (2) is smaller"));
+    }
+
+    #[test]
+    fn missing_columns_are_named() {
+        let e = parse("feature,value,minimum,max\ng,f,1,2\n").unwrap_err();
+        assert!(e[0].to_string().contains("no column 'min'"), "{}", e[0]);
+    }
+}
