@@ -10,10 +10,17 @@
 
 pub mod error;
 pub mod instance;
+pub mod lp;
+pub mod panel_ilp;
 pub mod pool;
 pub mod quota;
+pub mod relax;
+pub mod rng;
+pub mod select;
 pub mod settings;
+pub mod solver;
 pub mod table;
+pub mod types;
 
 pub use error::{Error, Problem, Result};
 pub use instance::{InputFiles, Instance};

@@ -1,0 +1,41 @@
+//! Solves LEXIMIN on a shared instance and prints the largest gap to the reference:
+//! `cargo run --release --example solve -- ../shared/instances/a-250-30 30`.
+use kleroterion::select::leximin::{leximin, Depth, Progress};
+use kleroterion::solver::Backend;
+use kleroterion::{InputFiles, Instance};
+use std::path::PathBuf;
+
+struct Print;
+impl Progress for Print {
+    fn update(&mut self, stage: usize, fixed: usize, types: usize, panels: usize) {
+        if panels % 50 == 0 {
+            eprintln!("stage {stage} fixed {fixed}/{types} panels {panels}");
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let dir = PathBuf::from(&args[1]);
+    let k: usize = args[2].parse().unwrap();
+    let files = InputFiles {
+        people: dir.join("people.csv"),
+        features: dir.join("features.csv"),
+        ..Default::default()
+    };
+    let (inst, _) = Instance::load(&files, k).unwrap();
+    let t = std::time::Instant::now();
+    let d = leximin(&inst, Depth::Leximin, Backend::Pure, &mut Print).unwrap();
+    println!("{:?} panels {}", t.elapsed(), d.panels.len());
+    let name = dir.file_name().unwrap().to_str().unwrap();
+    let reference = dir.join(format!("../../reference/{name}.leximin.csv"));
+    if let Ok(text) = std::fs::read_to_string(reference) {
+        let mut worst: f64 = 0.0;
+        for line in text.lines().skip(1) {
+            let (id, p) = line.split_once(',').unwrap();
+            let c = inst.candidates.iter().position(|&i| inst.pool.people[i].id == id).unwrap();
+            worst = worst.max((d.candidate_probability(c) - p.parse::<f64>().unwrap()).abs());
+        }
+        println!("max gap to reference {worst:e}");
+    }
+}

@@ -1,0 +1,126 @@
+//! Linear programs on clarabel, called directly so that large LPs (thousands of panels) are
+//! built straight into its sparse column format.
+//!
+//! clarabel solves: minimise q·x subject to A·x + s = b, s in a product of cones. Equality
+//! rows go into the zero cone; every inequality (rows and finite variable bounds) is written as
+//! `a·x ≤ b` in the non-negative cone.
+
+use crate::error::{Error, Result};
+use crate::solver::{Outcome, Program};
+use clarabel::algebra::CscMatrix;
+use clarabel::solver::{
+    DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus, SupportedConeT,
+};
+
+/// Interior-point tolerances. The fair algorithms compare probabilities to about 1e-6, so the
+/// duality gap and feasibility must be well below that.
+pub const LP_TOLERANCE: f64 = 1e-9;
+
+/// Solves a program without integer variables on clarabel.
+pub fn solve_clarabel(p: &Program) -> Result<Outcome> {
+    let n = p.vars.len();
+    // (row, col, value) triplets: equalities first, then inequalities.
+    let mut eq: Vec<(Vec<(usize, f64)>, f64)> = Vec::new();
+    let mut le: Vec<(Vec<(usize, f64)>, f64)> = Vec::new();
+    for r in &p.rows {
+        if r.lower == r.upper {
+            eq.push((r.coefs.clone(), r.lower));
+            continue;
+        }
+        if r.upper.is_finite() {
+            le.push((r.coefs.clone(), r.upper));
+        }
+        if r.lower.is_finite() {
+            le.push((r.coefs.iter().map(|&(i, c)| (i, -c)).collect(), -r.lower));
+        }
+    }
+    for (i, v) in p.vars.iter().enumerate() {
+        if v.upper.is_finite() {
+            le.push((vec![(i, 1.0)], v.upper));
+        }
+        if v.lower.is_finite() {
+            le.push((vec![(i, -1.0)], -v.lower));
+        }
+    }
+    let m = eq.len() + le.len();
+    let mut columns: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    let mut b = Vec::with_capacity(m);
+    for (r, (coefs, rhs)) in eq.iter().chain(&le).enumerate() {
+        for &(i, c) in coefs {
+            if c != 0.0 {
+                columns[i].push((r, c));
+            }
+        }
+        b.push(*rhs);
+    }
+    let mut colptr = Vec::with_capacity(n + 1);
+    let mut rowval = Vec::new();
+    let mut nzval = Vec::new();
+    colptr.push(0);
+    for col in &mut columns {
+        col.sort_by_key(|&(r, _)| r);
+        for &(r, c) in col.iter() {
+            rowval.push(r);
+            nzval.push(c);
+        }
+        colptr.push(rowval.len());
+    }
+    let a = CscMatrix::new(m, n, colptr, rowval, nzval);
+    let pmat = CscMatrix::<f64>::zeros((n, n));
+    let mut cones = Vec::new();
+    if !eq.is_empty() {
+        cones.push(SupportedConeT::ZeroConeT(eq.len()));
+    }
+    if !le.is_empty() {
+        cones.push(SupportedConeT::NonnegativeConeT(le.len()));
+    }
+    let settings = DefaultSettingsBuilder::default()
+        .verbose(false)
+        .tol_gap_abs(LP_TOLERANCE)
+        .tol_gap_rel(LP_TOLERANCE)
+        .tol_feas(LP_TOLERANCE)
+        .max_iter(500)
+        .build()
+        .map_err(|e| Error::Solver {
+            solver: "clarabel",
+            message: format!("{e:?}"),
+        })?;
+    let mut solver = DefaultSolver::new(&pmat, &p.objective, &a, &b, &cones, settings).map_err(|e| {
+        Error::Solver {
+            solver: "clarabel",
+            message: format!("{e:?}"),
+        }
+    })?;
+    solver.solve();
+    match solver.solution.status {
+        SolverStatus::Solved | SolverStatus::AlmostSolved => Ok(Outcome::Optimal(solver.solution.x.clone())),
+        SolverStatus::PrimalInfeasible | SolverStatus::AlmostPrimalInfeasible => Ok(Outcome::Infeasible),
+        other => Err(Error::Solver {
+            solver: "clarabel",
+            message: format!("status {other:?}"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::Backend;
+
+    #[test]
+    fn small_lp_and_ilp() {
+        // max x + y s.t. x + 2y <= 4, 3x + y <= 6, x,y >= 0  → (1.6, 1.2), value 2.8
+        let mut p = Program::default();
+        let x = p.add_var(0.0, f64::INFINITY, false, -1.0);
+        let y = p.add_var(0.0, f64::INFINITY, false, -1.0);
+        p.add_row(vec![(x, 1.0), (y, 2.0)], f64::NEG_INFINITY, 4.0);
+        p.add_row(vec![(x, 3.0), (y, 1.0)], f64::NEG_INFINITY, 6.0);
+        let Outcome::Optimal(s) = p.solve(Backend::Pure).unwrap() else { panic!() };
+        assert!((s[0] - 1.6).abs() < 1e-6 && (s[1] - 1.2).abs() < 1e-6, "{s:?}");
+        p.vars.iter_mut().for_each(|v| v.integer = true);
+        let Outcome::Optimal(s) = p.solve(Backend::Pure).unwrap() else { panic!() };
+        assert!((s[0] + s[1] - 2.0).abs() < 1e-6, "{s:?}");
+        p.add_row(vec![(x, 1.0)], 5.0, f64::INFINITY);
+        assert_eq!(p.solve(Backend::Pure).unwrap(), Outcome::Infeasible);
+    }
+}

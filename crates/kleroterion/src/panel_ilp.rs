@@ -1,0 +1,96 @@
+//! The panel integer program (DESIGN §3) over types: how many members of each type sit on the
+//! panel, such that the seats are filled, every quota holds and no household has two members;
+//! optionally of maximum total weight. It answers "does a panel exist?" and is the pricing step
+//! of the fair algorithms.
+
+use crate::error::Result;
+use crate::instance::Instance;
+use crate::solver::{Backend, Outcome, Program};
+use crate::types::{Composition, Types};
+
+/// Adds the panel constraints over the first `types.len()` variables of `p` (which must be
+/// the per-type counts), with per-value ranges `bounds`.
+pub fn add_panel_rows(p: &mut Program, inst: &Instance, types: &Types, bounds: &[(f64, f64)]) {
+    let all: Vec<(usize, f64)> = (0..types.len()).map(|t| (t, 1.0)).collect();
+    p.add_row(all, inst.seats as f64, inst.seats as f64);
+    let mut by_value: Vec<Vec<(usize, f64)>> = vec![Vec::new(); inst.quotas.values.len()];
+    for (t, ty) in types.types.iter().enumerate() {
+        for &v in &ty.values {
+            by_value[v].push((t, 1.0));
+        }
+    }
+    for (coefs, &(lo, hi)) in by_value.into_iter().zip(bounds) {
+        p.add_row(coefs, lo, hi);
+    }
+    for h in &types.households {
+        p.add_row(h.iter().map(|&t| (t, 1.0)).collect(), f64::NEG_INFINITY, 1.0);
+    }
+}
+
+/// The count variables of a panel program: one integer in `0..=size` per type.
+pub fn count_program(types: &Types, weights: &[f64]) -> Program {
+    let mut p = Program::default();
+    for t in 0..types.len() {
+        p.add_var(0.0, types.size(t) as f64, true, -weights[t]);
+    }
+    p
+}
+
+/// Reads the count variables of a solution as a composition.
+pub fn composition_of(solution: &[f64], types: &Types) -> Composition {
+    solution[..types.len()]
+        .iter()
+        .map(|x| x.round().max(0.0) as u32)
+        .collect()
+}
+
+/// The panel of maximum total weight, where `weights[t]` is the weight of one seat given to a
+/// member of type `t`; `None` when no panel meets the quotas. With `require = Some(t)`, only
+/// panels with at least one member of type `t` count.
+pub fn best_panel(
+    inst: &Instance,
+    types: &Types,
+    weights: &[f64],
+    require: Option<usize>,
+    backend: Backend,
+) -> Result<Option<Composition>> {
+    let mut p = count_program(types, weights);
+    if let Some(t) = require {
+        p.vars[t].lower = 1.0;
+    }
+    let bounds: Vec<(f64, f64)> = inst.bounds.iter().map(|&(l, h)| (l as f64, h as f64)).collect();
+    add_panel_rows(&mut p, inst, types, &bounds);
+    Ok(match p.solve(backend)? {
+        Outcome::Optimal(x) => Some(composition_of(&x, types)),
+        Outcome::Infeasible => None,
+    })
+}
+
+/// Checks a composition against sizes, seats, quotas and households; returns the violations.
+pub fn composition_violations(inst: &Instance, types: &Types, c: &Composition) -> Vec<String> {
+    let mut out = Vec::new();
+    let seats: u32 = c.iter().sum();
+    if seats as usize != inst.seats {
+        out.push(format!("{seats} seats filled instead of {}", inst.seats));
+    }
+    let mut count = vec![0u32; inst.quotas.values.len()];
+    for (t, &n) in c.iter().enumerate() {
+        if n > types.size(t) {
+            out.push(format!("type {t} used {n} times but has {} members", types.size(t)));
+        }
+        for &v in &types.types[t].values {
+            count[v] += n;
+        }
+    }
+    for (v, &(lo, hi)) in inst.bounds.iter().enumerate() {
+        if count[v] < lo || count[v] > hi {
+            out.push(format!("value {} has {} seats, outside {lo}..={hi}", inst.quotas.values[v].name, count[v]));
+        }
+    }
+    for h in &types.households {
+        if h.iter().map(|&t| c[t]).sum::<u32>() > 1 {
+            out.push("two members of one household".into());
+        }
+    }
+    out
+}

@@ -1,0 +1,91 @@
+//! A probability distribution over panels, and drawing one panel from it.
+//!
+//! Panels are stored as [`Composition`]s: how many members of each type sit on the panel. A
+//! composition stands for choosing that many members of each type uniformly at random, so a
+//! candidate's selection probability is Σ over panels of probability × count / type size.
+
+use crate::rng::SeededRng;
+use crate::types::{Composition, Types};
+
+/// The scale of the integer weights a draw uses: a panel of probability p weighs
+/// round(p × 2^40).
+pub const DRAW_WEIGHT_SCALE: f64 = (1u64 << 40) as f64;
+
+/// A lottery over panels, with every candidate's resulting selection probability.
+#[derive(Debug, Clone)]
+pub struct Distribution {
+    /// The candidates grouped into types.
+    pub types: Types,
+    /// The panels in the support.
+    pub panels: Vec<Composition>,
+    /// The probability of each panel (non-negative, summing to 1).
+    pub probabilities: Vec<f64>,
+    /// The selection probability of a member of each type.
+    pub type_probability: Vec<f64>,
+}
+
+impl Distribution {
+    /// Builds a distribution from panels and (possibly slightly off) weights: negative and
+    /// negligible weights are dropped and the rest scaled to sum to 1.
+    pub fn new(types: Types, panels: Vec<Composition>, weights: &[f64]) -> Distribution {
+        let kept: Vec<usize> = (0..panels.len()).filter(|&i| weights[i] > 1e-10).collect();
+        let total: f64 = kept.iter().map(|&i| weights[i]).sum();
+        let probabilities: Vec<f64> = kept.iter().map(|&i| weights[i] / total).collect();
+        let mut panels_kept = Vec::with_capacity(kept.len());
+        let mut type_probability = vec![0.0; types.len()];
+        for (&i, &p) in kept.iter().zip(&probabilities) {
+            for (t, &n) in panels[i].iter().enumerate() {
+                if n > 0 {
+                    type_probability[t] += p * n as f64 / types.size(t) as f64;
+                }
+            }
+            panels_kept.push(panels[i].clone());
+        }
+        Distribution {
+            types,
+            panels: panels_kept,
+            probabilities,
+            type_probability,
+        }
+    }
+
+    /// The selection probability of candidate `c`.
+    pub fn candidate_probability(&self, c: usize) -> f64 {
+        self.type_probability[self.types.of_candidate[c]]
+    }
+
+    /// The number of panels containing candidate `c` (as a possible member of its type).
+    pub fn panels_containing(&self, c: usize) -> usize {
+        let t = self.types.of_candidate[c];
+        self.panels.iter().filter(|p| p[t] > 0).count()
+    }
+
+    /// The integer weights of the panels used by [`Distribution::draw`].
+    pub fn draw_weights(&self) -> Vec<u64> {
+        self.probabilities
+            .iter()
+            .map(|p| (p * DRAW_WEIGHT_SCALE).round() as u64)
+            .collect()
+    }
+
+    /// Draws a panel: a panel index with [`SeededRng::weighted`] over [`Self::draw_weights`],
+    /// then for each type in order, its count of members with [`SeededRng::choose`].
+    /// Returns the panel index and the candidates, ascending.
+    pub fn draw(&self, rng: &mut SeededRng) -> (usize, Vec<usize>) {
+        let i = rng.weighted(&self.draw_weights());
+        (i, self.members_of(i, rng))
+    }
+
+    /// Picks the people of panel `i`: for each type in order, `count` members chosen
+    /// uniformly with [`SeededRng::choose`]. Returns candidates, ascending.
+    pub fn members_of(&self, i: usize, rng: &mut SeededRng) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (t, &n) in self.panels[i].iter().enumerate() {
+            if n > 0 {
+                out.extend(rng.choose(&self.types.types[t].members, n as usize));
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
