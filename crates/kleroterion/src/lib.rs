@@ -11,6 +11,7 @@
 pub mod error;
 pub mod instance;
 pub mod lp;
+pub mod output;
 pub mod panel_ilp;
 pub mod pool;
 pub mod quota;

@@ -4,5 +4,64 @@
 pub mod legacy;
 pub mod distribution;
 pub mod leximin;
+pub mod nash;
 
 pub use distribution::Distribution;
+
+use crate::error::{Error, Result};
+use crate::instance::Instance;
+use crate::panel_ilp::best_panel;
+use crate::relax::explain_infeasibility;
+use crate::rng::SeededRng;
+use crate::settings::Algorithm;
+use crate::solver::Backend;
+use crate::types::Types;
+use leximin::{Depth, Progress};
+
+/// The outcome of a draw.
+#[derive(Debug, Clone)]
+pub struct Draw {
+    /// The candidates drawn for the open seats, ascending.
+    pub drawn: Vec<usize>,
+    /// The distribution the panel was drawn from (none for LEGACY).
+    pub distribution: Option<Distribution>,
+}
+
+/// Fails with [`Error::Infeasible`] (and the cheapest relaxation) when no panel meets the
+/// quotas.
+pub fn ensure_feasible(inst: &Instance, backend: Backend) -> Result<()> {
+    let types = Types::of(inst);
+    match best_panel(inst, &types, &vec![0.0; types.len()], None, backend)? {
+        Some(_) => Ok(()),
+        None => Err(Error::Infeasible(Box::new(explain_infeasibility(inst, &types, backend)?))),
+    }
+}
+
+/// Computes the distribution of a fair algorithm (not LEGACY, which has none).
+pub fn distribution(inst: &Instance, algorithm: Algorithm, backend: Backend, progress: &mut dyn Progress) -> Result<Distribution> {
+    match algorithm {
+        Algorithm::Leximin => leximin::leximin(inst, Depth::Leximin, backend, progress),
+        Algorithm::Maximin => leximin::leximin(inst, Depth::Maximin, backend, progress),
+        Algorithm::Nash => nash::nash(inst, backend, progress),
+        Algorithm::Legacy => Err(Error::Usage("LEGACY has no distribution over panels".into())),
+    }
+}
+
+/// Draws the open seats of `inst` with `algorithm`, all randomness from `rng`.
+pub fn draw(inst: &Instance, algorithm: Algorithm, rng: &mut SeededRng, backend: Backend, progress: &mut dyn Progress) -> Result<Draw> {
+    if algorithm == Algorithm::Legacy {
+        ensure_feasible(inst, backend)?;
+        let mut drawn = legacy::draw(inst, rng, inst.settings.max_attempts)?;
+        drawn.sort_unstable();
+        return Ok(Draw {
+            drawn,
+            distribution: None,
+        });
+    }
+    let dist = distribution(inst, algorithm, backend, progress)?;
+    let (_, drawn) = dist.draw(rng);
+    Ok(Draw {
+        drawn,
+        distribution: Some(dist),
+    })
+}

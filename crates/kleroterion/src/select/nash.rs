@@ -1,0 +1,128 @@
+//! NASH: the distribution over panels that maximises Σ over volunteers of log(probability),
+//! by column generation on types.
+//!
+//! Why this method: the objective is a concave function of the panel probabilities λ, so over a
+//! fixed set of panels it is a convex program. We solve it with a fully corrective
+//! Frank–Wolfe scheme: the gradient of Σ_t n_t·log(p_t) with respect to a panel's probability is
+//! Σ_t c_Pt / p_t, so the panel ILP with weights 1/p_t (the pricing oracle LEXIMIN already uses)
+//! finds the best new panel; over the known panels the weights are re-optimised by
+//! multiplicative (exponentiated-gradient) updates, which keep λ on the simplex without a
+//! projection. We start from the LEXIMIN distribution, which is feasible, so NASH's objective is
+//! never below LEXIMIN's; volunteers in no feasible panel (probability 0) are left out of the
+//! objective. This needs no exponential-cone solver and reuses the tested pricing ILP.
+
+use super::distribution::Distribution;
+use super::leximin::{leximin, Depth, Progress};
+use crate::error::Result;
+use crate::instance::Instance;
+use crate::panel_ilp::best_panel;
+use crate::solver::Backend;
+
+/// Stop when no panel improves the first-order bound by more than this fraction of the
+/// number of volunteers (the optimality gap of the Frank–Wolfe dual).
+pub const NASH_GAP: f64 = 1e-4;
+
+/// Outer rounds (pricing calls) at most.
+pub const NASH_ROUNDS: usize = 200;
+
+/// Multiplicative-update steps over the known panels per round.
+pub const NASH_INNER_STEPS: usize = 200;
+
+/// Σ_t n_t·log(p_t) over types with positive probability.
+pub fn nash_objective(d: &Distribution) -> f64 {
+    (0..d.types.len())
+        .filter(|&t| d.type_probability[t] > 0.0)
+        .map(|t| d.types.size(t) as f64 * d.type_probability[t].ln())
+        .sum()
+}
+
+fn probabilities(d: &Distribution, panels: &[Vec<u32>], lambda: &[f64]) -> Vec<f64> {
+    let mut p = vec![0.0; d.types.len()];
+    for (panel, &l) in panels.iter().zip(lambda) {
+        for (t, &c) in panel.iter().enumerate() {
+            if c > 0 {
+                p[t] += l * c as f64 / d.types.size(t) as f64;
+            }
+        }
+    }
+    p
+}
+
+fn objective(d: &Distribution, p: &[f64], active: &[bool]) -> f64 {
+    (0..p.len())
+        .filter(|&t| active[t])
+        .map(|t| d.types.size(t) as f64 * p[t].max(1e-300).ln())
+        .sum()
+}
+
+/// Computes the NASH distribution.
+pub fn nash(inst: &Instance, backend: Backend, progress: &mut dyn Progress) -> Result<Distribution> {
+    let start = leximin(inst, Depth::Leximin, backend, progress)?;
+    let types = start.types.clone();
+    let active: Vec<bool> = start.type_probability.iter().map(|&p| p > 1e-9).collect();
+    let n_people: f64 = (0..types.len()).filter(|&t| active[t]).map(|t| types.size(t) as f64).sum();
+    let mut panels = start.panels.clone();
+    let mut lambda = start.probabilities.clone();
+    let mut best_value = nash_objective(&start);
+    let mut best = (panels.clone(), lambda.clone());
+    for round in 0..NASH_ROUNDS {
+        // Re-optimise the weights of the known panels by exponentiated gradient with a
+        // backtracking step.
+        let mut step = 0.1;
+        let mut p = probabilities(&start, &panels, &lambda);
+        let mut value = objective(&start, &p, &active);
+        for _ in 0..NASH_INNER_STEPS {
+            let grad: Vec<f64> = panels
+                .iter()
+                .map(|panel| {
+                    panel
+                        .iter()
+                        .enumerate()
+                        .filter(|&(t, &c)| c > 0 && active[t])
+                        .map(|(t, &c)| c as f64 / p[t])
+                        .sum::<f64>()
+                        / n_people
+                })
+                .collect();
+            loop {
+                let mut trial: Vec<f64> = lambda.iter().zip(&grad).map(|(l, g)| l * (step * g).exp()).collect();
+                let total: f64 = trial.iter().sum();
+                trial.iter_mut().for_each(|l| *l /= total);
+                let tp = probabilities(&start, &panels, &trial);
+                let tv = objective(&start, &tp, &active);
+                if tv >= value {
+                    lambda = trial;
+                    p = tp;
+                    value = tv;
+                    step *= 1.5;
+                    break;
+                }
+                step *= 0.5;
+                if step < 1e-12 {
+                    break;
+                }
+            }
+        }
+        if value > best_value {
+            best_value = value;
+            best = (panels.clone(), lambda.clone());
+        }
+        // Pricing: the panel with the largest gradient Σ_t c_t/p_t.
+        let w: Vec<f64> = (0..types.len())
+            .map(|t| if active[t] { 1.0 / p[t].max(1e-12) } else { 0.0 })
+            .collect();
+        let Some(new) = best_panel(inst, &types, &w, None, backend)? else {
+            break;
+        };
+        let gain: f64 = new.iter().zip(&w).map(|(&c, w)| c as f64 * w).sum();
+        progress.update(round + 1, 0, types.len(), panels.len());
+        // At the optimum every panel's gradient is at most n_people (the value on the support).
+        if gain <= n_people * (1.0 + NASH_GAP) || panels.contains(&new) {
+            break;
+        }
+        panels.push(new);
+        lambda.iter_mut().for_each(|l| *l *= 0.99);
+        lambda.push(0.01);
+    }
+    Ok(Distribution::new(types, best.0, &best.1))
+}

@@ -1,0 +1,86 @@
+//! Writing results: every file goes to a temporary file in the output folder first and is
+//! renamed into place only when all of them are written, so an error leaves no partial output.
+//! Existing results are kept unless `--force`; an input file is never overwritten.
+
+use crate::Failure;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub struct Outputs {
+    dir: PathBuf,
+    force: bool,
+    inputs: Vec<PathBuf>,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+fn failure(message: String) -> Failure {
+    Failure { code: 1, message }
+}
+
+impl Outputs {
+    pub fn new(dir: &Path, force: bool, inputs: Vec<PathBuf>) -> Outputs {
+        Outputs {
+            dir: dir.to_path_buf(),
+            force,
+            inputs,
+            files: Vec::new(),
+        }
+    }
+
+    /// Refuses a folder that already holds any of `names` (without --force) and any output
+    /// path that is one of the inputs.
+    pub fn check_destination(&self, names: &[&str]) -> Result<(), Failure> {
+        for name in names {
+            let path = self.dir.join(name);
+            let canonical = path.canonicalize().ok();
+            for input in &self.inputs {
+                if canonical.is_some() && input.canonicalize().ok() == canonical {
+                    return Err(Failure {
+                        code: 2,
+                        message: format!(
+                            "{} is an input file and would be overwritten by the results; choose another --out folder",
+                            path.display()
+                        ),
+                    });
+                }
+            }
+            if path.exists() && !self.force {
+                return Err(Failure {
+                    code: 2,
+                    message: format!(
+                        "{} already exists; choose another --out folder, or add --force to replace earlier results",
+                        path.display()
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn add(&mut self, name: &str, bytes: Vec<u8>) {
+        self.files.push((name.to_string(), bytes));
+    }
+
+    /// Writes every added file: all to temporary files, then all renamed.
+    pub fn commit(&mut self) -> Result<(), Failure> {
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|e| failure(format!("could not create {}: {e}", self.dir.display())))?;
+        let mut temps = Vec::new();
+        for (name, bytes) in &self.files {
+            let mut tmp = tempfile::Builder::new()
+                .prefix(&format!(".{name}."))
+                .tempfile_in(&self.dir)
+                .map_err(|e| failure(format!("could not write in {}: {e}", self.dir.display())))?;
+            tmp.write_all(bytes)
+                .and_then(|_| tmp.as_file().sync_all())
+                .map_err(|e| failure(format!("could not write {name}: {e}")))?;
+            temps.push((tmp, self.dir.join(name)));
+        }
+        for (tmp, path) in temps {
+            tmp.persist(&path)
+                .map_err(|e| failure(format!("could not write {}: {e}", path.display())))?;
+        }
+        self.files.clear();
+        Ok(())
+    }
+}
