@@ -1,1 +1,73 @@
-fn main(){}
+//! Criterion benchmarks of the selection core on the shared instances (skipped without
+//! `../shared`): LEGACY draws, the pricing ILP, LEXIMIN end to end.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use kleroterion::panel_ilp::best_panel;
+use kleroterion::rng::SeededRng;
+use kleroterion::select::legacy;
+use kleroterion::select::leximin::{leximin, Depth, Silent};
+use kleroterion::solver::Backend;
+use kleroterion::types::Types;
+use kleroterion::{InputFiles, Instance};
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn instance(name: &str, k: usize) -> Option<Instance> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/instances")
+        .join(name);
+    if !dir.is_dir() {
+        eprintln!("note: {} not found; skipping", dir.display());
+        return None;
+    }
+    let files = InputFiles {
+        people: dir.join("people.csv"),
+        features: dir.join("features.csv"),
+        ..Default::default()
+    };
+    Some(Instance::load(&files, k).expect("valid shared instance").0)
+}
+
+fn legacy_draws(c: &mut Criterion) {
+    let Some(inst) = instance("b-600-60", 60) else {
+        return;
+    };
+    let mut rng = SeededRng::practice("bench");
+    c.bench_function("legacy draw b-600-60", |b| {
+        b.iter(|| legacy::draw(&inst, &mut rng, 10_000).expect("LEGACY succeeds on b"))
+    });
+}
+
+fn pricing_ilp(c: &mut Criterion) {
+    let Some(inst) = instance("c-1200-100", 100) else {
+        return;
+    };
+    let types = Types::of(&inst);
+    let weights: Vec<f64> = (0..types.len())
+        .map(|t| ((t * 7919) % 101) as f64 / 101.0)
+        .collect();
+    c.bench_function("pricing ILP c-1200-100", |b| {
+        b.iter(|| {
+            best_panel(&inst, &types, &weights, None, Backend::Pure)
+                .unwrap()
+                .unwrap()
+        })
+    });
+}
+
+fn leximin_end_to_end(c: &mut Criterion) {
+    let mut g = c.benchmark_group("leximin");
+    g.sample_size(10).measurement_time(Duration::from_secs(30));
+    for (name, k) in [("a-250-30", 30), ("b-600-60", 60)] {
+        let Some(inst) = instance(name, k) else {
+            continue;
+        };
+        g.bench_function(name, |b| {
+            b.iter(|| leximin(&inst, Depth::Leximin, Backend::Pure, &mut Silent).unwrap())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, legacy_draws, pricing_ilp, leximin_end_to_end);
+criterion_main!(benches);

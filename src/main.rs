@@ -147,13 +147,29 @@ fn load(a: &InputArgs) -> Result<(Instance, Backend), Failure> {
 }
 
 fn print_table(lines: &[QuotaLine]) {
-    let fw = lines.iter().map(|l| l.feature.len()).max().unwrap_or(7).max(7);
-    let vw = lines.iter().map(|l| l.value.len()).max().unwrap_or(5).max(5);
+    let fw = lines
+        .iter()
+        .map(|l| l.feature.len())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let vw = lines
+        .iter()
+        .map(|l| l.value.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
     let panel = lines.first().is_some_and(|l| l.on_panel.is_some());
-    print!("{:fw$}  {:vw$}  {:>4}  {:>4}  {:>6}", "feature", "value", "min", "max", "pool");
+    print!(
+        "{:fw$}  {:vw$}  {:>4}  {:>4}  {:>6}",
+        "feature", "value", "min", "max", "pool"
+    );
     println!("{}", if panel { "   panel" } else { "" });
     for l in lines {
-        print!("{:fw$}  {:vw$}  {:>4}  {:>4}  {:>6}", l.feature, l.value, l.min, l.max, l.in_pool);
+        print!(
+            "{:fw$}  {:vw$}  {:>4}  {:>4}  {:>6}",
+            l.feature, l.value, l.min, l.max, l.in_pool
+        );
         match l.on_panel {
             Some(n) => println!("  {n:>6}"),
             None => println!(),
@@ -181,7 +197,12 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
         a.input.already_selected.clone(),
     ];
     let mut out = write::Outputs::new(&a.out, a.force, inputs.iter().flatten().cloned().collect());
-    out.check_destination(&["selected.csv", "remaining.csv", "probabilities.csv", "features.relaxed.csv"])?;
+    out.check_destination(&[
+        "selected.csv",
+        "remaining.csv",
+        "probabilities.csv",
+        "features.relaxed.csv",
+    ])?;
     let (inst, backend) = load(&a.input)?;
     let seed = match (&a.seed, inst.settings.random_number_seed) {
         (Some(s), _) => s.clone(),
@@ -222,7 +243,10 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
     if !problems.is_empty() {
         return Err(Failure {
             code: 1,
-            message: format!("internal error: the drawn panel breaks the rules: {}", problems.join("; ")),
+            message: format!(
+                "internal error: the drawn panel breaks the rules: {}",
+                problems.join("; ")
+            ),
         });
     }
     out.add("selected.csv", selected_csv(&inst, &result.drawn));

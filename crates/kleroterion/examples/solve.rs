@@ -8,7 +8,7 @@ use std::path::PathBuf;
 struct Print;
 impl Progress for Print {
     fn update(&mut self, stage: usize, fixed: usize, types: usize, panels: usize) {
-        if panels % 50 == 0 {
+        if panels.is_multiple_of(50) {
             eprintln!("stage {stage} fixed {fixed}/{types} panels {panels}");
         }
     }
@@ -33,7 +33,11 @@ fn main() {
         let mut worst: f64 = 0.0;
         for line in text.lines().skip(1) {
             let (id, p) = line.split_once(',').unwrap();
-            let c = inst.candidates.iter().position(|&i| inst.pool.people[i].id == id).unwrap();
+            let c = inst
+                .candidates
+                .iter()
+                .position(|&i| inst.pool.people[i].id == id)
+                .unwrap();
             worst = worst.max((d.candidate_probability(c) - p.parse::<f64>().unwrap()).abs());
         }
         println!("max gap to reference {worst:e}");

@@ -24,7 +24,11 @@ pub struct Problem {
 impl Problem {
     /// A problem in `file` with a message and a hint; add a location with [`Problem::at_row`]
     /// and [`Problem::in_column`].
-    pub fn new(file: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn new(
+        file: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Problem {
             file: file.into(),
             row: None,

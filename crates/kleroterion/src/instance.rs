@@ -79,13 +79,25 @@ impl Instance {
             people: read_file(&files.people)?,
             features: read_file(&files.features)?,
             settings: files.settings.as_deref().map(read_file).transpose()?,
-            already_selected: files.already_selected.as_deref().map(read_file).transpose()?,
+            already_selected: files
+                .already_selected
+                .as_deref()
+                .map(read_file)
+                .transpose()?,
         };
         let names = (
             display_name(&files.people),
             display_name(&files.features),
-            files.settings.as_deref().map(display_name).unwrap_or_default(),
-            files.already_selected.as_deref().map(display_name).unwrap_or_default(),
+            files
+                .settings
+                .as_deref()
+                .map(display_name)
+                .unwrap_or_default(),
+            files
+                .already_selected
+                .as_deref()
+                .map(display_name)
+                .unwrap_or_default(),
         );
         let instance = Instance::from_bytes(&bytes, &names, panel_size)?;
         Ok((instance, bytes))
@@ -168,7 +180,8 @@ impl Instance {
         let mut problems = Vec::new();
         let cli = "--panel-size";
         let already_people = already.as_ref().map(|a| a.people.as_slice()).unwrap_or(&[]);
-        let taken_ids: HashMap<&str, ()> = already_people.iter().map(|p| (p.id.as_str(), ())).collect();
+        let taken_ids: HashMap<&str, ()> =
+            already_people.iter().map(|p| (p.id.as_str(), ())).collect();
         let taken_addresses: HashMap<&str, ()> = already_people
             .iter()
             .filter_map(|p| p.address.as_deref().map(|a| (a, ())))
@@ -177,11 +190,18 @@ impl Instance {
             .filter(|&i| {
                 let p = &pool.people[i];
                 !taken_ids.contains_key(p.id.as_str())
-                    && !p.address.as_deref().is_some_and(|a| taken_addresses.contains_key(a))
+                    && !p
+                        .address
+                        .as_deref()
+                        .is_some_and(|a| taken_addresses.contains_key(a))
             })
             .collect();
         if panel_size == 0 {
-            problems.push(Problem::new(cli, "the panel size is 0.", "Give the number of seats, e.g. --panel-size 30."));
+            problems.push(Problem::new(
+                cli,
+                "the panel size is 0.",
+                "Give the number of seats, e.g. --panel-size 30.",
+            ));
         }
         if panel_size > candidates.len() + already_people.len() {
             problems.push(Problem::new(
@@ -285,7 +305,12 @@ impl Instance {
             .values
             .iter()
             .enumerate()
-            .map(|(v, q)| (q.min.saturating_sub(already_count[v]), q.max - already_count[v]))
+            .map(|(v, q)| {
+                (
+                    q.min.saturating_sub(already_count[v]),
+                    q.max - already_count[v],
+                )
+            })
             .collect();
         let mut by_address: HashMap<&str, Vec<usize>> = HashMap::new();
         for (c, &i) in candidates.iter().enumerate() {
@@ -349,7 +374,11 @@ impl Instance {
             out.push("someone is drawn twice".to_string());
         }
         if drawn.len() != self.seats {
-            out.push(format!("{} people drawn for {} seats", drawn.len(), self.seats));
+            out.push(format!(
+                "{} people drawn for {} seats",
+                drawn.len(),
+                self.seats
+            ));
         }
         let mut count = vec![0u32; self.quotas.values.len()];
         for &c in &sorted {

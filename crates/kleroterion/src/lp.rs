@@ -85,16 +85,21 @@ pub fn solve_clarabel(p: &Program) -> Result<Outcome> {
             solver: "clarabel",
             message: format!("{e:?}"),
         })?;
-    let mut solver = DefaultSolver::new(&pmat, &p.objective, &a, &b, &cones, settings).map_err(|e| {
-        Error::Solver {
-            solver: "clarabel",
-            message: format!("{e:?}"),
-        }
-    })?;
+    let mut solver =
+        DefaultSolver::new(&pmat, &p.objective, &a, &b, &cones, settings).map_err(|e| {
+            Error::Solver {
+                solver: "clarabel",
+                message: format!("{e:?}"),
+            }
+        })?;
     solver.solve();
     match solver.solution.status {
-        SolverStatus::Solved | SolverStatus::AlmostSolved => Ok(Outcome::Optimal(solver.solution.x.clone())),
-        SolverStatus::PrimalInfeasible | SolverStatus::AlmostPrimalInfeasible => Ok(Outcome::Infeasible),
+        SolverStatus::Solved | SolverStatus::AlmostSolved => {
+            Ok(Outcome::Optimal(solver.solution.x.clone()))
+        }
+        SolverStatus::PrimalInfeasible | SolverStatus::AlmostPrimalInfeasible => {
+            Ok(Outcome::Infeasible)
+        }
         other => Err(Error::Solver {
             solver: "clarabel",
             message: format!("status {other:?}"),
@@ -115,10 +120,17 @@ mod tests {
         let y = p.add_var(0.0, f64::INFINITY, false, -1.0);
         p.add_row(vec![(x, 1.0), (y, 2.0)], f64::NEG_INFINITY, 4.0);
         p.add_row(vec![(x, 3.0), (y, 1.0)], f64::NEG_INFINITY, 6.0);
-        let Outcome::Optimal(s) = p.solve(Backend::Pure).unwrap() else { panic!() };
-        assert!((s[0] - 1.6).abs() < 1e-6 && (s[1] - 1.2).abs() < 1e-6, "{s:?}");
+        let Outcome::Optimal(s) = p.solve(Backend::Pure).unwrap() else {
+            panic!()
+        };
+        assert!(
+            (s[0] - 1.6).abs() < 1e-6 && (s[1] - 1.2).abs() < 1e-6,
+            "{s:?}"
+        );
         p.vars.iter_mut().for_each(|v| v.integer = true);
-        let Outcome::Optimal(s) = p.solve(Backend::Pure).unwrap() else { panic!() };
+        let Outcome::Optimal(s) = p.solve(Backend::Pure).unwrap() else {
+            panic!()
+        };
         assert!((s[0] + s[1] - 2.0).abs() < 1e-6, "{s:?}");
         p.add_row(vec![(x, 1.0)], 5.0, f64::INFINITY);
         assert_eq!(p.solve(Backend::Pure).unwrap(), Outcome::Infeasible);

@@ -23,15 +23,19 @@ pub fn add_panel_rows(p: &mut Program, inst: &Instance, types: &Types, bounds: &
         p.add_row(coefs, lo, hi);
     }
     for h in &types.households {
-        p.add_row(h.iter().map(|&t| (t, 1.0)).collect(), f64::NEG_INFINITY, 1.0);
+        p.add_row(
+            h.iter().map(|&t| (t, 1.0)).collect(),
+            f64::NEG_INFINITY,
+            1.0,
+        );
     }
 }
 
 /// The count variables of a panel program: one integer in `0..=size` per type.
 pub fn count_program(types: &Types, weights: &[f64]) -> Program {
     let mut p = Program::default();
-    for t in 0..types.len() {
-        p.add_var(0.0, types.size(t) as f64, true, -weights[t]);
+    for (t, w) in weights.iter().enumerate().take(types.len()) {
+        p.add_var(0.0, types.size(t) as f64, true, -w);
     }
     p
 }
@@ -58,7 +62,11 @@ pub fn best_panel(
     if let Some(t) = require {
         p.vars[t].lower = 1.0;
     }
-    let bounds: Vec<(f64, f64)> = inst.bounds.iter().map(|&(l, h)| (l as f64, h as f64)).collect();
+    let bounds: Vec<(f64, f64)> = inst
+        .bounds
+        .iter()
+        .map(|&(l, h)| (l as f64, h as f64))
+        .collect();
     add_panel_rows(&mut p, inst, types, &bounds);
     Ok(match p.solve(backend)? {
         Outcome::Optimal(x) => Some(composition_of(&x, types)),
@@ -76,7 +84,10 @@ pub fn composition_violations(inst: &Instance, types: &Types, c: &Composition) -
     let mut count = vec![0u32; inst.quotas.values.len()];
     for (t, &n) in c.iter().enumerate() {
         if n > types.size(t) {
-            out.push(format!("type {t} used {n} times but has {} members", types.size(t)));
+            out.push(format!(
+                "type {t} used {n} times but has {} members",
+                types.size(t)
+            ));
         }
         for &v in &types.types[t].values {
             count[v] += n;
@@ -84,7 +95,10 @@ pub fn composition_violations(inst: &Instance, types: &Types, c: &Composition) -
     }
     for (v, &(lo, hi)) in inst.bounds.iter().enumerate() {
         if count[v] < lo || count[v] > hi {
-            out.push(format!("value {} has {} seats, outside {lo}..={hi}", inst.quotas.values[v].name, count[v]));
+            out.push(format!(
+                "value {} has {} seats, outside {lo}..={hi}",
+                inst.quotas.values[v].name, count[v]
+            ));
         }
     }
     for h in &types.households {

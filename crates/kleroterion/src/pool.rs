@@ -41,14 +41,23 @@ pub struct People {
 pub fn household_key(parts: &[&str]) -> String {
     parts
         .iter()
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+        .map(|p| {
+            p.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
         .collect::<Vec<_>>()
         .join("\u{1f}")
 }
 
 impl People {
     /// Reads people from `t`, matching feature columns and values with `quotas`.
-    pub fn from_table(t: &Table, quotas: &Quotas, settings: &Settings) -> Result<People, Vec<Problem>> {
+    pub fn from_table(
+        t: &Table,
+        quotas: &Quotas,
+        settings: &Settings,
+    ) -> Result<People, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut column = |name: &str, what: &str| match t.column(&[name], what) {
             Ok(c) => Some(c),
@@ -57,7 +66,10 @@ impl People {
                 None
             }
         };
-        let id_col = column(&settings.id_column, "the volunteer's unique id; set id_column in the settings if it has another name");
+        let id_col = column(
+            &settings.id_column,
+            "the volunteer's unique id; set id_column in the settings if it has another name",
+        );
         let feature_cols: Vec<Option<usize>> = quotas
             .features
             .iter()
@@ -99,9 +111,13 @@ impl People {
             let id = f[id_col].clone();
             if id.is_empty() {
                 problems.push(
-                    Problem::new(&t.file, "the id is empty.", "Give every volunteer a unique id.")
-                        .at_row(row.number)
-                        .in_column(t.headers[id_col].clone()),
+                    Problem::new(
+                        &t.file,
+                        "the id is empty.",
+                        "Give every volunteer a unique id.",
+                    )
+                    .at_row(row.number)
+                    .in_column(t.headers[id_col].clone()),
                 );
                 ok = false;
             } else if let Some(first) = first_row_of.get(&id) {
@@ -199,7 +215,10 @@ impl People {
 
     /// Names of the output columns, in order.
     pub fn output_headers(&self) -> Vec<String> {
-        self.output_columns.iter().map(|&c| self.headers[c].clone()).collect()
+        self.output_columns
+            .iter()
+            .map(|&c| self.headers[c].clone())
+            .collect()
     }
 
     /// The output fields of person `i`.
@@ -216,7 +235,11 @@ mod tests {
     use super::*;
 
     fn quotas() -> Quotas {
-        let t = Table::parse("features.csv", b"feature,value,min,max\ngender,female,1,1\ngender,male,1,1\n").unwrap();
+        let t = Table::parse(
+            "features.csv",
+            b"feature,value,min,max\ngender,female,1,1\ngender,male,1,1\n",
+        )
+        .unwrap();
         Quotas::from_table(&t).unwrap()
     }
 
@@ -239,7 +262,13 @@ mod tests {
 
     #[test]
     fn addresses_are_normalised() {
-        assert_eq!(household_key(&[" 1  High  St ", "AB1 2CD"]), household_key(&["1 high st", "ab1 2cd"]));
-        assert_ne!(household_key(&["1 high st", "AB1"]), household_key(&["1 high st", "AB2"]));
+        assert_eq!(
+            household_key(&[" 1  High  St ", "AB1 2CD"]),
+            household_key(&["1 high st", "ab1 2cd"])
+        );
+        assert_ne!(
+            household_key(&["1 high st", "AB1"]),
+            household_key(&["1 high st", "AB2"])
+        );
     }
 }

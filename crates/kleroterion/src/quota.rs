@@ -278,7 +278,8 @@ mod tests {
 
     #[test]
     fn each_bad_number_is_reported_with_row_and_column() {
-        let e = parse("feature,value,min,max\ng,f,x,2\ng,m,-1,2\ng,o,3,2\ng,f,1,1\nG,F ,1,1\n").unwrap_err();
+        let e = parse("feature,value,min,max\ng,f,x,2\ng,m,-1,2\ng,o,3,2\ng,f,1,1\nG,F ,1,1\n")
+            .unwrap_err();
         let text: Vec<String> = e.iter().map(|p| p.to_string()).collect();
         assert_eq!(e.len(), 4, "{text:?}");
         assert!(text[0].contains("row 2, column 'min': the min is not a whole number"));

@@ -14,7 +14,11 @@ use crate::solver::{Backend, Outcome};
 use crate::types::Types;
 
 /// Finds the cheapest relaxation; `None` when even the flex bounds allow no panel.
-pub fn cheapest_relaxation(inst: &Instance, types: &Types, backend: Backend) -> Result<Option<Vec<QuotaChange>>> {
+pub fn cheapest_relaxation(
+    inst: &Instance,
+    types: &Types,
+    backend: Backend,
+) -> Result<Option<Vec<QuotaChange>>> {
     let mut p = count_program(types, &vec![0.0; types.len()]);
     let (_, already) = inst.value_counts();
     let mut slacks = Vec::new();
@@ -22,7 +26,10 @@ pub fn cheapest_relaxation(inst: &Instance, types: &Types, backend: Backend) -> 
     for (v, q) in inst.quotas.values.iter().enumerate() {
         let (lo, hi) = inst.bounds[v];
         let lo_room = q.min.saturating_sub(q.min_flex.max(already[v]));
-        let hi_room = q.max_flex.unwrap_or(inst.panel_size as u32).saturating_sub(q.max);
+        let hi_room = q
+            .max_flex
+            .unwrap_or(inst.panel_size as u32)
+            .saturating_sub(q.max);
         let down = p.add_var(0.0, lo_room as f64, true, 1.0 + 10.0 / q.min.max(1) as f64);
         let up = p.add_var(0.0, hi_room as f64, true, 1.0);
         slacks.push((down, up));
@@ -74,7 +81,11 @@ pub fn cheapest_relaxation(inst: &Instance, types: &Types, backend: Backend) -> 
 }
 
 /// Explains why no panel exists and proposes the cheapest relaxation.
-pub fn explain_infeasibility(inst: &Instance, types: &Types, backend: Backend) -> Result<Infeasibility> {
+pub fn explain_infeasibility(
+    inst: &Instance,
+    types: &Types,
+    backend: Backend,
+) -> Result<Infeasibility> {
     let relaxation = cheapest_relaxation(inst, types, backend)?;
     let reason = match &relaxation {
         Some(changes) => format!(
@@ -91,9 +102,11 @@ pub fn explain_infeasibility(inst: &Instance, types: &Types, backend: Backend) -
 pub fn apply_changes(quotas: &Quotas, changes: &[QuotaChange]) -> Quotas {
     let mut q = quotas.clone();
     for c in changes {
-        if let Some(v) = q.values.iter_mut().find(|v| {
-            v.name == c.value && quotas.features[v.feature].name == c.feature
-        }) {
+        if let Some(v) = q
+            .values
+            .iter_mut()
+            .find(|v| v.name == c.value && quotas.features[v.feature].name == c.feature)
+        {
             match c.bound {
                 Bound::Minimum => v.min = c.to,
                 Bound::Maximum => v.max = c.to,

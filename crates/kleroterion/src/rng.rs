@@ -110,7 +110,10 @@ mod tests {
         // RFC 8439 §2.3.2 uses a nonzero nonce; with the all-zero key and nonce the first
         // block is the well-known 76 b8 e0 ad a0 f1 3d 90 ... (RFC 8439 appendix A.1, test 1).
         let mut r = SeededRng::from_key([0u8; 32]);
-        assert_eq!(r.next_u64(), u64::from_le_bytes([0x76, 0xb8, 0xe0, 0xad, 0xa0, 0xf1, 0x3d, 0x90]));
+        assert_eq!(
+            r.next_u64(),
+            u64::from_le_bytes([0x76, 0xb8, 0xe0, 0xad, 0xa0, 0xf1, 0x3d, 0x90])
+        );
     }
 
     #[test]
@@ -133,9 +136,15 @@ mod tests {
 
     #[test]
     fn same_seed_same_stream_different_seed_different() {
-        let a: Vec<u64> = (0..4).scan(SeededRng::practice("42"), |r, _| Some(r.next_u64())).collect();
-        let b: Vec<u64> = (0..4).scan(SeededRng::practice("42"), |r, _| Some(r.next_u64())).collect();
-        let c: Vec<u64> = (0..4).scan(SeededRng::practice("43"), |r, _| Some(r.next_u64())).collect();
+        let a: Vec<u64> = (0..4)
+            .scan(SeededRng::practice("42"), |r, _| Some(r.next_u64()))
+            .collect();
+        let b: Vec<u64> = (0..4)
+            .scan(SeededRng::practice("42"), |r, _| Some(r.next_u64()))
+            .collect();
+        let c: Vec<u64> = (0..4)
+            .scan(SeededRng::practice("43"), |r, _| Some(r.next_u64()))
+            .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
     }

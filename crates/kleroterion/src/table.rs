@@ -51,7 +51,10 @@ impl Table {
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Table, Vec<Problem>> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if let Err(e) = std::str::from_utf8(bytes) {
-            let row = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            let row = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             return Err(vec![Problem::new(
                 file,
                 format!(
@@ -211,8 +214,16 @@ mod tests {
     #[test]
     fn duplicated_and_missing_columns_are_problems() {
         let t = Table::parse("f.csv", b"a,A,b\n1,2,3\n").unwrap();
-        assert!(t.column(&["a"], "x").unwrap_err().message.contains("2 times"));
-        assert!(t.column(&["c"], "x").unwrap_err().message.contains("no column 'c'"));
+        assert!(t
+            .column(&["a"], "x")
+            .unwrap_err()
+            .message
+            .contains("2 times"));
+        assert!(t
+            .column(&["c"], "x")
+            .unwrap_err()
+            .message
+            .contains("no column 'c'"));
         assert_eq!(t.column(&["B"], "x").unwrap(), 2);
     }
 }

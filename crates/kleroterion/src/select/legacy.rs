@@ -13,67 +13,86 @@ use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::rng::SeededRng;
 
-/// A set of candidates with O(1) removal and uniform choice.
-struct Bag {
-    items: Vec<usize>,
-    position: Vec<usize>,
-}
-
 const ABSENT: usize = usize::MAX;
 
-impl Bag {
-    fn new(universe: usize, items: Vec<usize>) -> Bag {
-        let mut position = vec![ABSENT; universe];
-        for (i, &c) in items.iter().enumerate() {
-            position[c] = i;
+/// The volunteers still eligible, overall and per feature value, with O(1) removal and
+/// uniform choice. Built once and reset for each attempt, so an attempt allocates nothing.
+struct Eligible {
+    /// Everyone eligible, in no particular order.
+    everyone: Vec<usize>,
+    /// Position of each candidate in `everyone`, or ABSENT.
+    everyone_at: Vec<usize>,
+    /// Per value, the eligible candidates with it.
+    by_value: Vec<Vec<usize>>,
+    /// Position of candidate c in the list of its f-th value, at `c * features + f`.
+    value_at: Vec<usize>,
+    features: usize,
+}
+
+impl Eligible {
+    fn new(inst: &Instance) -> Eligible {
+        let n = inst.n_candidates();
+        let features = inst.quotas.features.len();
+        Eligible {
+            everyone: Vec::with_capacity(n),
+            everyone_at: vec![ABSENT; n],
+            by_value: vec![Vec::new(); inst.quotas.values.len()],
+            value_at: vec![ABSENT; n * features],
+            features,
         }
-        Bag { items, position }
     }
 
-    fn remove(&mut self, c: usize) {
-        let i = self.position[c];
+    fn reset(&mut self, inst: &Instance) {
+        self.everyone.clear();
+        self.by_value.iter_mut().for_each(Vec::clear);
+        for c in 0..inst.n_candidates() {
+            self.everyone_at[c] = self.everyone.len();
+            self.everyone.push(c);
+            for (f, &v) in inst.values_of(c).iter().enumerate() {
+                self.value_at[c * self.features + f] = self.by_value[v].len();
+                self.by_value[v].push(c);
+            }
+        }
+    }
+
+    fn remove(&mut self, inst: &Instance, c: usize) {
+        let i = self.everyone_at[c];
         if i == ABSENT {
             return;
         }
-        let last = *self.items.last().expect("non-empty when holding c");
-        self.items.swap_remove(i);
-        if last != c {
-            self.position[last] = i;
+        self.everyone.swap_remove(i);
+        if let Some(&moved) = self.everyone.get(i) {
+            self.everyone_at[moved] = i;
         }
-        self.position[c] = ABSENT;
+        self.everyone_at[c] = ABSENT;
+        for (f, &v) in inst.values_of(c).iter().enumerate() {
+            let list = &mut self.by_value[v];
+            let j = self.value_at[c * self.features + f];
+            list.swap_remove(j);
+            if let Some(&moved) = list.get(j) {
+                self.value_at[moved * self.features + f] = j;
+            }
+        }
     }
 }
 
-/// Precomputed lookups shared by all attempts.
-struct Index {
-    by_value: Vec<Vec<usize>>,
-    housemates: Vec<Vec<usize>>,
-}
-
-impl Index {
-    fn new(inst: &Instance) -> Index {
-        let n = inst.n_candidates();
-        let mut by_value = vec![Vec::new(); inst.quotas.values.len()];
-        for c in 0..n {
-            for &v in inst.values_of(c) {
-                by_value[v].push(c);
-            }
+/// Housemates of each candidate.
+fn housemates(inst: &Instance) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); inst.n_candidates()];
+    for h in &inst.households {
+        for &a in h {
+            out[a] = h.iter().copied().filter(|&b| b != a).collect();
         }
-        let mut housemates = vec![Vec::new(); n];
-        for h in &inst.households {
-            for &a in h {
-                housemates[a] = h.iter().copied().filter(|&b| b != a).collect();
-            }
-        }
-        Index { by_value, housemates }
     }
+    out
 }
 
 /// Draws the seats left to fill with LEGACY; returns candidate indices in drawing order.
 pub fn draw(inst: &Instance, rng: &mut SeededRng, max_attempts: u32) -> Result<Vec<usize>> {
-    let index = Index::new(inst);
+    let mates = housemates(inst);
+    let mut eligible = Eligible::new(inst);
     for _ in 0..max_attempts {
-        if let Some(panel) = attempt(inst, &index, rng) {
+        if let Some(panel) = attempt(inst, &mates, &mut eligible, rng) {
             return Ok(panel);
         }
     }
@@ -82,28 +101,26 @@ pub fn draw(inst: &Instance, rng: &mut SeededRng, max_attempts: u32) -> Result<V
     })
 }
 
-fn attempt(inst: &Instance, index: &Index, rng: &mut SeededRng) -> Option<Vec<usize>> {
-    let n = inst.n_candidates();
-    let mut everyone = Bag::new(n, (0..n).collect());
-    let mut by_value: Vec<Bag> = index
-        .by_value
-        .iter()
-        .map(|members| Bag::new(n, members.clone()))
-        .collect();
+/// Removes every eligible candidate with value `v`.
+fn close_value(inst: &Instance, e: &mut Eligible, v: usize) {
+    while let Some(&c) = e.by_value[v].last() {
+        e.remove(inst, c);
+    }
+}
+
+fn attempt(
+    inst: &Instance,
+    mates: &[Vec<usize>],
+    e: &mut Eligible,
+    rng: &mut SeededRng,
+) -> Option<Vec<usize>> {
+    e.reset(inst);
     let mut selected_count = vec![0u32; inst.bounds.len()];
     let mut panel = Vec::with_capacity(inst.seats);
-    let remove = |c: usize, everyone: &mut Bag, by_value: &mut [Bag]| {
-        everyone.remove(c);
-        for &v in inst.values_of(c) {
-            by_value[v].remove(c);
-        }
-    };
     // Values whose maximum is 0 are closed from the start.
     for (v, &(_, hi)) in inst.bounds.iter().enumerate() {
         if hi == 0 {
-            for &c in &index.by_value[v] {
-                remove(c, &mut everyone, &mut by_value);
-            }
+            close_value(inst, e, v);
         }
     }
     while panel.len() < inst.seats {
@@ -114,38 +131,36 @@ fn attempt(inst: &Instance, index: &Index, rng: &mut SeededRng) -> Option<Vec<us
                 continue;
             }
             let missing = (lo - selected_count[v]) as u64;
-            let eligible = by_value[v].items.len() as u64;
+            let eligible = e.by_value[v].len() as u64;
             if eligible < missing {
                 return None;
             }
             // missing/eligible > best_missing/best_eligible, compared exactly.
             let better = match urgent {
                 None => true,
-                Some((_, m, e)) => missing * e > m * eligible,
+                Some((_, m, el)) => missing * el > m * eligible,
             };
             if better {
                 urgent = Some((v, missing, eligible));
             }
         }
         let bag = match urgent {
-            Some((v, _, _)) => &by_value[v],
-            None => &everyone,
+            Some((v, _, _)) => &e.by_value[v],
+            None => &e.everyone,
         };
-        if bag.items.is_empty() {
+        if bag.is_empty() {
             return None;
         }
-        let c = bag.items[rng.below(bag.items.len() as u64) as usize];
+        let c = bag[rng.below(bag.len() as u64) as usize];
         panel.push(c);
-        remove(c, &mut everyone, &mut by_value);
-        for &h in &index.housemates[c] {
-            remove(h, &mut everyone, &mut by_value);
+        e.remove(inst, c);
+        for &h in &mates[c] {
+            e.remove(inst, h);
         }
         for &v in inst.values_of(c) {
             selected_count[v] += 1;
             if selected_count[v] == inst.bounds[v].1 {
-                for &d in &index.by_value[v] {
-                    remove(d, &mut everyone, &mut by_value);
-                }
+                close_value(inst, e, v);
             }
         }
     }

@@ -71,7 +71,12 @@ pub struct Stages {
 }
 
 /// Computes the LEXIMIN (or MAXIMIN) distribution.
-pub fn leximin(inst: &Instance, depth: Depth, backend: Backend, progress: &mut dyn Progress) -> Result<Distribution> {
+pub fn leximin(
+    inst: &Instance,
+    depth: Depth,
+    backend: Backend,
+    progress: &mut dyn Progress,
+) -> Result<Distribution> {
     let stages = solve_stages(inst, depth, backend, progress)?;
     final_distribution(stages, backend)
 }
@@ -93,7 +98,12 @@ impl Panels {
 }
 
 /// Runs the stages and returns the fixed probabilities.
-pub fn solve_stages(inst: &Instance, depth: Depth, backend: Backend, progress: &mut dyn Progress) -> Result<Stages> {
+pub fn solve_stages(
+    inst: &Instance,
+    depth: Depth,
+    backend: Backend,
+    progress: &mut dyn Progress,
+) -> Result<Stages> {
     let types = Types::of(inst);
     let n = types.len();
     let mut panels = Panels {
@@ -183,7 +193,10 @@ pub fn solve_stages(inst: &Instance, depth: Depth, backend: Backend, progress: &
             fixed[t] = Some(z.min(1.0));
         }
     }
-    debug_assert!(panels.list.iter().all(|p| composition_violations(inst, &types, p).is_empty()));
+    debug_assert!(panels
+        .list
+        .iter()
+        .all(|p| composition_violations(inst, &types, p).is_empty()));
     Ok(Stages {
         types,
         panels: panels.list,
@@ -198,7 +211,14 @@ pub fn solve_stages(inst: &Instance, depth: Depth, backend: Backend, progress: &
 pub const EXTRA_PANELS: usize = 5;
 
 /// Up to `limit` panels, one swap away from `panel`, whose weight exceeds `bar`; heaviest first.
-fn improving_swaps(inst: &Instance, types: &Types, panel: &Composition, w: &[f64], bar: f64, limit: usize) -> Vec<Composition> {
+fn improving_swaps(
+    inst: &Instance,
+    types: &Types,
+    panel: &Composition,
+    w: &[f64],
+    bar: f64,
+    limit: usize,
+) -> Vec<Composition> {
     let n = types.len();
     let mut count = vec![0u32; inst.bounds.len()];
     for (t, &c) in panel.iter().enumerate() {
@@ -244,7 +264,12 @@ fn improving_swaps(inst: &Instance, types: &Types, panel: &Composition, w: &[f64
 pub const DUAL_CAP: f64 = 100.0;
 
 /// Solves the stage dual over the known panels: returns (y per type, ŷ, objective).
-fn solve_dual(types: &Types, panels: &[Composition], fixed: &[Option<f64>], backend: Backend) -> Result<(Vec<f64>, f64, f64)> {
+fn solve_dual(
+    types: &Types,
+    panels: &[Composition],
+    fixed: &[Option<f64>],
+    backend: Backend,
+) -> Result<(Vec<f64>, f64, f64)> {
     let n = types.len();
     let mut p = Program::default();
     for f in fixed {
@@ -264,7 +289,10 @@ fn solve_dual(types: &Types, panels: &[Composition], fixed: &[Option<f64>], back
         coefs.push((y_hat, -1.0));
         p.add_row(coefs, f64::NEG_INFINITY, 0.0);
     }
-    let unfixed: Vec<(usize, f64)> = (0..n).filter(|&t| fixed[t].is_none()).map(|t| (t, 1.0)).collect();
+    let unfixed: Vec<(usize, f64)> = (0..n)
+        .filter(|&t| fixed[t].is_none())
+        .map(|t| (t, 1.0))
+        .collect();
     p.add_row(unfixed, 1.0, 1.0);
     let Outcome::Optimal(x) = p.solve(backend)? else {
         return Err(Error::Solver {
@@ -273,15 +301,26 @@ fn solve_dual(types: &Types, panels: &[Composition], fixed: &[Option<f64>], back
         });
     };
     let objective: f64 = x.iter().zip(&p.objective).map(|(a, b)| a * b).sum();
-    Ok((x[..n].iter().map(|v| v.max(0.0)).collect(), x[y_hat], objective))
+    Ok((
+        x[..n].iter().map(|v| v.max(0.0)).collect(),
+        x[y_hat],
+        objective,
+    ))
 }
 
 /// Finds panel probabilities that give every type at least its fixed probability, as nearly
 /// as the solver allows: minimise ε subject to Σλ = 1, λ ≥ 0, prob_t + ε ≥ fixed_t.
 pub fn final_distribution(stages: Stages, backend: Backend) -> Result<Distribution> {
-    let Stages { types, panels, fixed } = stages;
+    let Stages {
+        types,
+        panels,
+        fixed,
+    } = stages;
     let mut p = Program::default();
-    let lambdas: Vec<usize> = panels.iter().map(|_| p.add_var(0.0, f64::INFINITY, false, 0.0)).collect();
+    let lambdas: Vec<usize> = panels
+        .iter()
+        .map(|_| p.add_var(0.0, f64::INFINITY, false, 0.0))
+        .collect();
     let eps = p.add_var(f64::NEG_INFINITY, f64::INFINITY, false, 1.0);
     p.add_row(lambdas.iter().map(|&l| (l, 1.0)).collect(), 1.0, 1.0);
     let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); types.len()];

@@ -1,8 +1,8 @@
 //! The selection algorithms. LEGACY draws a panel directly; LEXIMIN, MAXIMIN and NASH compute
 //! a [`Distribution`] over panels from which one panel is drawn.
 
-pub mod legacy;
 pub mod distribution;
+pub mod legacy;
 pub mod leximin;
 pub mod nash;
 
@@ -33,22 +33,37 @@ pub fn ensure_feasible(inst: &Instance, backend: Backend) -> Result<()> {
     let types = Types::of(inst);
     match best_panel(inst, &types, &vec![0.0; types.len()], None, backend)? {
         Some(_) => Ok(()),
-        None => Err(Error::Infeasible(Box::new(explain_infeasibility(inst, &types, backend)?))),
+        None => Err(Error::Infeasible(Box::new(explain_infeasibility(
+            inst, &types, backend,
+        )?))),
     }
 }
 
 /// Computes the distribution of a fair algorithm (not LEGACY, which has none).
-pub fn distribution(inst: &Instance, algorithm: Algorithm, backend: Backend, progress: &mut dyn Progress) -> Result<Distribution> {
+pub fn distribution(
+    inst: &Instance,
+    algorithm: Algorithm,
+    backend: Backend,
+    progress: &mut dyn Progress,
+) -> Result<Distribution> {
     match algorithm {
         Algorithm::Leximin => leximin::leximin(inst, Depth::Leximin, backend, progress),
         Algorithm::Maximin => leximin::leximin(inst, Depth::Maximin, backend, progress),
         Algorithm::Nash => nash::nash(inst, backend, progress),
-        Algorithm::Legacy => Err(Error::Usage("LEGACY has no distribution over panels".into())),
+        Algorithm::Legacy => Err(Error::Usage(
+            "LEGACY has no distribution over panels".into(),
+        )),
     }
 }
 
 /// Draws the open seats of `inst` with `algorithm`, all randomness from `rng`.
-pub fn draw(inst: &Instance, algorithm: Algorithm, rng: &mut SeededRng, backend: Backend, progress: &mut dyn Progress) -> Result<Draw> {
+pub fn draw(
+    inst: &Instance,
+    algorithm: Algorithm,
+    rng: &mut SeededRng,
+    backend: Backend,
+    progress: &mut dyn Progress,
+) -> Result<Draw> {
     if algorithm == Algorithm::Legacy {
         ensure_feasible(inst, backend)?;
         let mut drawn = legacy::draw(inst, rng, inst.settings.max_attempts)?;

@@ -56,11 +56,18 @@ fn objective(d: &Distribution, p: &[f64], active: &[bool]) -> f64 {
 }
 
 /// Computes the NASH distribution.
-pub fn nash(inst: &Instance, backend: Backend, progress: &mut dyn Progress) -> Result<Distribution> {
+pub fn nash(
+    inst: &Instance,
+    backend: Backend,
+    progress: &mut dyn Progress,
+) -> Result<Distribution> {
     let start = leximin(inst, Depth::Leximin, backend, progress)?;
     let types = start.types.clone();
     let active: Vec<bool> = start.type_probability.iter().map(|&p| p > 1e-9).collect();
-    let n_people: f64 = (0..types.len()).filter(|&t| active[t]).map(|t| types.size(t) as f64).sum();
+    let n_people: f64 = (0..types.len())
+        .filter(|&t| active[t])
+        .map(|t| types.size(t) as f64)
+        .sum();
     let mut panels = start.panels.clone();
     let mut lambda = start.probabilities.clone();
     let mut best_value = nash_objective(&start);
@@ -85,7 +92,11 @@ pub fn nash(inst: &Instance, backend: Backend, progress: &mut dyn Progress) -> R
                 })
                 .collect();
             loop {
-                let mut trial: Vec<f64> = lambda.iter().zip(&grad).map(|(l, g)| l * (step * g).exp()).collect();
+                let mut trial: Vec<f64> = lambda
+                    .iter()
+                    .zip(&grad)
+                    .map(|(l, g)| l * (step * g).exp())
+                    .collect();
                 let total: f64 = trial.iter().sum();
                 trial.iter_mut().for_each(|l| *l /= total);
                 let tp = probabilities(&start, &panels, &trial);
@@ -109,7 +120,13 @@ pub fn nash(inst: &Instance, backend: Backend, progress: &mut dyn Progress) -> R
         }
         // Pricing: the panel with the largest gradient Σ_t c_t/p_t.
         let w: Vec<f64> = (0..types.len())
-            .map(|t| if active[t] { 1.0 / p[t].max(1e-12) } else { 0.0 })
+            .map(|t| {
+                if active[t] {
+                    1.0 / p[t].max(1e-12)
+                } else {
+                    0.0
+                }
+            })
             .collect();
         let Some(new) = best_panel(inst, &types, &w, None, backend)? else {
             break;

@@ -1,0 +1,426 @@
+//! End-to-end tests of the `kleroterion` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kleroterion"))
+}
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn draw_args<'a>(
+    people: &'a str,
+    features: &'a str,
+    out: &'a str,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut v = vec![
+        "draw",
+        "--people",
+        people,
+        "--features",
+        features,
+        "--panel-size",
+        "24",
+        "--out",
+        out,
+        "--quiet",
+    ];
+    v.extend_from_slice(extra);
+    v
+}
+
+fn ids(csv_text: &str) -> Vec<String> {
+    csv_text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect()
+}
+
+/// Reads a draw's selected.csv and checks it against the quotas and the household rule.
+fn check_selected(dir: &Path, size: usize) -> Vec<String> {
+    let selected = std::fs::read_to_string(dir.join("selected.csv")).unwrap();
+    let mut lines = selected.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), size);
+    let features = std::fs::read_to_string(data("features.csv")).unwrap();
+    for q in features.lines().skip(1) {
+        let f: Vec<&str> = q.split(',').collect();
+        let col = header.iter().position(|h| *h == f[0]).unwrap();
+        let n = rows.iter().filter(|r| r[col] == f[1]).count();
+        let (lo, hi): (usize, usize) = (f[2].parse().unwrap(), f[3].parse().unwrap());
+        assert!(
+            lo <= n && n <= hi,
+            "{} {}: {n} not in {lo}..={hi}",
+            f[0],
+            f[1]
+        );
+    }
+    let (a, p) = (
+        header.iter().position(|h| *h == "address").unwrap(),
+        header.iter().position(|h| *h == "postcode").unwrap(),
+    );
+    let mut homes: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{}|{}", r[a].to_lowercase(), r[p].to_lowercase()))
+        .collect();
+    homes.sort();
+    homes.dedup();
+    assert_eq!(homes.len(), size, "two people from one household");
+    rows.iter().map(|r| r[0].to_string()).collect()
+}
+
+#[test]
+fn readme_draw_works_and_is_deterministic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let p = data("people.csv");
+    let f = data("features.csv");
+    let s = data("settings.toml");
+    let (p, f, s) = (
+        p.to_str().unwrap(),
+        f.to_str().unwrap(),
+        s.to_str().unwrap(),
+    );
+    for out in [&a, &b] {
+        let o = run(&draw_args(
+            p,
+            f,
+            out.to_str().unwrap(),
+            &["--settings", s, "--seed", "example 1"],
+        ));
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(text(&o).contains("Drew 24 of 24 seats with LEXIMIN"));
+    }
+    let panel = check_selected(&a, 24);
+    for name in ["selected.csv", "remaining.csv", "probabilities.csv"] {
+        assert_eq!(
+            std::fs::read(a.join(name)).unwrap(),
+            std::fs::read(b.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    let remaining = ids(&std::fs::read_to_string(a.join("remaining.csv")).unwrap());
+    assert!(panel.iter().all(|id| !remaining.contains(id)));
+    let probs = std::fs::read_to_string(a.join("probabilities.csv")).unwrap();
+    let sum: f64 = probs
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().parse::<f64>().unwrap())
+        .sum();
+    assert!((sum - 24.0).abs() < 1e-3, "probabilities sum to {sum}");
+}
+
+#[test]
+fn legacy_golden_panel_and_seeds_differ() {
+    let tmp = tempfile::tempdir().unwrap();
+    let draw = |seed: &str, dir: &str| {
+        let out = tmp.path().join(dir);
+        let o = run(&draw_args(
+            data("people.csv").to_str().unwrap(),
+            data("features.csv").to_str().unwrap(),
+            out.to_str().unwrap(),
+            &[
+                "--settings",
+                data("settings.toml").to_str().unwrap(),
+                "--seed",
+                seed,
+                "--algorithm",
+                "legacy",
+            ],
+        ));
+        assert!(o.status.success(), "{}", text(&o));
+        check_selected(&out, 24)
+    };
+    let a = draw("golden", "a");
+    assert_ne!(a, draw("other", "b"));
+    assert!(!tmp.path().join("a/probabilities.csv").exists());
+    let golden = "v001 v020 v027 v040 v071 v083 v085 v090 v110 v148 v152 v158 v163 v189 v196 v205 v227 v253 v272 v273 v277 v281 v289 v291";
+    assert_eq!(a.join(" "), golden);
+}
+
+#[test]
+fn existing_results_are_kept_unless_forced_and_inputs_never_overwritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let args = |extra: &[&str]| {
+        let mut v: Vec<String> = [
+            "draw",
+            "--people",
+            data("people.csv").to_str().unwrap(),
+            "--features",
+            data("features.csv").to_str().unwrap(),
+            "--panel-size",
+            "24",
+            "--seed",
+            "1",
+            "--algorithm",
+            "legacy",
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        v.extend(extra.iter().map(|s| s.to_string()));
+        bin().args(v).output().unwrap()
+    };
+    assert!(args(&[]).status.success());
+    let o = args(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("already exists") && text(&o).contains("--force"),
+        "{}",
+        text(&o)
+    );
+    assert!(args(&["--force"]).status.success());
+    // An input named like an output in the output folder is never replaced, even with --force.
+    let people = tmp.path().join("selected.csv");
+    std::fs::copy(data("people.csv"), &people).unwrap();
+    let before = std::fs::read(&people).unwrap();
+    let o = run(&[
+        "draw",
+        "--people",
+        people.to_str().unwrap(),
+        "--features",
+        data("features.csv").to_str().unwrap(),
+        "--panel-size",
+        "24",
+        "--seed",
+        "1",
+        "--out",
+        tmp.path().to_str().unwrap(),
+        "--force",
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("is an input file"));
+    assert_eq!(std::fs::read(&people).unwrap(), before);
+}
+
+#[test]
+fn bad_input_exits_2_names_the_place_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let features = tmp.path().join("features.csv");
+    std::fs::write(
+        &features,
+        "feature,value,min,max\ngender,female,12,13\ngender,male,eleven,12\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&draw_args(
+        data("people.csv").to_str().unwrap(),
+        features.to_str().unwrap(),
+        out.to_str().unwrap(),
+        &["--seed", "1"],
+    ));
+    assert_eq!(o.status.code(), Some(2));
+    let t = text(&o);
+    assert!(
+        t.contains("features.csv, row 3, column 'min': the min is not a whole number ('eleven')"),
+        "{t}"
+    );
+    assert!(t.contains("there is no column") || !t.contains("panicked"));
+    assert!(!out.exists(), "no output on error");
+    // A missing seed is also a clear error without output.
+    let o = run(&draw_args(
+        data("people.csv").to_str().unwrap(),
+        data("features.csv").to_str().unwrap(),
+        out.to_str().unwrap(),
+        &[],
+    ));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("a seed is needed"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn bom_and_crlf_give_the_same_panel_and_latin1_is_rejected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(data("people.csv")).unwrap();
+    let windows = tmp.path().join("people-windows.csv");
+    std::fs::write(
+        &windows,
+        format!("\u{feff}{}\r\n\r\n", original.replace('\n', "\r\n")),
+    )
+    .unwrap();
+    let draw = |people: &Path, dir: &str| {
+        let out = tmp.path().join(dir);
+        let o = run(&draw_args(
+            people.to_str().unwrap(),
+            data("features.csv").to_str().unwrap(),
+            out.to_str().unwrap(),
+            &["--seed", "7", "--algorithm", "legacy"],
+        ));
+        assert!(o.status.success(), "{}", text(&o));
+        std::fs::read_to_string(out.join("selected.csv")).unwrap()
+    };
+    assert_eq!(draw(&data("people.csv"), "a"), draw(&windows, "b"));
+    let latin1 = tmp.path().join("people-latin1.csv");
+    let mut bytes = original.into_bytes();
+    let at = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let at = at + bytes[at..].iter().position(|&b| b == b'\n').unwrap() + 3; // row 3
+    bytes.insert(at, 0xe9);
+    std::fs::write(&latin1, bytes).unwrap();
+    let out = tmp.path().join("c");
+    let o = run(&draw_args(
+        latin1.to_str().unwrap(),
+        data("features.csv").to_str().unwrap(),
+        out.to_str().unwrap(),
+        &["--seed", "7"],
+    ));
+    assert_eq!(o.status.code(), Some(2));
+    let t = text(&o);
+    assert!(
+        t.contains("people-latin1.csv, row 3: the file is not UTF-8") && t.contains("CSV UTF-8"),
+        "{t}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn infeasible_quotas_exit_3_with_a_relaxation_that_works() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Everyone under 30 rents, but the quotas want at least 10 owners and 5 young among 12
+    // seats with at most 2 renters: impossible. Relaxing fixes it.
+    let people = tmp.path().join("people.csv");
+    let mut rows = String::from("id,age,housing\n");
+    for i in 0..30 {
+        let (age, housing) = if i < 10 {
+            ("young", "renter")
+        } else {
+            ("old", "owner")
+        };
+        rows.push_str(&format!("p{i},{age},{housing}\n"));
+    }
+    std::fs::write(&people, rows).unwrap();
+    let features = tmp.path().join("features.csv");
+    std::fs::write(&features, "feature,value,min,max\nage,young,5,12\nage,old,0,12\nhousing,renter,0,2\nhousing,owner,10,12\n").unwrap();
+    let out = tmp.path().join("out");
+    let base = |f: &Path, cmd: &str| {
+        let mut c = bin();
+        c.args([
+            cmd,
+            "--people",
+            people.to_str().unwrap(),
+            "--features",
+            f.to_str().unwrap(),
+            "--panel-size",
+            "12",
+            "--quiet",
+        ]);
+        c
+    };
+    let o = base(&features, "check").output().unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    let o = base(&features, "draw")
+        .args(["--seed", "1", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("age young: minimum 5 → 2") || t.contains("housing renter: maximum 2 → 5"),
+        "{t}"
+    );
+    assert!(!out.join("selected.csv").exists());
+    let relaxed = out.join("features.relaxed.csv");
+    let o = base(&relaxed, "check").output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
+
+#[test]
+fn replacement_round_keeps_the_already_selected_and_the_quotas() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("first");
+    let settings = data("settings.toml");
+    let common = ["--settings", settings.to_str().unwrap()];
+    let p = data("people.csv");
+    let f = data("features.csv");
+    let mut args = draw_args(
+        p.to_str().unwrap(),
+        f.to_str().unwrap(),
+        first.to_str().unwrap(),
+        &common,
+    );
+    args.extend(["--seed", "round 1", "--algorithm", "legacy"]);
+    assert!(run(&args).status.success());
+    // Two of the 24 drop out: keep 22, draw two replacements.
+    let selected = std::fs::read_to_string(first.join("selected.csv")).unwrap();
+    let kept: Vec<&str> = selected.lines().take(23).collect();
+    let already = tmp.path().join("already.csv");
+    std::fs::write(&already, kept.join("\n")).unwrap();
+    let dropped: Vec<String> = ids(&selected)[22..].to_vec();
+    let second = tmp.path().join("second");
+    let mut args = draw_args(
+        p.to_str().unwrap(),
+        f.to_str().unwrap(),
+        second.to_str().unwrap(),
+        &common,
+    );
+    args.extend([
+        "--seed",
+        "round 2",
+        "--already-selected",
+        already.to_str().unwrap(),
+    ]);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", text(&o));
+    let panel = check_selected(&second, 24);
+    assert_eq!(
+        panel[..22],
+        ids(&selected)[..22],
+        "the 22 who stay come first"
+    );
+    assert!(panel[22..].iter().all(|id| !panel[..22].contains(id)));
+    let remaining = ids(&std::fs::read_to_string(second.join("remaining.csv")).unwrap());
+    assert!(
+        panel.iter().all(|id| !remaining.contains(id)),
+        "no panel member is left in remaining.csv"
+    );
+    assert!(dropped
+        .iter()
+        .all(|id| remaining.contains(id) || panel.contains(id)));
+}
+
+#[test]
+fn check_reports_the_quotas_and_feasibility() {
+    let o = run(&[
+        "check",
+        "--people",
+        data("people.csv").to_str().unwrap(),
+        "--features",
+        data("features.csv").to_str().unwrap(),
+        "--settings",
+        data("settings.toml").to_str().unwrap(),
+        "--panel-size",
+        "24",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("gender     female        12    13     163"),
+        "{t}"
+    );
+    assert!(t.contains("A panel of 24 that meets every quota exists"));
+}
