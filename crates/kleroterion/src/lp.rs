@@ -76,9 +76,9 @@ pub fn solve_clarabel(p: &Program) -> Result<Outcome> {
     }
     let settings = DefaultSettingsBuilder::default()
         .verbose(false)
-        .tol_gap_abs(LP_TOLERANCE)
-        .tol_gap_rel(LP_TOLERANCE)
-        .tol_feas(LP_TOLERANCE)
+        .tol_gap_abs(p.tolerance.unwrap_or(LP_TOLERANCE))
+        .tol_gap_rel(p.tolerance.unwrap_or(LP_TOLERANCE))
+        .tol_feas(p.tolerance.unwrap_or(LP_TOLERANCE))
         .max_iter(500)
         .build()
         .map_err(|e| Error::Solver {

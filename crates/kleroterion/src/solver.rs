@@ -78,6 +78,9 @@ pub struct Program {
     pub objective: Vec<f64>,
     /// The constraints.
     pub rows: Vec<Row>,
+    /// For linear programs on clarabel: the gap and feasibility tolerance (default
+    /// [`crate::lp::LP_TOLERANCE`]).
+    pub tolerance: Option<f64>,
 }
 
 /// What solving a program gave.

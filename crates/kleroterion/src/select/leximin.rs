@@ -25,9 +25,10 @@ use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::panel_ilp::{best_panel, composition_violations};
 use crate::relax::explain_infeasibility;
+use crate::lp::LP_TOLERANCE;
 use crate::solver::{Backend, Outcome, Program};
 use crate::types::{Composition, Types};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// A panel beats the dual bound ŷ when its weight exceeds ŷ·(1 + PRICING_TOLERANCE). Each
 /// stage's value is then within that relative factor of the optimum: well below the 1e-4
@@ -83,18 +84,65 @@ pub fn leximin(
 
 struct Panels {
     list: Vec<Composition>,
-    seen: HashSet<Composition>,
+    seen: HashMap<Composition, usize>,
+    /// Whether each panel takes part in the stage LP (see [`DROP_SLACK`]).
+    active: Vec<bool>,
 }
 
 impl Panels {
+    /// Adds a panel, or re-activates a known inactive one; false if it is already active.
     fn add(&mut self, c: Composition) -> bool {
-        if self.seen.insert(c.clone()) {
-            self.list.push(c);
-            true
-        } else {
-            false
+        match self.seen.get(&c) {
+            Some(&i) if self.active[i] => false,
+            Some(&i) => {
+                self.active[i] = true;
+                true
+            }
+            None => {
+                self.seen.insert(c.clone(), self.list.len());
+                self.list.push(c);
+                self.active.push(true);
+                true
+            }
         }
     }
+
+    fn active_list(&self) -> Vec<&Composition> {
+        self.list
+            .iter()
+            .zip(&self.active)
+            .filter(|(_, &a)| a)
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    /// Leaves out of the stage LP the panels whose dual row has slack above
+    /// `DROP_SLACK × ŷ`: they are far from being used, and pricing brings them back if needed.
+    fn prune(&mut self, types: &Types, y: &[f64], y_hat: f64) {
+        for (p, a) in self.list.iter().zip(self.active.iter_mut()) {
+            if *a {
+                let load: f64 = p
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &c)| c > 0)
+                    .map(|(t, &c)| y[t] * c as f64 / types.size(t) as f64)
+                    .sum();
+                if y_hat - load > DROP_SLACK * y_hat {
+                    *a = false;
+                }
+            }
+        }
+    }
+}
+
+/// The relative slack beyond which a panel leaves the stage LP (it stays in the final LP).
+/// Smaller stage LPs solve faster; 0.1 keeps every panel that is at all likely to be used.
+pub const DROP_SLACK: f64 = 0.1;
+
+/// A fixed number in [0, 0.5) per type (a multiplicative hash), to break ties in ILP weights.
+fn tie_breaker(t: usize) -> f64 {
+    let h = (t as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11;
+    0.5 * h as f64 / (1u64 << 53) as f64
 }
 
 /// Runs the stages and returns the fixed probabilities.
@@ -108,13 +156,20 @@ pub fn solve_stages(
     let n = types.len();
     let mut panels = Panels {
         list: Vec::new(),
-        seen: HashSet::new(),
+        seen: HashMap::new(),
+        active: Vec::new(),
     };
     // Initial panels: cover every type that is in some feasible panel.
     let mut covered = vec![false; n];
     let mut in_no_panel = vec![false; n];
     loop {
-        let w: Vec<f64> = covered.iter().map(|&c| if c { 0.0 } else { 1.0 }).collect();
+        // Equal weights leave the ILP's branch and bound with many ties; a small fixed
+        // perturbation per type breaks them.
+        let w: Vec<f64> = covered
+            .iter()
+            .enumerate()
+            .map(|(t, &c)| if c { 0.0 } else { 1.0 + tie_breaker(t) })
+            .collect();
         let Some(p) = best_panel(inst, &types, &w, None, backend)? else {
             let why = explain_infeasibility(inst, &types, backend)?;
             return Err(Error::Infeasible(Box::new(why)));
@@ -146,23 +201,55 @@ pub fn solve_stages(
     let mut stage = 0;
     while fixed.iter().any(Option::is_none) {
         stage += 1;
+        // Wentges smoothing: price at a mix of the LP's dual and the best dual seen so far
+        // (the "centre", the one with the lowest Lagrangian bound), which steadies the duals
+        // and cuts the rounds; fall back to the LP's own dual when the mix finds nothing.
+        let mut centre: Option<(Vec<f64>, f64)> = None;
+        // A stage often needs no new panel at all: start with a precise solve, and go loose
+        // only while panels are being added.
+        let mut precise = true;
         let (y, y_hat, value) = loop {
-            let (y, y_hat, value) = solve_dual(&types, &panels.list, &fixed, backend)?;
-            let w: Vec<f64> = (0..n).map(|t| y[t] / types.size(t) as f64).collect();
-            let best = best_panel(inst, &types, &w, None, backend)?.expect("a panel exists");
-            let weight: f64 = best.iter().zip(&w).map(|(&c, w)| c as f64 * w).sum();
+            let tolerance = if precise { LP_TOLERANCE } else { LOOSE_LP_TOLERANCE };
+            let (y, y_hat, value) = solve_dual(&types, &panels.active_list(), &fixed, tolerance, backend)?;
             let n_fixed = fixed.iter().filter(|f| f.is_some()).count();
             progress.update(stage, n_fixed, n, panels.list.len());
+            let per_seat = |y: &[f64]| -> Vec<f64> { (0..n).map(|t| y[t] / types.size(t) as f64).collect() };
+            let fixed_part = |y: &[f64]| -> f64 { (0..n).map(|t| fixed[t].unwrap_or(0.0) * y[t]).sum() };
+            let weight = |p: &Composition, w: &[f64]| -> f64 { p.iter().zip(w).map(|(&c, w)| c as f64 * w).sum() };
+            let w = per_seat(&y);
             let bar = y_hat * (1.0 + PRICING_TOLERANCE) + 1e-12;
-            if weight > bar {
-                let extra = improving_swaps(inst, &types, &best, &w, bar, EXTRA_PANELS);
-                let mut added = panels.add(best);
-                for e in extra {
-                    added |= panels.add(e);
-                }
+            let mut added = false;
+            let mut priced_at_lp = false;
+            let mix = centre.as_ref().map(|(c, _)| -> Vec<f64> {
+                c.iter().zip(&y).map(|(a, b)| SMOOTHING * a + (1.0 - SMOOTHING) * b).collect()
+            });
+            for y_price in mix.into_iter().chain(std::iter::once(y.clone())) {
                 if added {
-                    continue;
+                    break;
                 }
+                priced_at_lp = y_price == y;
+                let w_price = per_seat(&y_price);
+                let best = best_panel(inst, &types, &w_price, None, backend)?.expect("a panel exists");
+                let bound = weight(&best, &w_price) - fixed_part(&y_price);
+                if centre.as_ref().is_none_or(|(_, b)| bound < *b) {
+                    centre = Some((y_price.clone(), bound));
+                }
+                if weight(&best, &w) > bar {
+                    added |= panels.add(best);
+                    for e in climbed_panels(inst, &types, &panels, &w, bar) {
+                        added |= panels.add(e);
+                    }
+                }
+            }
+            if added {
+                panels.prune(&types, &y, y_hat);
+                precise = false;
+                continue;
+            }
+            debug_assert!(priced_at_lp);
+            if !precise {
+                precise = true;
+                continue;
             }
             break (y, y_hat, value);
         };
@@ -204,70 +291,93 @@ pub fn solve_stages(
     })
 }
 
-/// How many further improving panels a pricing round adds beside the ILP's best: panels one
-/// swap (one seat moved from one type to another) away from it that still beat the dual bound.
-/// Each LP solve is far dearer than these few checks, so adding several columns per round
-/// cuts the number of LP solves.
-pub const EXTRA_PANELS: usize = 5;
+/// How many known panels a pricing round starts a local search from, besides the ILP's best.
+/// Each LP solve costs far more than these searches, so a round should add many improving
+/// panels, and panels found from different starting points differ more than neighbours of one.
+pub const CLIMB_STARTS: usize = 24;
 
-/// Up to `limit` panels, one swap away from `panel`, whose weight exceeds `bar`; heaviest first.
-fn improving_swaps(
-    inst: &Instance,
-    types: &Types,
-    panel: &Composition,
-    w: &[f64],
-    bar: f64,
-    limit: usize,
-) -> Vec<Composition> {
-    let n = types.len();
+/// Improves `start` by swaps (one seat moved from one type to a heavier one, quotas kept) until
+/// no swap adds weight; `order` lists the types by decreasing weight.
+fn climb(inst: &Instance, types: &Types, start: &Composition, w: &[f64], order: &[usize], in_household: &[bool]) -> Composition {
+    let mut panel = start.clone();
     let mut count = vec![0u32; inst.bounds.len()];
     for (t, &c) in panel.iter().enumerate() {
         for &v in &types.types[t].values {
             count[v] += c;
         }
     }
-    let weight: f64 = panel.iter().zip(w).map(|(&c, w)| c as f64 * w).sum();
-    let in_household: HashSet<usize> = types.households.iter().flatten().copied().collect();
-    let mut found: Vec<(f64, usize, usize)> = Vec::new();
-    for a in (0..n).filter(|&a| panel[a] > 0) {
-        for b in 0..n {
-            if b == a || panel[b] >= types.size(b) || in_household.contains(&b) {
-                continue;
-            }
-            let new_weight = weight - w[a] + w[b];
-            if new_weight <= bar {
-                continue;
-            }
-            let (va, vb) = (&types.types[a].values, &types.types[b].values);
-            let ok = va.iter().zip(vb).all(|(&x, &y)| {
-                x == y || (count[x] > inst.bounds[x].0 && count[y] < inst.bounds[y].1)
-            });
-            if ok {
-                found.push((new_weight, a, b));
+    loop {
+        let mut best: Option<(f64, usize, usize)> = None;
+        for a in (0..panel.len()).filter(|&a| panel[a] > 0) {
+            for &b in order {
+                if w[b] <= w[a] {
+                    break;
+                }
+                if best.is_some_and(|(g, _, _)| w[b] - w[a] <= g) {
+                    break;
+                }
+                if panel[b] >= types.size(b) || in_household[b] {
+                    continue;
+                }
+                let (va, vb) = (&types.types[a].values, &types.types[b].values);
+                let ok = va.iter().zip(vb).all(|(&x, &y)| {
+                    x == y || (count[x] > inst.bounds[x].0 && count[y] < inst.bounds[y].1)
+                });
+                if ok {
+                    best = Some((w[b] - w[a], a, b));
+                    break;
+                }
             }
         }
+        let Some((_, a, b)) = best else {
+            return panel;
+        };
+        panel[a] -= 1;
+        panel[b] += 1;
+        for (&x, &y) in types.types[a].values.iter().zip(&types.types[b].values) {
+            count[x] -= 1;
+            count[y] += 1;
+        }
     }
-    found.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-    found
-        .into_iter()
-        .take(limit)
-        .map(|(_, a, b)| {
-            let mut p = panel.clone();
-            p[a] -= 1;
-            p[b] += 1;
-            p
-        })
-        .collect()
+}
+
+/// Panels of weight above `bar` found by local search from the heaviest known active panels.
+fn climbed_panels(inst: &Instance, types: &Types, panels: &Panels, w: &[f64], bar: f64) -> Vec<Composition> {
+    let weight = |p: &Composition| -> f64 { p.iter().zip(w).map(|(&c, w)| c as f64 * w).sum() };
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    order.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
+    let mut in_household = vec![false; types.len()];
+    for &t in types.households.iter().flatten() {
+        in_household[t] = true;
+    }
+    let mut starts: Vec<(f64, &Composition)> = panels.active_list().into_iter().map(|p| (weight(p), p)).collect();
+    starts.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut out: Vec<Composition> = Vec::new();
+    for (_, start) in starts.into_iter().take(CLIMB_STARTS) {
+        let p = climb(inst, types, start, w, &order, &in_household);
+        if weight(&p) > bar && !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// Upper bound on every dual weight (the unfixed ones sum to 1), see [`solve_dual`].
 pub const DUAL_CAP: f64 = 100.0;
 
+/// The LP accuracy while columns are still being added: duals only steer the search then.
+/// Each stage ends with a solve at [`LP_TOLERANCE`] and a last pricing check.
+pub const LOOSE_LP_TOLERANCE: f64 = 1e-6;
+
+/// Weight of the centre in the smoothed dual (Wentges smoothing), see [`solve_stages`].
+pub const SMOOTHING: f64 = 0.5;
+
 /// Solves the stage dual over the known panels: returns (y per type, ŷ, objective).
 fn solve_dual(
     types: &Types,
-    panels: &[Composition],
+    panels: &[&Composition],
     fixed: &[Option<f64>],
+    tolerance: f64,
     backend: Backend,
 ) -> Result<(Vec<f64>, f64, f64)> {
     let n = types.len();
@@ -294,6 +404,7 @@ fn solve_dual(
         .map(|t| (t, 1.0))
         .collect();
     p.add_row(unfixed, 1.0, 1.0);
+    p.tolerance = Some(tolerance);
     let Outcome::Optimal(x) = p.solve(backend)? else {
         return Err(Error::Solver {
             solver: "LP",
