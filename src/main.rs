@@ -1,16 +1,20 @@
 //! The `kleroterion` command: a thin shell around the library that parses arguments, shows
 //! progress, writes files atomically and maps errors to exit codes.
 
+mod private;
 mod progress;
 mod write;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use kleroterion::audit::Salt;
+use kleroterion::canonical::canonical_json;
+use kleroterion::instance::InputBytes;
+use kleroterion::lottery::DEFAULT_TICKETS;
 use kleroterion::output::{probabilities_csv, quota_table, remaining_csv, selected_csv, QuotaLine};
 use kleroterion::relax::apply_changes;
-use kleroterion::rng::SeededRng;
-use kleroterion::select::{self, ensure_feasible};
+use kleroterion::select::ensure_feasible;
 use kleroterion::solver::Backend;
-use kleroterion::{Algorithm, Error, InputFiles, Instance};
+use kleroterion::{drawing, verify, Algorithm, Error, InputFiles, Instance};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -28,12 +32,19 @@ enum Command {
     /// Check the input files: print each quota with the volunteers who could fill it, and
     /// whether a panel that meets every quota exists (exit 0 if it does, 3 if not).
     Check(InputArgs),
-    /// Draw a panel and write selected.csv and remaining.csv (and, for the fair algorithms,
-    /// probabilities.csv) into the output folder.
+    /// Compute the lottery and write DIR/commitment.json, whose hash you publish before the
+    /// seed exists, and DIR/private.json (the salt behind the pseudonyms: keep it private).
+    Prepare(PrepareArgs),
+    /// Draw a panel: from a published commitment (--commitment), or in one step as a practice
+    /// draw. Writes selected.csv, remaining.csv (the reserve list in order),
+    /// probabilities.csv and audit.json into the output folder.
     Draw(DrawArgs),
+    /// Check an audit record: its hashes, seed → ticket → panel, the quotas of every panel,
+    /// the published probabilities; with the input files and salt, that they match too.
+    Verify(VerifyArgs),
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 struct InputArgs {
     /// The volunteers: one row per person, an id column and one column per feature.
     #[arg(long, value_name = "FILE")]
@@ -68,29 +79,107 @@ enum AlgorithmArg {
 }
 
 #[derive(Args)]
-struct DrawArgs {
+struct PrepareArgs {
     #[command(flatten)]
     input: InputArgs,
+    /// The selection algorithm (default: settings' selection_algorithm, else leximin).
+    #[arg(long, value_enum)]
+    algorithm: Option<AlgorithmArg>,
+    /// The number of lottery tickets (equally likely panels).
+    #[arg(long, value_name = "M", default_value_t = DEFAULT_TICKETS)]
+    tickets: u32,
+    /// How the seed will be produced, e.g. "the six main numbers of the national lottery of
+    /// 5 December 2026, in the order drawn, separated by spaces".
+    #[arg(long, value_name = "TEXT")]
+    seed_procedure: String,
+    /// The folder to write commitment.json and private.json to (created if needed).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Replace files already in the output folder.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct DrawArgs {
+    /// A commitment made by `prepare` and published before the seed; its folder's
+    /// private.json says where the input files are.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["people", "features", "settings", "panel_size", "already_selected", "algorithm", "tickets"])]
+    commitment: Option<PathBuf>,
+    /// The volunteers (practice draw).
+    #[arg(long, value_name = "FILE", required_unless_present = "commitment")]
+    people: Option<PathBuf>,
+    /// The quotas (practice draw).
+    #[arg(long, value_name = "FILE", required_unless_present = "commitment")]
+    features: Option<PathBuf>,
+    /// settings.toml (practice draw).
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
+    /// The number of seats (practice draw).
+    #[arg(long, value_name = "K", required_unless_present = "commitment")]
+    panel_size: Option<usize>,
+    /// People already on the panel (practice draw; see `check --help`).
+    #[arg(long, value_name = "FILE")]
+    already_selected: Option<PathBuf>,
+    /// The selection algorithm (practice draw; default: settings' selection_algorithm, else
+    /// leximin).
+    #[arg(long, value_enum)]
+    algorithm: Option<AlgorithmArg>,
+    /// The number of lottery tickets (practice draw).
+    #[arg(long, value_name = "M")]
+    tickets: Option<u32>,
     /// The seed text, e.g. the numbers of a public lottery. The same inputs and seed always
     /// give the same panel. Without it, settings' random_number_seed is used if not 0.
     #[arg(long, value_name = "TEXT")]
     seed: Option<String>,
-    /// The selection algorithm (default: settings' selection_algorithm, else leximin).
-    #[arg(long, value_enum)]
-    algorithm: Option<AlgorithmArg>,
     /// The folder to write the results to (created if needed).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     /// Replace results already in the output folder.
     #[arg(long)]
     force: bool,
+    /// Solvers: 'pure' (built in, the default) or 'highs'.
+    #[arg(long, default_value = "pure")]
+    solver: String,
+    /// No progress bar.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct VerifyArgs {
+    /// The audit record (audit.json). Output files beside it are checked against their hashes.
+    audit: PathBuf,
+    /// The volunteers, to check that they are the committed file.
+    #[arg(long, value_name = "FILE", requires = "features")]
+    people: Option<PathBuf>,
+    /// The quotas, to check that they are the committed file.
+    #[arg(long, value_name = "FILE", requires = "people")]
+    features: Option<PathBuf>,
+    /// settings.toml, if the draw used one.
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
+    /// The already-selected file, if the draw used one.
+    #[arg(long, value_name = "FILE")]
+    already_selected: Option<PathBuf>,
+    /// The private salt: private.json from `prepare` (or a file holding its 64 hex digits).
+    #[arg(long, value_name = "FILE")]
+    salt: Option<PathBuf>,
+    /// Re-run the algorithm and compare every probability within the recorded tolerance.
+    #[arg(long, requires = "salt")]
+    resolve: bool,
+    /// Solvers for --resolve.
+    #[arg(long, default_value = "pure")]
+    solver: String,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(a) => check(a),
+        Command::Prepare(a) => prepare(a),
         Command::Draw(a) => draw(a),
+        Command::Verify(a) => verify(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -134,7 +223,7 @@ fn usage(message: impl Into<String>) -> Failure {
     }
 }
 
-fn load(a: &InputArgs) -> Result<(Instance, Backend), Failure> {
+fn load(a: &InputArgs) -> Result<(Instance, InputBytes, Backend), Failure> {
     let files = InputFiles {
         people: a.people.clone(),
         features: a.features.clone(),
@@ -142,8 +231,30 @@ fn load(a: &InputArgs) -> Result<(Instance, Backend), Failure> {
         already_selected: a.already_selected.clone(),
     };
     let backend = Backend::from_name(&a.solver)?;
-    let (inst, _) = Instance::load(&files, a.panel_size)?;
-    Ok((inst, backend))
+    let (inst, bytes) = Instance::load(&files, a.panel_size)?;
+    Ok((inst, bytes, backend))
+}
+
+fn algorithm(arg: Option<AlgorithmArg>, inst: &Instance) -> Algorithm {
+    match arg {
+        Some(AlgorithmArg::Legacy) => Algorithm::Legacy,
+        Some(AlgorithmArg::Leximin) => Algorithm::Leximin,
+        Some(AlgorithmArg::Maximin) => Algorithm::Maximin,
+        Some(AlgorithmArg::Nash) => Algorithm::Nash,
+        None => inst.settings.selection_algorithm,
+    }
+}
+
+fn input_paths(a: &InputArgs) -> Vec<PathBuf> {
+    [
+        Some(a.people.clone()),
+        Some(a.features.clone()),
+        a.settings.clone(),
+        a.already_selected.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn print_table(lines: &[QuotaLine]) {
@@ -178,7 +289,7 @@ fn print_table(lines: &[QuotaLine]) {
 }
 
 fn check(a: InputArgs) -> Result<(), Failure> {
-    let (inst, backend) = load(&a)?;
+    let (inst, _, backend) = load(&a)?;
     print_table(&quota_table(&inst, None));
     ensure_feasible(&inst, backend)?;
     println!(
@@ -189,57 +300,148 @@ fn check(a: InputArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn draw(a: DrawArgs) -> Result<(), Failure> {
-    let inputs = [
-        Some(a.input.people.clone()),
-        Some(a.input.features.clone()),
-        a.input.settings.clone(),
-        a.input.already_selected.clone(),
-    ];
-    let mut out = write::Outputs::new(&a.out, a.force, inputs.iter().flatten().cloned().collect());
-    out.check_destination(&[
-        "selected.csv",
-        "remaining.csv",
-        "probabilities.csv",
-        "features.relaxed.csv",
-    ])?;
-    let (inst, backend) = load(&a.input)?;
-    let seed = match (&a.seed, inst.settings.random_number_seed) {
-        (Some(s), _) => s.clone(),
-        (None, n) if n != 0 => n.to_string(),
-        (None, _) => {
-            return Err(usage(
-                "a seed is needed: give --seed TEXT (for example the numbers of a public lottery draw), or set random_number_seed in the settings",
-            ))
-        }
-    };
-    let algorithm = match a.algorithm {
-        Some(AlgorithmArg::Legacy) => Algorithm::Legacy,
-        Some(AlgorithmArg::Leximin) => Algorithm::Leximin,
-        Some(AlgorithmArg::Maximin) => Algorithm::Maximin,
-        Some(AlgorithmArg::Nash) => Algorithm::Nash,
-        None => inst.settings.selection_algorithm,
-    };
-    let mut rng = SeededRng::practice(&seed);
-    let mut bar = progress::Bar::new(a.input.quiet, algorithm.name());
-    let result = select::draw(&inst, algorithm, &mut rng, backend, &mut bar);
-    bar.finish();
-    let result = match result {
-        Err(Error::Infeasible(why)) => {
-            if let Some(changes) = &why.relaxation {
-                let relaxed = apply_changes(&inst.quotas, changes);
-                out.add("features.relaxed.csv", relaxed.to_csv().into_bytes());
-                out.commit()?;
-                eprintln!(
-                    "Wrote {} — review it and rerun with --features pointing to it.",
-                    a.out.join("features.relaxed.csv").display()
-                );
+/// On infeasible quotas, writes features.relaxed.csv into the output folder (when a
+/// relaxation exists) and returns the failure.
+fn infeasible(
+    e: Error,
+    inst: &Instance,
+    out: &mut write::Outputs,
+    dir: &std::path::Path,
+) -> Failure {
+    if let Error::Infeasible(why) = &e {
+        if let Some(changes) = &why.relaxation {
+            out.add(
+                "features.relaxed.csv",
+                apply_changes(&inst.quotas, changes).to_csv().into_bytes(),
+            );
+            if let Err(f) = out.commit() {
+                return f;
             }
-            return Err(Error::Infeasible(why).into());
+            eprintln!(
+                "Wrote {} — review it and rerun with --features pointing to it.",
+                dir.join("features.relaxed.csv").display()
+            );
         }
-        other => other?,
+    }
+    e.into()
+}
+
+fn prepare(a: PrepareArgs) -> Result<(), Failure> {
+    let mut out = write::Outputs::new(&a.out, a.force, input_paths(&a.input));
+    out.check_destination(&["commitment.json", "private.json", "features.relaxed.csv"])?;
+    if a.tickets == 0 {
+        return Err(usage("--tickets must be at least 1"));
+    }
+    let (inst, bytes, backend) = load(&a.input)?;
+    let algorithm = algorithm(a.algorithm, &inst);
+    let salt = Salt::random();
+    let mut bar = progress::Bar::new(a.input.quiet, algorithm.name());
+    let plan = drawing::Plan {
+        algorithm,
+        backend,
+        tickets: a.tickets,
     };
-    let problems = inst.violations(&result.drawn);
+    let result = drawing::prepare(&inst, &bytes, &plan, &salt, &a.seed_procedure, &mut bar);
+    bar.finish();
+    let c = result.map_err(|e| infeasible(e, &inst, &mut out, &a.out))?;
+    let private = private::Private::new(&a.input, &salt)?;
+    out.add(
+        "commitment.json",
+        format!("{}\n", canonical_json(&c)).into_bytes(),
+    );
+    out.add("private.json", private.to_json().into_bytes());
+    out.commit()?;
+    println!(
+        "Commitment written to {}.",
+        a.out.join("commitment.json").display()
+    );
+    println!("Publish this commitment hash before the seed exists:");
+    println!("{}", c["commitment_hash"].as_str().unwrap_or(""));
+    println!(
+        "Keep {} private: it holds the salt behind the pseudonyms.",
+        a.out.join("private.json").display()
+    );
+    Ok(())
+}
+
+fn seed_text(seed: &Option<String>, settings_seed: u64) -> Result<String, Failure> {
+    match (seed, settings_seed) {
+        (Some(s), _) => Ok(s.clone()),
+        (None, n) if n != 0 => Ok(n.to_string()),
+        (None, _) => Err(usage(
+            "a seed is needed: give --seed TEXT (for example the numbers of a public lottery draw), or set random_number_seed in the settings",
+        )),
+    }
+}
+
+const DRAW_OUTPUTS: [&str; 6] = [
+    "selected.csv",
+    "remaining.csv",
+    "probabilities.csv",
+    "audit.json",
+    "private.json",
+    "features.relaxed.csv",
+];
+
+fn draw(a: DrawArgs) -> Result<(), Failure> {
+    let (inst, outcome, salt, inputs, quiet_alg) = match &a.commitment {
+        Some(path) => {
+            let c = drawing::read_commitment(&read_bytes(path)?)?;
+            let private_path = path.with_file_name("private.json");
+            let private = private::Private::read(&private_path)?;
+            let input = private.input_args(&a.solver, a.quiet);
+            write::Outputs::new(&a.out, a.force, input_paths(&input))
+                .check_destination(&DRAW_OUTPUTS)?;
+            let (inst, bytes, _) = load(&input)?;
+            if kleroterion::audit::input_hashes(&bytes) != c["inputs"] {
+                return Err(usage(format!(
+                    "the input files named in {} are not the ones committed to: they changed after `prepare`",
+                    private_path.display()
+                )));
+            }
+            let seed = seed_text(&a.seed, 0)?;
+            let outcome = drawing::draw_from(&inst, &c, &private.salt, &seed, true)?;
+            (
+                inst,
+                outcome,
+                private.salt,
+                input,
+                c["algorithm"].as_str().unwrap_or("").to_uppercase(),
+            )
+        }
+        None => {
+            let input = InputArgs {
+                people: a.people.clone().expect("required by clap"),
+                features: a.features.clone().expect("required by clap"),
+                settings: a.settings.clone(),
+                panel_size: a.panel_size.expect("required by clap"),
+                already_selected: a.already_selected.clone(),
+                solver: a.solver.clone(),
+                quiet: a.quiet,
+            };
+            let mut out = write::Outputs::new(&a.out, a.force, input_paths(&input));
+            out.check_destination(&DRAW_OUTPUTS)?;
+            let (inst, bytes, backend) = load(&input)?;
+            let seed = seed_text(&a.seed, inst.settings.random_number_seed)?;
+            let algorithm = algorithm(a.algorithm, &inst);
+            let m = a.tickets.unwrap_or(DEFAULT_TICKETS);
+            if m == 0 {
+                return Err(usage("--tickets must be at least 1"));
+            }
+            let salt = Salt::random();
+            let mut bar = progress::Bar::new(a.quiet, algorithm.name());
+            let plan = drawing::Plan {
+                algorithm,
+                backend,
+                tickets: m,
+            };
+            let result = drawing::practice(&inst, &bytes, &plan, &seed, &salt, &mut bar);
+            bar.finish();
+            let outcome = result.map_err(|e| infeasible(e, &inst, &mut out, &a.out))?;
+            (inst, outcome, salt, input, algorithm.name().to_uppercase())
+        }
+    };
+    let problems = inst.violations(&outcome.drawn);
     if !problems.is_empty() {
         return Err(Failure {
             code: 1,
@@ -249,20 +451,127 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             ),
         });
     }
-    out.add("selected.csv", selected_csv(&inst, &result.drawn));
-    out.add("remaining.csv", remaining_csv(&inst, &result.drawn));
-    if let Some(d) = &result.distribution {
-        out.add("probabilities.csv", probabilities_csv(&inst, d));
+    let seed_text = seed_text(&a.seed, inst.settings.random_number_seed)?;
+    let mut out = write::Outputs::new(&a.out, a.force, input_paths(&inputs));
+    let selected = selected_csv(&inst, &outcome.drawn);
+    let remaining = remaining_csv(&inst, &outcome.reserve);
+    let probabilities = outcome
+        .tickets
+        .as_ref()
+        .map(|(t, m)| probabilities_csv(&inst, t, *m));
+    let mut files: Vec<(&str, &[u8])> =
+        vec![("selected.csv", &selected), ("remaining.csv", &remaining)];
+    if let Some(p) = &probabilities {
+        files.push(("probabilities.csv", p));
+    }
+    let record = kleroterion::audit::audit_record(
+        &outcome.commitment,
+        outcome.committed,
+        &seed_text,
+        &outcome.ticket,
+        &files,
+    );
+    for (name, bytes) in &files {
+        out.add(name, bytes.to_vec());
+    }
+    out.add(
+        "audit.json",
+        format!("{}\n", canonical_json(&record)).into_bytes(),
+    );
+    if !outcome.committed {
+        out.add(
+            "private.json",
+            private::Private::new(&inputs, &salt)?
+                .to_json()
+                .into_bytes(),
+        );
     }
     out.commit()?;
-    print_table(&quota_table(&inst, Some(&result.drawn)));
+    print_table(&quota_table(&inst, Some(&outcome.drawn)));
+    let how = if outcome.committed {
+        "committed draw"
+    } else {
+        "practice draw, not committed in advance"
+    };
+    let ticket = if outcome.ticket.ticket > 0 {
+        format!(
+            ", ticket {} of {}",
+            outcome.ticket.ticket, outcome.commitment["tickets"]
+        )
+    } else {
+        String::new()
+    };
     println!(
-        "Drew {} of {} seats with {} and seed {:?}; results in {}.",
-        result.drawn.len(),
+        "Drew {} of {} seats with {quiet_alg} and seed {:?} ({how}{ticket}); results in {}.",
+        outcome.drawn.len(),
         inst.panel_size,
-        algorithm.name().to_uppercase(),
-        seed,
+        seed_text,
         a.out.display()
     );
     Ok(())
+}
+
+fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
+    Ok(kleroterion::instance::read_file(path)?)
+}
+
+fn verify(a: VerifyArgs) -> Result<(), Failure> {
+    let record = read_bytes(&a.audit)?;
+    let backend = Backend::from_name(&a.solver)?;
+    let salt = match &a.salt {
+        Some(p) => Some(private::read_salt(p)?),
+        None => None,
+    };
+    let loaded = match (&a.people, &a.features) {
+        (Some(people), Some(features)) => {
+            let c: serde_json::Value = serde_json::from_slice(&record)
+                .map_err(|_| usage("the audit record is not JSON"))?;
+            let k = c["commitment"]["panel_size"].as_u64().unwrap_or(0) as usize;
+            let files = InputFiles {
+                people: people.clone(),
+                features: features.clone(),
+                settings: a.settings.clone(),
+                already_selected: a.already_selected.clone(),
+            };
+            Some(Instance::load(&files, k)?)
+        }
+        _ => None,
+    };
+    let dir = a.audit.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            p
+        }
+    });
+    let extra = verify::Extra {
+        outputs_dir: dir,
+        inputs: loaded.as_ref().map(|(i, b)| (b, i)),
+        salt: salt.as_ref(),
+        resolve: a.resolve,
+        backend,
+    };
+    let checks = verify::verify(&record, &extra);
+    let mut first_failure = None;
+    for c in &checks {
+        let (mark, text) = match &c.outcome {
+            verify::Outcome::Passed(t) => ("ok  ", t),
+            verify::Outcome::Failed(t) => ("FAIL", t),
+            verify::Outcome::Skipped(t) => ("skip", t),
+        };
+        println!("{mark} {}: {text}", c.name);
+        if matches!(c.outcome, verify::Outcome::Failed(_)) && first_failure.is_none() {
+            first_failure = Some(c.name);
+        }
+    }
+    match first_failure {
+        None => {
+            println!("The record verifies.");
+            Ok(())
+        }
+        Some(name) => Err(Failure {
+            code: 4,
+            message: format!("verification failed: {name}"),
+        }),
+    }
 }

@@ -8,8 +8,12 @@
 //!
 //! The library never prints and never exits; errors are [`error::Error`] values.
 
+pub mod audit;
+pub mod canonical;
+pub mod drawing;
 pub mod error;
 pub mod instance;
+pub mod lottery;
 pub mod lp;
 pub mod output;
 pub mod panel_ilp;
@@ -22,6 +26,7 @@ pub mod settings;
 pub mod solver;
 pub mod table;
 pub mod types;
+pub mod verify;
 
 pub use error::{Error, Problem, Result};
 pub use instance::{InputFiles, Instance};

@@ -1,8 +1,6 @@
 //! The files a draw produces, built in memory (the binary writes them atomically).
 
 use crate::instance::Instance;
-use crate::select::Distribution;
-use std::collections::HashSet;
 
 fn csv_bytes(headers: &[String], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -35,37 +33,23 @@ pub fn selected_csv(inst: &Instance, drawn: &[usize]) -> Vec<u8> {
     csv_bytes(&headers, already.chain(drawn_rows))
 }
 
-/// The candidates left after a draw: not drawn and not sharing an address with anyone on the
-/// panel, in people.csv order.
-pub fn remaining(inst: &Instance, drawn: &[usize]) -> Vec<usize> {
-    let drawn_set: HashSet<usize> = drawn.iter().copied().collect();
-    let taken: HashSet<&str> = drawn
-        .iter()
-        .filter_map(|&c| inst.pool.people[inst.candidates[c]].address.as_deref())
-        .collect();
-    (0..inst.n_candidates())
-        .filter(|c| !drawn_set.contains(c))
-        .filter(|&c| {
-            !inst.pool.people[inst.candidates[c]]
-                .address
-                .as_deref()
-                .is_some_and(|a| taken.contains(a))
-        })
-        .collect()
-}
-
-/// remaining.csv: the people of [`remaining`], same columns as selected.csv.
-pub fn remaining_csv(inst: &Instance, drawn: &[usize]) -> Vec<u8> {
-    let headers = inst.pool.output_headers();
-    let rows = remaining(inst, drawn)
-        .into_iter()
-        .map(|c| inst.pool.output_fields(inst.candidates[c]));
+/// remaining.csv: the reserve list in order, with its rank first, then the same columns as
+/// selected.csv.
+pub fn remaining_csv(inst: &Instance, reserve: &[usize]) -> Vec<u8> {
+    let mut headers = vec!["reserve_rank".to_string()];
+    headers.extend(inst.pool.output_headers());
+    let rows = reserve.iter().enumerate().map(|(rank, &c)| {
+        let mut row = vec![(rank + 1).to_string()];
+        row.extend(inst.pool.output_fields(inst.candidates[c]));
+        row
+    });
     csv_bytes(&headers, rows)
 }
 
-/// probabilities.csv: id, selection probability (6 decimals), and the number of panels in the
-/// distribution that can contain the person; candidates in people.csv order.
-pub fn probabilities_csv(inst: &Instance, dist: &Distribution) -> Vec<u8> {
+/// probabilities.csv: id, selection probability (the lottery chance, tickets/m, 6 decimals),
+/// and the number of the m lottery panels that name the person; candidates in people.csv
+/// order.
+pub fn probabilities_csv(inst: &Instance, tickets: &[u32], m: u32) -> Vec<u8> {
     let headers = vec![
         inst.pool.headers[inst.pool.output_columns[0]].clone(),
         "probability".to_string(),
@@ -74,8 +58,8 @@ pub fn probabilities_csv(inst: &Instance, dist: &Distribution) -> Vec<u8> {
     let rows = (0..inst.n_candidates()).map(|c| {
         vec![
             inst.pool.people[inst.candidates[c]].id.clone(),
-            format!("{:.6}", dist.candidate_probability(c)),
-            dist.panels_containing(c).to_string(),
+            format!("{:.6}", tickets[c] as f64 / m as f64),
+            tickets[c].to_string(),
         ]
     });
     csv_bytes(&headers, rows)

@@ -1,15 +1,10 @@
-//! A probability distribution over panels, and drawing one panel from it.
+//! A probability distribution over panels (the lottery module rounds it to tickets).
 //!
 //! Panels are stored as [`Composition`]s: how many members of each type sit on the panel. A
 //! composition stands for choosing that many members of each type uniformly at random, so a
 //! candidate's selection probability is Σ over panels of probability × count / type size.
 
-use crate::rng::SeededRng;
 use crate::types::{Composition, Types};
-
-/// The scale of the integer weights a draw uses: a panel of probability p weighs
-/// round(p × 2^40).
-pub const DRAW_WEIGHT_SCALE: f64 = (1u64 << 40) as f64;
 
 /// A lottery over panels, with every candidate's resulting selection probability.
 #[derive(Debug, Clone)]
@@ -58,34 +53,5 @@ impl Distribution {
     pub fn panels_containing(&self, c: usize) -> usize {
         let t = self.types.of_candidate[c];
         self.panels.iter().filter(|p| p[t] > 0).count()
-    }
-
-    /// The integer weights of the panels used by [`Distribution::draw`].
-    pub fn draw_weights(&self) -> Vec<u64> {
-        self.probabilities
-            .iter()
-            .map(|p| (p * DRAW_WEIGHT_SCALE).round() as u64)
-            .collect()
-    }
-
-    /// Draws a panel: a panel index with [`SeededRng::weighted`] over [`Self::draw_weights`],
-    /// then for each type in order, its count of members with [`SeededRng::choose`].
-    /// Returns the panel index and the candidates, ascending.
-    pub fn draw(&self, rng: &mut SeededRng) -> (usize, Vec<usize>) {
-        let i = rng.weighted(&self.draw_weights());
-        (i, self.members_of(i, rng))
-    }
-
-    /// Picks the people of panel `i`: for each type in order, `count` members chosen
-    /// uniformly with [`SeededRng::choose`]. Returns candidates, ascending.
-    pub fn members_of(&self, i: usize, rng: &mut SeededRng) -> Vec<usize> {
-        let mut out = Vec::new();
-        for (t, &n) in self.panels[i].iter().enumerate() {
-            if n > 0 {
-                out.extend(rng.choose(&self.types.types[t].members, n as usize));
-            }
-        }
-        out.sort_unstable();
-        out
     }
 }

@@ -23,9 +23,9 @@
 use super::distribution::Distribution;
 use crate::error::{Error, Result};
 use crate::instance::Instance;
+use crate::lp::LP_TOLERANCE;
 use crate::panel_ilp::{best_panel, composition_violations};
 use crate::relax::explain_infeasibility;
-use crate::lp::LP_TOLERANCE;
 use crate::solver::{Backend, Outcome, Program};
 use crate::types::{Composition, Types};
 use std::collections::HashMap;
@@ -87,6 +87,9 @@ struct Panels {
     seen: HashMap<Composition, usize>,
     /// Whether each panel takes part in the stage LP (see [`DROP_SLACK`]).
     active: Vec<bool>,
+    /// Panels that were brought back after being left out are never left out again, so that
+    /// leaving out and bringing back cannot cycle.
+    sticky: Vec<bool>,
 }
 
 impl Panels {
@@ -96,12 +99,14 @@ impl Panels {
             Some(&i) if self.active[i] => false,
             Some(&i) => {
                 self.active[i] = true;
+                self.sticky[i] = true;
                 true
             }
             None => {
                 self.seen.insert(c.clone(), self.list.len());
                 self.list.push(c);
                 self.active.push(true);
+                self.sticky.push(false);
                 true
             }
         }
@@ -119,8 +124,13 @@ impl Panels {
     /// Leaves out of the stage LP the panels whose dual row has slack above
     /// `DROP_SLACK × ŷ`: they are far from being used, and pricing brings them back if needed.
     fn prune(&mut self, types: &Types, y: &[f64], y_hat: f64) {
-        for (p, a) in self.list.iter().zip(self.active.iter_mut()) {
-            if *a {
+        for ((p, a), &sticky) in self
+            .list
+            .iter()
+            .zip(self.active.iter_mut())
+            .zip(&self.sticky)
+        {
+            if *a && !sticky {
                 let load: f64 = p
                     .iter()
                     .enumerate()
@@ -158,6 +168,7 @@ pub fn solve_stages(
         list: Vec::new(),
         seen: HashMap::new(),
         active: Vec::new(),
+        sticky: Vec::new(),
     };
     // Initial panels: cover every type that is in some feasible panel.
     let mut covered = vec![false; n];
@@ -208,20 +219,40 @@ pub fn solve_stages(
         // A stage often needs no new panel at all: start with a precise solve, and go loose
         // only while panels are being added.
         let mut precise = true;
+        let mut rounds = 0;
         let (y, y_hat, value) = loop {
-            let tolerance = if precise { LP_TOLERANCE } else { LOOSE_LP_TOLERANCE };
-            let (y, y_hat, value) = solve_dual(&types, &panels.active_list(), &fixed, tolerance, backend)?;
+            rounds += 1;
+            if rounds > MAX_ROUNDS {
+                return Err(Error::Solver {
+                    solver: "LEXIMIN",
+                    message: format!("stage {stage} did not converge in {MAX_ROUNDS} rounds"),
+                });
+            }
+            let tolerance = if precise {
+                LP_TOLERANCE
+            } else {
+                LOOSE_LP_TOLERANCE
+            };
+            let (y, y_hat, value) =
+                solve_dual(&types, &panels.active_list(), &fixed, tolerance, backend)?;
             let n_fixed = fixed.iter().filter(|f| f.is_some()).count();
             progress.update(stage, n_fixed, n, panels.list.len());
-            let per_seat = |y: &[f64]| -> Vec<f64> { (0..n).map(|t| y[t] / types.size(t) as f64).collect() };
-            let fixed_part = |y: &[f64]| -> f64 { (0..n).map(|t| fixed[t].unwrap_or(0.0) * y[t]).sum() };
-            let weight = |p: &Composition, w: &[f64]| -> f64 { p.iter().zip(w).map(|(&c, w)| c as f64 * w).sum() };
+            let per_seat =
+                |y: &[f64]| -> Vec<f64> { (0..n).map(|t| y[t] / types.size(t) as f64).collect() };
+            let fixed_part =
+                |y: &[f64]| -> f64 { (0..n).map(|t| fixed[t].unwrap_or(0.0) * y[t]).sum() };
+            let weight = |p: &Composition, w: &[f64]| -> f64 {
+                p.iter().zip(w).map(|(&c, w)| c as f64 * w).sum()
+            };
             let w = per_seat(&y);
             let bar = y_hat * (1.0 + PRICING_TOLERANCE) + 1e-12;
             let mut added = false;
             let mut priced_at_lp = false;
             let mix = centre.as_ref().map(|(c, _)| -> Vec<f64> {
-                c.iter().zip(&y).map(|(a, b)| SMOOTHING * a + (1.0 - SMOOTHING) * b).collect()
+                c.iter()
+                    .zip(&y)
+                    .map(|(a, b)| SMOOTHING * a + (1.0 - SMOOTHING) * b)
+                    .collect()
             });
             for y_price in mix.into_iter().chain(std::iter::once(y.clone())) {
                 if added {
@@ -229,7 +260,8 @@ pub fn solve_stages(
                 }
                 priced_at_lp = y_price == y;
                 let w_price = per_seat(&y_price);
-                let best = best_panel(inst, &types, &w_price, None, backend)?.expect("a panel exists");
+                let best =
+                    best_panel(inst, &types, &w_price, None, backend)?.expect("a panel exists");
                 let bound = weight(&best, &w_price) - fixed_part(&y_price);
                 if centre.as_ref().is_none_or(|(_, b)| bound < *b) {
                     centre = Some((y_price.clone(), bound));
@@ -298,7 +330,14 @@ pub const CLIMB_STARTS: usize = 24;
 
 /// Improves `start` by swaps (one seat moved from one type to a heavier one, quotas kept) until
 /// no swap adds weight; `order` lists the types by decreasing weight.
-fn climb(inst: &Instance, types: &Types, start: &Composition, w: &[f64], order: &[usize], in_household: &[bool]) -> Composition {
+fn climb(
+    inst: &Instance,
+    types: &Types,
+    start: &Composition,
+    w: &[f64],
+    order: &[usize],
+    in_household: &[bool],
+) -> Composition {
     let mut panel = start.clone();
     let mut count = vec![0u32; inst.bounds.len()];
     for (t, &c) in panel.iter().enumerate() {
@@ -342,7 +381,13 @@ fn climb(inst: &Instance, types: &Types, start: &Composition, w: &[f64], order: 
 }
 
 /// Panels of weight above `bar` found by local search from the heaviest known active panels.
-fn climbed_panels(inst: &Instance, types: &Types, panels: &Panels, w: &[f64], bar: f64) -> Vec<Composition> {
+fn climbed_panels(
+    inst: &Instance,
+    types: &Types,
+    panels: &Panels,
+    w: &[f64],
+    bar: f64,
+) -> Vec<Composition> {
     let weight = |p: &Composition| -> f64 { p.iter().zip(w).map(|(&c, w)| c as f64 * w).sum() };
     let mut order: Vec<usize> = (0..types.len()).collect();
     order.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
@@ -350,7 +395,11 @@ fn climbed_panels(inst: &Instance, types: &Types, panels: &Panels, w: &[f64], ba
     for &t in types.households.iter().flatten() {
         in_household[t] = true;
     }
-    let mut starts: Vec<(f64, &Composition)> = panels.active_list().into_iter().map(|p| (weight(p), p)).collect();
+    let mut starts: Vec<(f64, &Composition)> = panels
+        .active_list()
+        .into_iter()
+        .map(|p| (weight(p), p))
+        .collect();
     starts.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut out: Vec<Composition> = Vec::new();
     for (_, start) in starts.into_iter().take(CLIMB_STARTS) {
@@ -368,6 +417,10 @@ pub const DUAL_CAP: f64 = 100.0;
 /// The LP accuracy while columns are still being added: duals only steer the search then.
 /// Each stage ends with a solve at [`LP_TOLERANCE`] and a last pricing check.
 pub const LOOSE_LP_TOLERANCE: f64 = 1e-6;
+
+/// Pricing rounds a stage may take before the solve is abandoned as not converging (the
+/// shared instances need at most a few hundred).
+pub const MAX_ROUNDS: usize = 5000;
 
 /// Weight of the centre in the smoothed dual (Wentges smoothing), see [`solve_stages`].
 pub const SMOOTHING: f64 = 0.5;

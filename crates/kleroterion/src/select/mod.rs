@@ -12,20 +12,10 @@ use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::panel_ilp::best_panel;
 use crate::relax::explain_infeasibility;
-use crate::rng::SeededRng;
 use crate::settings::Algorithm;
 use crate::solver::Backend;
 use crate::types::Types;
 use leximin::{Depth, Progress};
-
-/// The outcome of a draw.
-#[derive(Debug, Clone)]
-pub struct Draw {
-    /// The candidates drawn for the open seats, ascending.
-    pub drawn: Vec<usize>,
-    /// The distribution the panel was drawn from (none for LEGACY).
-    pub distribution: Option<Distribution>,
-}
 
 /// Fails with [`Error::Infeasible`] (and the cheapest relaxation) when no panel meets the
 /// quotas.
@@ -54,29 +44,4 @@ pub fn distribution(
             "LEGACY has no distribution over panels".into(),
         )),
     }
-}
-
-/// Draws the open seats of `inst` with `algorithm`, all randomness from `rng`.
-pub fn draw(
-    inst: &Instance,
-    algorithm: Algorithm,
-    rng: &mut SeededRng,
-    backend: Backend,
-    progress: &mut dyn Progress,
-) -> Result<Draw> {
-    if algorithm == Algorithm::Legacy {
-        ensure_feasible(inst, backend)?;
-        let mut drawn = legacy::draw(inst, rng, inst.settings.max_attempts)?;
-        drawn.sort_unstable();
-        return Ok(Draw {
-            drawn,
-            distribution: None,
-        });
-    }
-    let dist = distribution(inst, algorithm, backend, progress)?;
-    let (_, drawn) = dist.draw(rng);
-    Ok(Draw {
-        drawn,
-        distribution: Some(dist),
-    })
 }

@@ -1,0 +1,349 @@
+//! The audit protocol (DESIGN §4, docs/AUDIT.md): a commitment to everything before the seed
+//! exists, the seeded draw of one ticket, and the record that lets anyone check the draw.
+
+use crate::canonical::{canonical_csv, canonical_text, self_hash, sha256_hex};
+use crate::error::{Error, Result};
+use crate::instance::{InputBytes, Instance};
+use crate::lottery::Lottery;
+use crate::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
+use crate::settings::Algorithm;
+use crate::solver::Backend;
+use rand_core::{OsRng, RngCore};
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+
+/// `format` of a commitment.
+pub const COMMITMENT_FORMAT: &str = "kleroterion-commitment/1";
+/// `format` of an audit record.
+pub const AUDIT_FORMAT: &str = "kleroterion-audit/1";
+/// Domain tag of the key of a committed draw.
+pub const DRAW_TAG: &str = "kleroterion/draw/v1";
+/// Domain tag of pseudonyms.
+pub const PSEUDONYM_TAG: &str = "kleroterion/pseudonym/v1";
+/// Domain tag of household tags.
+pub const HOUSEHOLD_TAG: &str = "kleroterion/household/v1";
+/// Deviations are recorded as integers in units of 1/DEVIATION_DENOMINATOR.
+pub const DEVIATION_DENOMINATOR: u64 = 1_000_000_000;
+
+/// The private salt behind the pseudonyms: 32 random bytes, written as 64 hex digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Salt(String);
+
+impl Salt {
+    /// A fresh salt from the operating system's random source.
+    pub fn random() -> Salt {
+        let mut b = [0u8; 32];
+        OsRng.fill_bytes(&mut b);
+        Salt(hex::encode(b))
+    }
+
+    /// A salt from its hex text (as stored in the private file).
+    pub fn from_hex(text: &str) -> Result<Salt> {
+        let t = text.trim().to_lowercase();
+        if t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()) {
+            Ok(Salt(t))
+        } else {
+            Err(Error::Usage(
+                "the salt must be 64 hexadecimal digits".into(),
+            ))
+        }
+    }
+
+    /// The hex text.
+    pub fn as_hex(&self) -> &str {
+        &self.0
+    }
+
+    /// A volunteer's pseudonym: the first 16 hex digits of
+    /// SHA-256(PSEUDONYM_TAG ‖ 0x00 ‖ salt hex ‖ 0x00 ‖ id).
+    pub fn pseudonym(&self, id: &str) -> String {
+        hex::encode(derive_key(
+            PSEUDONYM_TAG,
+            &[self.0.as_bytes(), id.as_bytes()],
+        ))[..16]
+            .to_string()
+    }
+
+    /// A household's tag: the first 16 hex digits of
+    /// SHA-256(HOUSEHOLD_TAG ‖ 0x00 ‖ salt hex ‖ 0x00 ‖ normalised address).
+    pub fn household(&self, address: &str) -> String {
+        hex::encode(derive_key(
+            HOUSEHOLD_TAG,
+            &[self.0.as_bytes(), address.as_bytes()],
+        ))[..16]
+            .to_string()
+    }
+}
+
+/// The file and canonical-content hashes of the inputs.
+pub fn input_hashes(bytes: &InputBytes) -> Value {
+    let csv = |name: &str, b: &[u8]| {
+        json!({
+            "sha256": sha256_hex(b),
+            "canonical_sha256": canonical_csv(name, b).map(|c| sha256_hex(&c)),
+        })
+    };
+    json!({
+        "people": csv("people", &bytes.people),
+        "features": csv("features", &bytes.features),
+        "settings": bytes.settings.as_ref().map(|b| json!({
+            "sha256": sha256_hex(b),
+            "canonical_sha256": sha256_hex(&canonical_text(b)),
+        })),
+        "already_selected": bytes.already_selected.as_ref().map(|b| csv("already_selected", b)),
+    })
+}
+
+/// Pseudonyms of the candidates and of the already-selected people.
+pub fn pseudonyms(inst: &Instance, salt: &Salt) -> (Vec<String>, Vec<String>) {
+    let candidates = inst
+        .candidates
+        .iter()
+        .map(|&i| salt.pseudonym(&inst.pool.people[i].id))
+        .collect();
+    let already = inst
+        .already
+        .iter()
+        .flat_map(|a| &a.people)
+        .map(|p| salt.pseudonym(&p.id))
+        .collect();
+    (candidates, already)
+}
+
+/// Everything a commitment states besides the instance.
+pub struct CommitmentParts<'a> {
+    /// The input files' bytes.
+    pub bytes: &'a InputBytes,
+    /// The algorithm.
+    pub algorithm: Algorithm,
+    /// The solvers used.
+    pub backend: Backend,
+    /// The lottery (none for LEGACY).
+    pub lottery: Option<&'a Lottery>,
+    /// The salt of the pseudonyms.
+    pub salt: &'a Salt,
+    /// How the seed will be produced, in the organiser's words.
+    pub seed_procedure: &'a str,
+}
+
+/// Builds the commitment (with its `commitment_hash`).
+pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Value {
+    let (cand, already) = pseudonyms(inst, parts.salt);
+    let value_names = |values: &[usize]| -> Vec<String> {
+        values
+            .iter()
+            .map(|&v| inst.quotas.values[v].name.clone())
+            .collect()
+    };
+    let household = |address: &Option<String>| address.as_deref().map(|a| parts.salt.household(a));
+    let tickets_of = |c: usize| parts.lottery.map(|l| l.tickets_of[c]);
+    let mut volunteers: Vec<Value> = (0..inst.n_candidates())
+        .map(|c| {
+            let p = &inst.pool.people[inst.candidates[c]];
+            json!({
+                "pseudonym": cand[c],
+                "values": value_names(&p.values),
+                "household": household(&p.address),
+                "status": "candidate",
+                "tickets": tickets_of(c),
+            })
+        })
+        .collect();
+    for (i, p) in inst.already.iter().flat_map(|a| &a.people).enumerate() {
+        volunteers.push(json!({
+            "pseudonym": already[i],
+            "values": value_names(&p.values),
+            "household": household(&p.address),
+            "status": "already_selected",
+            "tickets": parts.lottery.map(|l| l.m()),
+        }));
+    }
+    let panels: Vec<Vec<&str>> = parts
+        .lottery
+        .map(|l| {
+            l.panels
+                .iter()
+                .map(|p| {
+                    let mut names: Vec<&str> = p.iter().map(|&c| cand[c].as_str()).collect();
+                    names.sort_unstable();
+                    names
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let quotas: Vec<Value> = inst
+        .quotas
+        .values
+        .iter()
+        .map(|q| {
+            json!({
+                "feature": inst.quotas.features[q.feature].name,
+                "value": q.name,
+                "min": q.min,
+                "max": q.max,
+            })
+        })
+        .collect();
+    let mut c = json!({
+        "format": COMMITMENT_FORMAT,
+        "tool": {"name": "kleroterion", "version": env!("CARGO_PKG_VERSION")},
+        "algorithm": parts.algorithm.name(),
+        "parameters": parameters(parts.algorithm, parts.lottery),
+        "solver": parts.backend.describe(),
+        "inputs": input_hashes(parts.bytes),
+        "panel_size": inst.panel_size,
+        "seats_to_draw": inst.seats,
+        "features": inst.quotas.features.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
+        "quotas": quotas,
+        "household_rule": inst.settings.check_same_address,
+        "pseudonyms": "first 16 hex digits of SHA-256(\"kleroterion/pseudonym/v1\" 0x00 salt 0x00 id); households likewise with \"kleroterion/household/v1\" and the normalised address",
+        "volunteers": volunteers,
+        "tickets": parts.lottery.map(|l| l.m()).unwrap_or(0),
+        "panels": panels,
+        "seed_procedure": parts.seed_procedure,
+    });
+    let hash = self_hash(&c, "commitment_hash");
+    c["commitment_hash"] = json!(hash);
+    c
+}
+
+fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Value {
+    use crate::select::leximin as lx;
+    let deviation =
+        lottery.map(|l| (l.max_deviation * DEVIATION_DENOMINATOR as f64).round() as u64);
+    match algorithm {
+        Algorithm::Legacy => json!({"draw": "LEGACY re-run from the seed"}),
+        _ => json!({
+            "pricing_tolerance": format!("{:e}", lx::PRICING_TOLERANCE),
+            "tight_dual_ratio": format!("{:e}", lx::TIGHT_DUAL_RATIO),
+            "lp_tolerance": format!("{:e}", crate::lp::LP_TOLERANCE),
+            "nash_gap": format!("{:e}", crate::select::nash::NASH_GAP),
+            "max_deviation": {"numerator": deviation, "denominator": DEVIATION_DENOMINATOR},
+        }),
+    }
+}
+
+/// The generator of a draw: committed draws key it with the commitment hash and the seed,
+/// practice draws with the seed alone.
+pub fn draw_rng(commitment_hash: Option<&str>, seed: &str) -> SeededRng {
+    match commitment_hash {
+        Some(h) => SeededRng::from_key(derive_key(DRAW_TAG, &[h.as_bytes(), seed.as_bytes()])),
+        None => SeededRng::practice(seed),
+    }
+}
+
+/// The key of a draw, as hex (for the record).
+pub fn draw_key_hex(commitment_hash: Option<&str>, seed: &str) -> String {
+    let key = match commitment_hash {
+        Some(h) => derive_key(DRAW_TAG, &[h.as_bytes(), seed.as_bytes()]),
+        None => derive_key(PRACTICE_DRAW_TAG, &[seed.as_bytes()]),
+    };
+    hex::encode(key)
+}
+
+/// Pseudonyms of the reserve list: the candidates not on the panel and not sharing a
+/// household with anyone on it (already-selected people included), in the commitment's
+/// order (people.csv order), then shuffled by `rng` (Fisher–Yates, [`SeededRng::shuffle`]).
+pub fn reserve(commitment: &Value, panel: &[String], rng: &mut SeededRng) -> Vec<String> {
+    let vols = commitment["volunteers"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let on_panel: HashSet<&str> = panel.iter().map(String::as_str).collect();
+    let taken: HashSet<&str> = vols
+        .iter()
+        .filter(|v| {
+            on_panel.contains(v["pseudonym"].as_str().unwrap_or(""))
+                || v["status"] == "already_selected"
+        })
+        .filter_map(|v| v["household"].as_str())
+        .collect();
+    let mut rest: Vec<String> = vols
+        .iter()
+        .filter(|v| v["status"] == "candidate")
+        .filter(|v| !on_panel.contains(v["pseudonym"].as_str().unwrap_or("")))
+        .filter(|v| !v["household"].as_str().is_some_and(|h| taken.contains(h)))
+        .filter_map(|v| v["pseudonym"].as_str().map(String::from))
+        .collect();
+    rng.shuffle(&mut rest);
+    rest
+}
+
+/// The outcome of a ticket draw.
+pub struct TicketDraw {
+    /// The ticket, 1..=m (0 for LEGACY).
+    pub ticket: u32,
+    /// The drawn pseudonyms, sorted.
+    pub panel: Vec<String>,
+    /// The reserve list, in order.
+    pub reserve: Vec<String>,
+}
+
+/// Draws the ticket of a lottery commitment: ticket = below(m) + 1 from the draw's generator,
+/// the panel is the committed panel of that ticket, the reserve list comes next from the same
+/// generator.
+pub fn draw_ticket(commitment: &Value, seed: &str, committed: bool) -> Result<TicketDraw> {
+    let hash = commitment["commitment_hash"].as_str().unwrap_or("");
+    let m = commitment["tickets"].as_u64().unwrap_or(0);
+    let panels = commitment["panels"].as_array().cloned().unwrap_or_default();
+    if m == 0 || panels.len() as u64 != m {
+        return Err(Error::Usage(
+            "the commitment holds no lottery tickets".into(),
+        ));
+    }
+    let mut rng = draw_rng(committed.then_some(hash), seed);
+    let ticket = rng.below(m) as u32 + 1;
+    let panel: Vec<String> = panels[ticket as usize - 1]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let reserve = reserve(commitment, &panel, &mut rng);
+    Ok(TicketDraw {
+        ticket,
+        panel,
+        reserve,
+    })
+}
+
+/// Builds the audit record (with its `audit_hash`).
+pub fn audit_record(
+    commitment: &Value,
+    committed: bool,
+    seed: &str,
+    draw: &TicketDraw,
+    outputs: &[(&str, &[u8])],
+) -> Value {
+    let hash = commitment["commitment_hash"].as_str();
+    let outputs: serde_json::Map<String, Value> = outputs
+        .iter()
+        .map(|(n, b)| (n.to_string(), json!(sha256_hex(b))))
+        .collect();
+    let mut r = json!({
+        "format": AUDIT_FORMAT,
+        "commitment": commitment,
+        "committed_in_advance": committed,
+        "seed": seed,
+        "key": draw_key_hex(if committed { hash } else { None }, seed),
+        "ticket": draw.ticket,
+        "panel": draw.panel,
+        "reserve": draw.reserve,
+        "outputs": outputs,
+    });
+    let h = self_hash(&r, "audit_hash");
+    r["audit_hash"] = json!(h);
+    r
+}
+
+/// Maps pseudonyms back to candidate indices (needs the salt and the inputs).
+pub fn candidates_by_pseudonym(inst: &Instance, salt: &Salt) -> HashMap<String, usize> {
+    pseudonyms(inst, salt)
+        .0
+        .into_iter()
+        .enumerate()
+        .map(|(c, p)| (p, c))
+        .collect()
+}

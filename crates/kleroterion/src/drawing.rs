@@ -1,0 +1,197 @@
+//! The draw as a whole, for the binary and for linking tools: prepare a commitment, draw from
+//! it with a seed, or do both at once as a practice draw. Nothing here touches the file system
+//! except through the values it returns.
+
+use crate::audit::{self, candidates_by_pseudonym, commitment, CommitmentParts, Salt, TicketDraw};
+use crate::canonical::{canonical_json, self_hash};
+use crate::error::{Error, Result};
+use crate::instance::{InputBytes, Instance};
+use crate::lottery::Lottery;
+use crate::rng::SeededRng;
+use crate::select::leximin::Progress;
+use crate::select::{self, ensure_feasible, legacy};
+use crate::settings::Algorithm;
+use crate::solver::Backend;
+use serde_json::Value;
+
+/// The seed procedure stated in a practice draw's record.
+pub const PRACTICE_PROCEDURE: &str = "practice draw: the seed was not announced in a commitment";
+
+/// What a draw produced.
+pub struct DrawOutcome {
+    /// The commitment the draw is from (made on the spot for a practice draw).
+    pub commitment: Value,
+    /// Whether the commitment was published before the seed.
+    pub committed: bool,
+    /// The ticket, panel pseudonyms and reserve list.
+    pub ticket: TicketDraw,
+    /// The drawn candidates, ascending.
+    pub drawn: Vec<usize>,
+    /// The reserve list as candidates, in order.
+    pub reserve: Vec<usize>,
+    /// Each candidate's lottery tickets, and m (none for LEGACY).
+    pub tickets: Option<(Vec<u32>, u32)>,
+}
+
+/// Computes the lottery of a fair algorithm, or checks feasibility for LEGACY.
+pub fn lottery(
+    inst: &Instance,
+    algorithm: Algorithm,
+    backend: Backend,
+    m: u32,
+    progress: &mut dyn Progress,
+) -> Result<Option<Lottery>> {
+    if algorithm == Algorithm::Legacy {
+        ensure_feasible(inst, backend)?;
+        return Ok(None);
+    }
+    let dist = select::distribution(inst, algorithm, backend, progress)?;
+    Ok(Some(Lottery::round(&dist, inst.n_candidates(), m)))
+}
+
+/// How a draw selects: the algorithm, the solvers and the number of lottery tickets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    /// The selection algorithm.
+    pub algorithm: Algorithm,
+    /// The solvers.
+    pub backend: Backend,
+    /// The number of lottery tickets (unused by LEGACY).
+    pub tickets: u32,
+}
+
+/// Prepares a commitment: the lottery (or, for LEGACY, only the feasibility check) and the
+/// commitment record stating it.
+pub fn prepare(
+    inst: &Instance,
+    bytes: &InputBytes,
+    plan: &Plan,
+    salt: &Salt,
+    seed_procedure: &str,
+    progress: &mut dyn Progress,
+) -> Result<Value> {
+    let Plan {
+        algorithm,
+        backend,
+        tickets: m,
+    } = *plan;
+    let lottery = lottery(inst, algorithm, backend, m, progress)?;
+    Ok(commitment(
+        inst,
+        &CommitmentParts {
+            bytes,
+            algorithm,
+            backend,
+            lottery: lottery.as_ref(),
+            salt,
+            seed_procedure,
+        },
+    ))
+}
+
+/// Parses commitment.json and checks that it is canonical and hashes to its
+/// `commitment_hash`.
+pub fn read_commitment(bytes: &[u8]) -> Result<Value> {
+    let bad = |why: &str| {
+        Error::Usage(format!(
+            "the commitment file {why}; it cannot be used for a draw"
+        ))
+    };
+    let v: Value = serde_json::from_slice(bytes).map_err(|_| bad("is not JSON"))?;
+    let canonical = canonical_json(&v);
+    if bytes != canonical.as_bytes() && bytes != format!("{canonical}\n").as_bytes() {
+        return Err(bad("is not in canonical form (was it edited?)"));
+    }
+    if v["commitment_hash"] != self_hash(&v, "commitment_hash").as_str() {
+        return Err(bad("does not match its commitment_hash (was it edited?)"));
+    }
+    Ok(v)
+}
+
+fn algorithm_of(c: &Value) -> Result<Algorithm> {
+    match c["algorithm"].as_str() {
+        Some("legacy") => Ok(Algorithm::Legacy),
+        Some("leximin") => Ok(Algorithm::Leximin),
+        Some("maximin") => Ok(Algorithm::Maximin),
+        Some("nash") => Ok(Algorithm::Nash),
+        _ => Err(Error::Usage(
+            "the commitment names no known algorithm".into(),
+        )),
+    }
+}
+
+/// Draws from a commitment with `seed`. `committed` says whether the commitment was
+/// published before the seed (false for practice draws). The instance and salt must be the
+/// ones the commitment was made from.
+pub fn draw_from(
+    inst: &Instance,
+    c: &Value,
+    salt: &Salt,
+    seed: &str,
+    committed: bool,
+) -> Result<DrawOutcome> {
+    let by_name = candidates_by_pseudonym(inst, salt);
+    let to_candidates = |names: &[String]| -> Result<Vec<usize>> {
+        names
+            .iter()
+            .map(|n| {
+                by_name.get(n).copied().ok_or_else(|| {
+                    Error::Usage("the commitment names people who are not in the input files (wrong salt or inputs?)".into())
+                })
+            })
+            .collect()
+    };
+    let hash = c["commitment_hash"].as_str().unwrap_or("").to_string();
+    let (ticket, tickets) = if algorithm_of(c)? == Algorithm::Legacy {
+        let mut rng: SeededRng = audit::draw_rng(committed.then_some(hash.as_str()), seed);
+        let drawn = legacy::draw(inst, &mut rng, inst.settings.max_attempts)?;
+        let mut panel: Vec<String> = drawn
+            .iter()
+            .map(|&d| salt.pseudonym(&inst.pool.people[inst.candidates[d]].id))
+            .collect();
+        panel.sort();
+        let reserve = audit::reserve(c, &panel, &mut rng);
+        (
+            TicketDraw {
+                ticket: 0,
+                panel,
+                reserve,
+            },
+            None,
+        )
+    } else {
+        let t = audit::draw_ticket(c, seed, committed)?;
+        let m = c["tickets"].as_u64().unwrap_or(0) as u32;
+        let mut counts = vec![0u32; inst.n_candidates()];
+        for v in c["volunteers"].as_array().into_iter().flatten() {
+            if let Some(&cand) = v["pseudonym"].as_str().and_then(|p| by_name.get(p)) {
+                counts[cand] = v["tickets"].as_u64().unwrap_or(0) as u32;
+            }
+        }
+        (t, Some((counts, m)))
+    };
+    let mut drawn = to_candidates(&ticket.panel)?;
+    drawn.sort_unstable();
+    let reserve = to_candidates(&ticket.reserve)?;
+    Ok(DrawOutcome {
+        commitment: c.clone(),
+        committed,
+        ticket,
+        drawn,
+        reserve,
+        tickets,
+    })
+}
+
+/// A practice draw: prepare and draw at once, keyed by the seed alone.
+pub fn practice(
+    inst: &Instance,
+    bytes: &InputBytes,
+    plan: &Plan,
+    seed: &str,
+    salt: &Salt,
+    progress: &mut dyn Progress,
+) -> Result<DrawOutcome> {
+    let c = prepare(inst, bytes, plan, salt, PRACTICE_PROCEDURE, progress)?;
+    draw_from(inst, &c, salt, seed, false)
+}
