@@ -49,7 +49,11 @@ fn draw_args<'a>(
 
 /// The ids of remaining.csv (after its reserve_rank column), in reserve order.
 fn reserve_ids(csv_text: &str) -> Vec<String> {
-    csv_text.lines().skip(1).map(|l| l.split(',').nth(1).unwrap().to_string()).collect()
+    csv_text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_string())
+        .collect()
 }
 
 fn ids(csv_text: &str) -> Vec<String> {

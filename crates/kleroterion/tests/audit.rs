@@ -1,0 +1,238 @@
+//! The audit protocol: test vectors (shared with tools/verify_audit.py and docs/AUDIT.md),
+//! prepare → draw → verify, tamper detection, and no personal data in public records.
+mod common;
+
+use kleroterion::audit::{audit_record, Salt, DRAW_TAG};
+use kleroterion::canonical::canonical_json;
+use kleroterion::drawing::{self, Plan};
+use kleroterion::instance::InputBytes;
+use kleroterion::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
+use kleroterion::select::leximin::Silent;
+use kleroterion::solver::Backend;
+use kleroterion::verify::{verify, Extra, Outcome};
+use kleroterion::{Algorithm, InputFiles, Instance};
+
+#[test]
+fn test_vectors_of_audit_md() {
+    let key = derive_key(PRACTICE_DRAW_TAG, &[b"3 1 4 1 5"]);
+    assert_eq!(
+        hex(&key),
+        "f129fa1ee5e07d69dce5c03fa45eab48bf5cf56e035bbee82a35bc6ba8767ab6"
+    );
+    let mut g = SeededRng::from_key(key);
+    assert_eq!(
+        [g.next_u64(), g.next_u64(), g.next_u64()],
+        [
+            8915428840658532841,
+            3600656821025368818,
+            12712274948640796542
+        ]
+    );
+    assert_eq!(SeededRng::from_key(key).below(1000) + 1, 842);
+    let key = derive_key(
+        PRACTICE_DRAW_TAG,
+        &[b"2026-12-05 lottery: 4 11 23 35 41 49"],
+    );
+    assert_eq!(
+        hex(&key),
+        "f31fe4bdf5be6305f41ac917571f21b9df5c51ef1117a4694f4e551aa460ed17"
+    );
+    assert_eq!(SeededRng::from_key(key).below(1000) + 1, 66);
+    let zeros = "0".repeat(64);
+    let key = derive_key(DRAW_TAG, &[zeros.as_bytes(), b"3 1 4 1 5"]);
+    assert_eq!(
+        hex(&key),
+        "31b0f4b9d4de2a0f45103036ea148838ec7aede173e85935f65ad33d9f73e026"
+    );
+    assert_eq!(SeededRng::from_key(key).next_u64(), 6711968871895845863);
+    assert_eq!(SeededRng::from_key(key).below(1000) + 1, 864);
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn example() -> (Instance, InputBytes) {
+    let d = common::root().join("data");
+    let files = InputFiles {
+        people: d.join("people.csv"),
+        features: d.join("features.csv"),
+        settings: Some(d.join("settings.toml")),
+        already_selected: None,
+    };
+    Instance::load(&files, 24).unwrap()
+}
+
+fn failed(checks: &[kleroterion::verify::Check]) -> Option<&'static str> {
+    checks
+        .iter()
+        .find(|c| matches!(c.outcome, Outcome::Failed(_)))
+        .map(|c| c.name)
+}
+
+#[test]
+fn prepare_draw_verify_round_trip_and_tampering() {
+    let (inst, bytes) = example();
+    let salt = Salt::from_hex(&"ab".repeat(32)).unwrap();
+    let plan = Plan {
+        algorithm: Algorithm::Leximin,
+        backend: Backend::Pure,
+        tickets: 1000,
+    };
+    let c = drawing::prepare(
+        &inst,
+        &bytes,
+        &plan,
+        &salt,
+        "dice at the town hall",
+        &mut Silent,
+    )
+    .unwrap();
+    let commitment_text = format!("{}\n", canonical_json(&c));
+    let c = drawing::read_commitment(commitment_text.as_bytes()).unwrap();
+    let a = drawing::draw_from(&inst, &c, &salt, "6 2 5", true).unwrap();
+    let b = drawing::draw_from(&inst, &c, &salt, "6 2 5", true).unwrap();
+    assert_eq!(
+        (a.ticket.ticket, &a.drawn, &a.reserve),
+        (b.ticket.ticket, &b.drawn, &b.reserve)
+    );
+    assert_eq!(inst.violations(&a.drawn), Vec::<String>::new());
+    let other = drawing::draw_from(&inst, &c, &salt, "6 2 6", true).unwrap();
+    assert_ne!(a.ticket.ticket, other.ticket.ticket);
+    let record = audit_record(&c, true, "6 2 5", &a.ticket, &[]);
+    let text = format!("{}\n", canonical_json(&record));
+    let extra = Extra {
+        inputs: Some((&bytes, &inst)),
+        salt: Some(&salt),
+        ..Default::default()
+    };
+    let checks = verify(text.as_bytes(), &extra);
+    assert_eq!(failed(&checks), None, "{checks:#?}");
+    assert!(checks
+        .iter()
+        .any(|c| c.name == "pseudonyms" && matches!(c.outcome, Outcome::Passed(_))));
+
+    // Any single changed byte of the record fails a check, at many positions.
+    let raw = text.as_bytes();
+    for pos in (0..raw.len() - 1).step_by(raw.len() / 400 + 1) {
+        let mut t = raw.to_vec();
+        t[pos] = if t[pos] == b'1' { b'2' } else { b'1' };
+        let checks = verify(&t, &Extra::default());
+        assert!(
+            failed(&checks).is_some(),
+            "changing byte {pos} went unnoticed"
+        );
+    }
+    // A changed byte of commitment.json is refused before any draw.
+    let craw = commitment_text.as_bytes();
+    for pos in (0..craw.len() - 1).step_by(craw.len() / 200 + 1) {
+        let mut t = craw.to_vec();
+        t[pos] = if t[pos] == b'a' { b'b' } else { b'a' };
+        assert!(
+            drawing::read_commitment(&t).is_err(),
+            "changing commitment byte {pos} went unnoticed"
+        );
+    }
+    // A changed byte of an input file fails the input check, naming it.
+    for pos in [10, bytes.people.len() / 2, bytes.people.len() - 2] {
+        let mut changed = bytes.clone();
+        changed.people[pos] ^= 0x01;
+        let extra = Extra {
+            inputs: Some((&changed, &inst)),
+            ..Default::default()
+        };
+        assert_eq!(
+            failed(&verify(text.as_bytes(), &extra)),
+            Some("input files")
+        );
+    }
+}
+
+#[test]
+fn public_records_hold_no_personal_data() {
+    let (inst, bytes) = example();
+    let salt = Salt::random();
+    let plan = Plan {
+        algorithm: Algorithm::Leximin,
+        backend: Backend::Pure,
+        tickets: 100,
+    };
+    let out = drawing::practice(&inst, &bytes, &plan, "1", &salt, &mut Silent).unwrap();
+    let text = canonical_json(&audit_record(&out.commitment, false, "1", &out.ticket, &[]));
+    for p in &inst.pool.people {
+        for (h, f) in inst.pool.headers.iter().zip(&p.fields) {
+            if [
+                "id",
+                "first_name",
+                "last_name",
+                "email",
+                "address",
+                "postcode",
+            ]
+            .contains(&h.as_str())
+            {
+                assert!(
+                    !text.contains(&format!("\"{f}\"")),
+                    "{h} '{f}' appears in the public record"
+                );
+            }
+        }
+    }
+    assert!(!text.contains(salt.as_hex()));
+    assert!(text.contains("\"committed_in_advance\":false"));
+}
+
+#[test]
+fn committed_legacy_draw_is_verified_by_re_running_it() {
+    let (inst, bytes) = example();
+    let salt = Salt::from_hex(&"cd".repeat(32)).unwrap();
+    let plan = Plan {
+        algorithm: Algorithm::Legacy,
+        backend: Backend::Pure,
+        tickets: 1,
+    };
+    let c = drawing::prepare(&inst, &bytes, &plan, &salt, "dice", &mut Silent).unwrap();
+    let out = drawing::draw_from(&inst, &c, &salt, "42", true).unwrap();
+    assert_eq!(inst.violations(&out.drawn), Vec::<String>::new());
+    let text = canonical_json(&audit_record(&c, true, "42", &out.ticket, &[]));
+    let extra = Extra {
+        inputs: Some((&bytes, &inst)),
+        salt: Some(&salt),
+        ..Default::default()
+    };
+    let checks = verify(text.as_bytes(), &extra);
+    assert_eq!(failed(&checks), None, "{checks:#?}");
+    assert!(checks
+        .iter()
+        .any(|c| c.name == "LEGACY re-run" && matches!(c.outcome, Outcome::Passed(_))));
+    // Another seed's panel in the record is caught by the re-run.
+    let other = drawing::draw_from(&inst, &c, &salt, "43", true).unwrap();
+    let forged = canonical_json(&audit_record(&c, true, "42", &other.ticket, &[]));
+    assert!(failed(&verify(forged.as_bytes(), &extra)).is_some());
+}
+
+#[test]
+fn golden_audit_records_still_verify() {
+    for name in ["committed", "practice"] {
+        let dir = common::root().join("audits").join(name);
+        let record = std::fs::read(dir.join("audit.json")).unwrap();
+        let (inst, bytes) = example();
+        let salt_text: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("private.json")).unwrap()).unwrap();
+        let salt = Salt::from_hex(salt_text["salt"].as_str().unwrap()).unwrap();
+        let extra = Extra {
+            outputs_dir: Some(&dir),
+            inputs: Some((&bytes, &inst)),
+            salt: Some(&salt),
+            ..Default::default()
+        };
+        let checks = verify(&record, &extra);
+        assert_eq!(failed(&checks), None, "{name}: {checks:#?}");
+        assert!(
+            checks
+                .iter()
+                .all(|c| !matches!(c.outcome, Outcome::Skipped(_))),
+            "{name}: {checks:#?}"
+        );
+    }
+}
