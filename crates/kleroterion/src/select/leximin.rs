@@ -35,8 +35,8 @@ use std::collections::HashMap;
 /// agreement required with the reference, and above the LP solver's own 1e-9 accuracy.
 pub const PRICING_TOLERANCE: f64 = 1e-7;
 
-/// A type is tight when its dual weight exceeds this fraction of the largest dual weight of the
-/// stage. Zero weights come back from the interior-point solver at 1e-11 to 1e-5 of the largest
+/// A type is tight when its dual weight per member exceeds this fraction of the largest such
+/// weight of the stage. Zero weights come back from the interior-point solver at 1e-11 to 1e-5 of the largest
 /// (measured on the shared instances: the worst was 5.8e-6), positive ones within a factor of a
 /// few tens of the largest; 1e-3 sits between the two with room on both sides.
 pub const TIGHT_DUAL_RATIO: f64 = 1e-3;
@@ -294,17 +294,19 @@ pub fn solve_stages(
             }
             break;
         }
-        let y_max = unfixed.iter().map(|&t| y[t]).fold(0.0, f64::max);
+        // A type's dual weight is the sum of its members' weights: compare per member.
+        let per_member = |t: usize| y[t] / types.size(t) as f64;
+        let y_max = unfixed.iter().map(|&t| per_member(t)).fold(0.0, f64::max);
         let mut tight: Vec<usize> = unfixed
             .iter()
             .copied()
-            .filter(|&t| y[t] > TIGHT_DUAL_RATIO * y_max)
+            .filter(|&t| per_member(t) > TIGHT_DUAL_RATIO * y_max)
             .collect();
         if tight.is_empty() {
             let top = unfixed
                 .iter()
                 .copied()
-                .max_by(|&a, &b| y[a].total_cmp(&y[b]))
+                .max_by(|&a, &b| per_member(a).total_cmp(&per_member(b)))
                 .expect("unfixed is not empty");
             tight.push(top);
         }
@@ -411,7 +413,8 @@ fn climbed_panels(
     out
 }
 
-/// Upper bound on every dual weight (the unfixed ones sum to 1), see [`solve_dual`].
+/// Upper bound on every member's dual weight (the weights of unfixed types sum to 1), see
+/// [`solve_dual`].
 pub const DUAL_CAP: f64 = 100.0;
 
 /// The LP accuracy while columns are still being added: duals only steer the search then.
@@ -435,11 +438,12 @@ fn solve_dual(
 ) -> Result<(Vec<f64>, f64, f64)> {
     let n = types.len();
     let mut p = Program::default();
-    for f in fixed {
-        // y_t for each type. The weights of fixed types can have an unbounded optimal face,
-        // which interior-point methods handle badly; a generous cap keeps an optimum inside.
+    for (t, f) in fixed.iter().enumerate() {
+        // y_t for each type, the sum of its members' weights. The weights of fixed types can
+        // have an unbounded optimal face, which interior-point methods handle badly; a
+        // generous cap per member keeps an optimum inside.
         let cost = -f.unwrap_or(0.0);
-        p.add_var(0.0, DUAL_CAP, false, cost);
+        p.add_var(0.0, DUAL_CAP * types.size(t) as f64, false, cost);
     }
     let y_hat = p.add_var(f64::NEG_INFINITY, f64::INFINITY, false, 1.0);
     for panel in panels {

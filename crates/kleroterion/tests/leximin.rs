@@ -1,0 +1,269 @@
+//! LEXIMIN, MAXIMIN and NASH against a brute-force oracle, hand-derived cases and the shared
+//! reference probabilities.
+mod common;
+
+use common::from_text;
+use kleroterion::lottery::Lottery;
+use kleroterion::panel_ilp::composition_violations;
+use kleroterion::select::leximin::{leximin, Depth, Silent};
+use kleroterion::select::nash::{nash, nash_objective};
+use kleroterion::select::Distribution;
+use kleroterion::solver::{Backend, Outcome, Program};
+use kleroterion::Instance;
+
+fn solve(inst: &Instance, depth: Depth) -> Distribution {
+    let d = leximin(inst, depth, Backend::Pure, &mut Silent).unwrap();
+    for p in &d.panels {
+        assert_eq!(
+            composition_violations(inst, &d.types, p),
+            Vec::<String>::new()
+        );
+    }
+    let total: f64 = d.probabilities.iter().sum();
+    assert!((total - 1.0).abs() < 1e-9);
+    d
+}
+
+fn probs(inst: &Instance, d: &Distribution) -> Vec<f64> {
+    (0..inst.n_candidates())
+        .map(|c| d.candidate_probability(c))
+        .collect()
+}
+
+/// Every feasible panel of a tiny instance, by enumeration of all subsets.
+fn all_panels(inst: &Instance) -> Vec<Vec<usize>> {
+    let n = inst.n_candidates();
+    assert!(n <= 14);
+    (0u32..1 << n)
+        .filter(|m| m.count_ones() as usize == inst.seats)
+        .map(|m| (0..n).filter(|&i| m >> i & 1 == 1).collect::<Vec<_>>())
+        .filter(|p| inst.violations(p).is_empty())
+        .collect()
+}
+
+/// The leximin vector by its definition, over all panels and single people: stage by stage,
+/// maximise the smallest unfixed probability z; then fix exactly the people whose probability
+/// cannot exceed z while every other unfixed person keeps at least z (one LP each).
+fn oracle(inst: &Instance) -> Vec<f64> {
+    let panels = all_panels(inst);
+    let n = inst.n_candidates();
+    let mut fixed: Vec<Option<f64>> = (0..n)
+        .map(|i| (!panels.iter().any(|p| p.contains(&i))).then_some(0.0))
+        .collect();
+    // maximise `goal` (a person's probability, or z when None) subject to the stage rows.
+    let lp = |fixed: &[Option<f64>], z: Option<f64>, goal: Option<usize>| -> f64 {
+        let mut p = Program::default();
+        let l: Vec<usize> = panels
+            .iter()
+            .map(|_| p.add_var(0.0, f64::INFINITY, false, 0.0))
+            .collect();
+        let zv = p.add_var(
+            f64::NEG_INFINITY,
+            f64::INFINITY,
+            false,
+            if goal.is_none() { -1.0 } else { 0.0 },
+        );
+        p.add_row(l.iter().map(|&v| (v, 1.0)).collect(), 1.0, 1.0);
+        for i in 0..n {
+            let mut row: Vec<(usize, f64)> = panels
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.contains(&i))
+                .map(|(k, _)| (l[k], 1.0))
+                .collect();
+            if Some(i) == goal {
+                for &(v, _) in &row {
+                    p.objective[v] = -1.0;
+                }
+            }
+            match (fixed[i], z) {
+                (Some(f), _) => p.add_row(row, f - 1e-9, f64::INFINITY),
+                (None, Some(z)) => p.add_row(row, z - 1e-9, f64::INFINITY),
+                (None, None) => {
+                    row.push((zv, -1.0));
+                    p.add_row(row, 0.0, f64::INFINITY);
+                }
+            }
+        }
+        let Outcome::Optimal(x) = p.solve(Backend::Pure).unwrap() else {
+            panic!("oracle LP infeasible")
+        };
+        -p.objective.iter().zip(&x).map(|(c, v)| c * v).sum::<f64>()
+    };
+    while fixed.iter().any(Option::is_none) {
+        let z = lp(&fixed, None, None);
+        let unfixed: Vec<usize> = (0..n).filter(|&i| fixed[i].is_none()).collect();
+        let tight: Vec<usize> = unfixed
+            .iter()
+            .copied()
+            .filter(|&i| lp(&fixed, Some(z), Some(i)) <= z + 1e-7)
+            .collect();
+        assert!(!tight.is_empty());
+        for i in tight {
+            fixed[i] = Some(z);
+        }
+    }
+    fixed.into_iter().map(Option::unwrap).collect()
+}
+
+/// A small deterministic pseudo-random generator for building test pools.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+#[test]
+fn agrees_with_brute_force_on_tiny_pools() {
+    let mut rng = Lcg(7);
+    let mut tested = 0;
+    for case in 0..40 {
+        let n = 7 + rng.next(6) as usize; // 7..=12 people
+        let k = 2 + rng.next(3) as usize; // 2..=4 seats
+        let mut people = String::from("id,g,a,home\n");
+        for i in 0..n {
+            let g = ["f", "m"][rng.next(2) as usize];
+            let a = ["y", "m", "o"][rng.next(3) as usize];
+            let home = if rng.next(5) == 0 {
+                "h1".to_string()
+            } else {
+                format!("x{i}")
+            };
+            people.push_str(&format!("p{i},{g},{a},{home}\n"));
+        }
+        let lo = |r: &mut Lcg| r.next(2);
+        let features = format!(
+            "feature,value,min,max\ng,f,{},{}\ng,m,{},{}\na,y,{},{k}\na,m,0,{}\na,o,0,{k}\n",
+            lo(&mut rng),
+            k,
+            lo(&mut rng),
+            k,
+            lo(&mut rng),
+            1 + rng.next(k as u64)
+        );
+        let settings = "check_same_address = true\ncheck_same_address_columns = [\"home\"]";
+        let Ok(inst) = from_text(&people, &features, Some(settings), k) else {
+            continue;
+        };
+        if all_panels(&inst).is_empty() {
+            continue;
+        }
+        let expected = oracle(&inst);
+        let got = probs(&inst, &solve(&inst, Depth::Leximin));
+        for (c, (e, g)) in expected.iter().zip(&got).enumerate() {
+            assert!(
+                (e - g).abs() < 1e-6,
+                "case {case}, person {c}: oracle {e}, LEXIMIN {g}\n{people}{features}"
+            );
+        }
+        tested += 1;
+    }
+    assert!(tested >= 20, "only {tested} cases were feasible");
+}
+
+#[test]
+fn symmetric_people_share_equally() {
+    let people = "id,g\n1,f\n2,f\n3,f\n4,m\n5,m\n";
+    let features = "feature,value,min,max\ng,f,1,1\ng,m,1,1\n";
+    let inst = from_text(people, features, None, 2).unwrap();
+    let p = probs(&inst, &solve(&inst, Depth::Leximin));
+    // One woman of three, one man of two: 1/3 and 1/2.
+    for (c, expected) in [1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0, 0.5, 0.5]
+        .iter()
+        .enumerate()
+    {
+        assert!((p[c] - expected).abs() < 1e-7, "{p:?}");
+    }
+}
+
+#[test]
+fn a_person_in_no_feasible_panel_gets_zero() {
+    // The only old person is male, but the panel must be two women... and one old.
+    let people = "id,g,a\n1,f,y\n2,f,y\n3,m,o\n4,f,y\n";
+    let features = "feature,value,min,max\ng,f,2,2\ng,m,0,1\na,y,0,2\na,o,0,1\n";
+    let inst = from_text(people, features, None, 2).unwrap();
+    let p = probs(&inst, &solve(&inst, Depth::Leximin));
+    assert!(p[2].abs() < 1e-9, "{p:?}");
+    for c in [0, 1, 3] {
+        assert!((p[c] - 2.0 / 3.0).abs() < 1e-7, "{p:?}");
+    }
+}
+
+#[test]
+fn housemates_split_one_seat() {
+    // A and B share a home, C lives alone; two seats: C always, A or B half the time each.
+    let people = "id,g,home\nA,x,1 High St\nB,x, 1 high  st\nC,x,2 Low St\n";
+    let features = "feature,value,min,max\ng,x,0,2\n";
+    let settings = "check_same_address = true\ncheck_same_address_columns = [\"home\"]";
+    let inst = from_text(people, features, Some(settings), 2).unwrap();
+    let p = probs(&inst, &solve(&inst, Depth::Leximin));
+    assert!(
+        (p[0] - 0.5).abs() < 1e-7 && (p[1] - 0.5).abs() < 1e-7 && (p[2] - 1.0).abs() < 1e-7,
+        "{p:?}"
+    );
+}
+
+fn reference(name: &str) -> Option<Vec<(String, f64)>> {
+    let path = common::shared()?
+        .join("reference")
+        .join(format!("{name}.leximin.csv"));
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(
+        text.lines()
+            .skip(1)
+            .map(|l| {
+                let (id, p) = l.split_once(',').unwrap();
+                (id.to_string(), p.parse().unwrap())
+            })
+            .collect(),
+    )
+}
+
+fn compare_with_reference(name: &str, k: usize) {
+    let Some(reference) = reference(name) else {
+        return;
+    };
+    let inst = common::load_dir(&common::shared().unwrap().join("instances").join(name), k);
+    let d = solve(&inst, Depth::Leximin);
+    let mut worst: f64 = 0.0;
+    for (id, p) in &reference {
+        let c = inst
+            .candidates
+            .iter()
+            .position(|&i| &inst.pool.people[i].id == id)
+            .unwrap();
+        worst = worst.max((d.candidate_probability(c) - p).abs());
+    }
+    eprintln!("{name}: largest difference to the reference {worst:.2e}");
+    assert!(worst < 1e-4, "{name}: {worst}");
+    let lottery = Lottery::round(&d, inst.n_candidates(), 1000);
+    eprintln!(
+        "{name}: lottery of 1000 tickets deviates by at most {:.2e}",
+        lottery.max_deviation
+    );
+    for p in &lottery.panels {
+        assert_eq!(inst.violations(p), Vec::<String>::new());
+    }
+    // MAXIMIN reaches the same minimum; NASH's product is at least LEXIMIN's.
+    let lex_min = d.type_probability.iter().cloned().fold(1.0, f64::min);
+    let maximin = solve(&inst, Depth::Maximin);
+    let max_min = maximin.type_probability.iter().cloned().fold(1.0, f64::min);
+    assert!((lex_min - max_min).abs() < 1e-6, "{lex_min} vs {max_min}");
+    let n = nash(&inst, Backend::Pure, &mut Silent).unwrap();
+    assert!(nash_objective(&n) >= nash_objective(&d) - 1e-9);
+}
+
+#[test]
+fn agrees_with_the_reference_on_a_250_30() {
+    compare_with_reference("a-250-30", 30);
+}
+
+#[test]
+fn agrees_with_the_reference_on_e_2000_200() {
+    compare_with_reference("e-2000-200", 200);
+}
