@@ -64,7 +64,7 @@ fn oracle(inst: &Instance) -> Vec<f64> {
             if goal.is_none() { -1.0 } else { 0.0 },
         );
         p.add_row(l.iter().map(|&v| (v, 1.0)).collect(), 1.0, 1.0);
-        for i in 0..n {
+        for (i, &fixed_i) in fixed.iter().enumerate() {
             let mut row: Vec<(usize, f64)> = panels
                 .iter()
                 .enumerate()
@@ -76,7 +76,7 @@ fn oracle(inst: &Instance) -> Vec<f64> {
                     p.objective[v] = -1.0;
                 }
             }
-            match (fixed[i], z) {
+            match (fixed_i, z) {
                 (Some(f), _) => p.add_row(row, f - 1e-9, f64::INFINITY),
                 (None, Some(z)) => p.add_row(row, z - 1e-9, f64::INFINITY),
                 (None, None) => {
