@@ -38,7 +38,12 @@ fn main() {
                 .iter()
                 .position(|&i| inst.pool.people[i].id == id)
                 .unwrap();
-            worst = worst.max((d.candidate_probability(c) - p.parse::<f64>().unwrap()).abs());
+            let r = p.parse::<f64>().unwrap();
+            let got = d.candidate_probability(c);
+            if (got - r).abs() > 1e-5 {
+                eprintln!("{id}: type {} reference {r} got {got}", d.types.of_candidate[c]);
+            }
+            worst = worst.max((got - r).abs());
         }
         println!("max gap to reference {worst:e}");
     }

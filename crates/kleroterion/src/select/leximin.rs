@@ -35,11 +35,28 @@ use std::collections::HashMap;
 /// agreement required with the reference, and above the LP solver's own 1e-9 accuracy.
 pub const PRICING_TOLERANCE: f64 = 1e-7;
 
-/// A type is tight when its dual weight per member exceeds this fraction of the largest such
-/// weight of the stage. Zero weights come back from the interior-point solver at 1e-11 to 1e-5 of the largest
-/// (measured on the shared instances: the worst was 5.8e-6), positive ones within a factor of a
-/// few tens of the largest; 1e-3 sits between the two with room on both sides.
+/// The tight types are told from the others by the first big fall between consecutive dual
+/// weights per member, sorted from the largest: zero weights come back from the
+/// interior-point solver at 1e-11 to 1e-5 of the largest (the worst seen on the shared
+/// instances: 5.8e-6), while positive ones lie close together. A fall counts when the weight
+/// drops by more than this factor; without one, every unfixed type is tight.
 pub const TIGHT_DUAL_RATIO: f64 = 1e-3;
+
+/// The unfixed types whose dual weight is positive (tight in every optimum of the stage).
+fn tight_types(types: &Types, unfixed: &[usize], y: &[f64]) -> Vec<usize> {
+    // A type's dual weight is the sum of its members' weights: compare per member.
+    let mut by_weight: Vec<(f64, usize)> = unfixed
+        .iter()
+        .map(|&t| (y[t].max(0.0) / types.size(t) as f64, t))
+        .collect();
+    by_weight.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Scanning down from the largest, the first fall by more than the factor ends the tight
+    // ones (falls within the near-zero weights, which vary widely, do not matter).
+    let cut = (0..by_weight.len().saturating_sub(1))
+        .find(|&i| by_weight[i + 1].0 < TIGHT_DUAL_RATIO * by_weight[i].0)
+        .map_or(by_weight.len(), |i| i + 1);
+    by_weight[..cut].iter().map(|&(_, t)| t).collect()
+}
 
 /// What a long solve reports as it goes.
 pub trait Progress {
@@ -149,6 +166,37 @@ impl Panels {
 /// Smaller stage LPs solve faster; 0.1 keeps every panel that is at all likely to be used.
 pub const DROP_SLACK: f64 = 0.1;
 
+/// Multiplicative-weights rounds that seed the first stage with panels (see [`warm_up`]).
+pub const WARM_UP_ROUNDS: usize = 60;
+
+/// Further warm-up rounds per type: larger pools need more panels.
+pub const WARM_UP_ROUNDS_PER_TYPE: f64 = 0.25;
+
+/// Seeds the column pool cheaply before the first (and dearest) stage: a multiplicative-weights
+/// game in which each member's weight shrinks by a factor e^(−η·seats/size) whenever a panel
+/// takes their type, and each round adds the heaviest panel (the pricing ILP). Its panels are
+/// best responses to weights that approach the maximin dual, so the first stage's LP starts
+/// near its optimum and needs far fewer (dear) LP rounds.
+fn warm_up(inst: &Instance, types: &Types, in_no_panel: &[bool], panels: &mut Panels, backend: Backend) -> Result<()> {
+    let n = types.len();
+    let eta = 0.5 * (types.types.iter().map(|t| t.members.len()).sum::<usize>() as f64 / inst.seats.max(1) as f64).ln().max(1.0);
+    let mut log_weight = vec![0.0f64; n];
+    for _ in 0..WARM_UP_ROUNDS + (WARM_UP_ROUNDS_PER_TYPE * n as f64) as usize {
+        let top = log_weight.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+        let w: Vec<f64> = (0..n)
+            .map(|t| if in_no_panel[t] { 0.0 } else { (log_weight[t] - top).exp() })
+            .collect();
+        let Some(p) = best_panel(inst, types, &w, None, backend)? else {
+            break;
+        };
+        for (t, &c) in p.iter().enumerate() {
+            log_weight[t] -= eta * c as f64 / types.size(t) as f64;
+        }
+        panels.add(p);
+    }
+    Ok(())
+}
+
 /// A fixed number in [0, 0.5) per type (a multiplicative hash), to break ties in ILP weights.
 fn tie_breaker(t: usize) -> f64 {
     let h = (t as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11;
@@ -208,6 +256,7 @@ pub fn solve_stages(
             None => in_no_panel[t] = true,
         }
     }
+    warm_up(inst, &types, &in_no_panel, &mut panels, backend)?;
     let mut fixed: Vec<Option<f64>> = in_no_panel.iter().map(|&z| z.then_some(0.0)).collect();
     let mut stage = 0;
     while fixed.iter().any(Option::is_none) {
@@ -294,22 +343,7 @@ pub fn solve_stages(
             }
             break;
         }
-        // A type's dual weight is the sum of its members' weights: compare per member.
-        let per_member = |t: usize| y[t] / types.size(t) as f64;
-        let y_max = unfixed.iter().map(|&t| per_member(t)).fold(0.0, f64::max);
-        let mut tight: Vec<usize> = unfixed
-            .iter()
-            .copied()
-            .filter(|&t| per_member(t) > TIGHT_DUAL_RATIO * y_max)
-            .collect();
-        if tight.is_empty() {
-            let top = unfixed
-                .iter()
-                .copied()
-                .max_by(|&a, &b| per_member(a).total_cmp(&per_member(b)))
-                .expect("unfixed is not empty");
-            tight.push(top);
-        }
+        let tight = tight_types(&types, &unfixed, &y);
         for t in tight {
             fixed[t] = Some(z.min(1.0));
         }
@@ -476,8 +510,8 @@ fn solve_dual(
     ))
 }
 
-/// Finds panel probabilities that give every type at least its fixed probability, as nearly
-/// as the solver allows: minimise ε subject to Σλ = 1, λ ≥ 0, prob_t + ε ≥ fixed_t.
+/// Finds panel probabilities that give every type its fixed probability as nearly as the
+/// solver allows: minimise ε subject to Σλ = 1, λ ≥ 0, |prob_t − fixed_t| ≤ ε.
 pub fn final_distribution(stages: Stages, backend: Backend) -> Result<Distribution> {
     let Stages {
         types,
@@ -499,11 +533,15 @@ pub fn final_distribution(stages: Stages, backend: Backend) -> Result<Distributi
             }
         }
     }
-    for (t, mut coefs) in rows.into_iter().enumerate() {
-        if fixed[t] > 0.0 {
-            coefs.push((eps, 1.0));
-            p.add_row(coefs, fixed[t], f64::INFINITY);
-        }
+    // Two-sided: the stage values sit a hair below the exact optimum (solver tolerances), and
+    // the spare probability must be spread evenly, not heaped on a few people.
+    for (t, coefs) in rows.into_iter().enumerate() {
+        let mut below = coefs.clone();
+        below.push((eps, 1.0));
+        p.add_row(below, fixed[t], f64::INFINITY);
+        let mut above = coefs;
+        above.push((eps, -1.0));
+        p.add_row(above, f64::NEG_INFINITY, fixed[t]);
     }
     let Outcome::Optimal(x) = p.solve(backend)? else {
         return Err(Error::Solver {
