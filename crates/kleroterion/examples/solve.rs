@@ -41,7 +41,10 @@ fn main() {
             let r = p.parse::<f64>().unwrap();
             let got = d.candidate_probability(c);
             if (got - r).abs() > 1e-5 {
-                eprintln!("{id}: type {} reference {r} got {got}", d.types.of_candidate[c]);
+                eprintln!(
+                    "{id}: type {} reference {r} got {got}",
+                    d.types.of_candidate[c]
+                );
             }
             worst = worst.max((got - r).abs());
         }

@@ -166,35 +166,13 @@ impl Panels {
 /// Smaller stage LPs solve faster; 0.1 keeps every panel that is at all likely to be used.
 pub const DROP_SLACK: f64 = 0.1;
 
-/// Multiplicative-weights rounds that seed the first stage with panels (see [`warm_up`]).
-pub const WARM_UP_ROUNDS: usize = 60;
-
-/// Further warm-up rounds per type: larger pools need more panels.
-pub const WARM_UP_ROUNDS_PER_TYPE: f64 = 0.25;
-
-/// Seeds the column pool cheaply before the first (and dearest) stage: a multiplicative-weights
-/// game in which each member's weight shrinks by a factor e^(−η·seats/size) whenever a panel
-/// takes their type, and each round adds the heaviest panel (the pricing ILP). Its panels are
-/// best responses to weights that approach the maximin dual, so the first stage's LP starts
-/// near its optimum and needs far fewer (dear) LP rounds.
-fn warm_up(inst: &Instance, types: &Types, in_no_panel: &[bool], panels: &mut Panels, backend: Backend) -> Result<()> {
-    let n = types.len();
-    let eta = 0.5 * (types.types.iter().map(|t| t.members.len()).sum::<usize>() as f64 / inst.seats.max(1) as f64).ln().max(1.0);
-    let mut log_weight = vec![0.0f64; n];
-    for _ in 0..WARM_UP_ROUNDS + (WARM_UP_ROUNDS_PER_TYPE * n as f64) as usize {
-        let top = log_weight.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-        let w: Vec<f64> = (0..n)
-            .map(|t| if in_no_panel[t] { 0.0 } else { (log_weight[t] - top).exp() })
-            .collect();
-        let Some(p) = best_panel(inst, types, &w, None, backend)? else {
-            break;
-        };
-        for (t, &c) in p.iter().enumerate() {
-            log_weight[t] -= eta * c as f64 / types.size(t) as f64;
-        }
-        panels.add(p);
+/// Which types belong to a household (and so are left to the exact pricing ILP).
+fn household_types(types: &Types) -> Vec<bool> {
+    let mut in_household = vec![false; types.len()];
+    for &t in types.households.iter().flatten() {
+        in_household[t] = true;
     }
-    Ok(())
+    in_household
 }
 
 /// A fixed number in [0, 0.5) per type (a multiplicative hash), to break ties in ILP weights.
@@ -256,7 +234,6 @@ pub fn solve_stages(
             None => in_no_panel[t] = true,
         }
     }
-    warm_up(inst, &types, &in_no_panel, &mut panels, backend)?;
     let mut fixed: Vec<Option<f64>> = in_no_panel.iter().map(|&z| z.then_some(0.0)).collect();
     let mut stage = 0;
     while fixed.iter().any(Option::is_none) {
@@ -427,10 +404,7 @@ fn climbed_panels(
     let weight = |p: &Composition| -> f64 { p.iter().zip(w).map(|(&c, w)| c as f64 * w).sum() };
     let mut order: Vec<usize> = (0..types.len()).collect();
     order.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
-    let mut in_household = vec![false; types.len()];
-    for &t in types.households.iter().flatten() {
-        in_household[t] = true;
-    }
+    let in_household = household_types(types);
     let mut starts: Vec<(f64, &Composition)> = panels
         .active_list()
         .into_iter()
