@@ -63,6 +63,20 @@ fn example() -> (Instance, InputBytes) {
     Instance::load(&files, 24).unwrap()
 }
 
+/// Verifies `text` with the inputs and salt: no check fails and `check` passes.
+fn assert_passes(text: &str, bytes: &InputBytes, inst: &Instance, salt: &Salt, check: &str) {
+    let extra = Extra {
+        inputs: Some((bytes, inst)),
+        salt: Some(salt),
+        ..Default::default()
+    };
+    let checks = verify(text.as_bytes(), &extra);
+    assert_eq!(failed(&checks), None, "{checks:#?}");
+    assert!(checks
+        .iter()
+        .any(|c| c.name == check && matches!(c.outcome, Outcome::Passed(_))));
+}
+
 fn failed(checks: &[kleroterion::verify::Check]) -> Option<&'static str> {
     checks
         .iter()
@@ -101,16 +115,7 @@ fn prepare_draw_verify_round_trip_and_tampering() {
     assert_ne!(a.ticket.ticket, other.ticket.ticket);
     let record = audit_record(&c, true, "6 2 5", &a.ticket, &[]);
     let text = format!("{}\n", canonical_json(&record));
-    let extra = Extra {
-        inputs: Some((&bytes, &inst)),
-        salt: Some(&salt),
-        ..Default::default()
-    };
-    let checks = verify(text.as_bytes(), &extra);
-    assert_eq!(failed(&checks), None, "{checks:#?}");
-    assert!(checks
-        .iter()
-        .any(|c| c.name == "pseudonyms" && matches!(c.outcome, Outcome::Passed(_))));
+    assert_passes(&text, &bytes, &inst, &salt, "pseudonyms");
 
     // Any single changed byte of the record fails a check, at many positions.
     let raw = text.as_bytes();
@@ -195,16 +200,12 @@ fn committed_legacy_draw_is_verified_by_re_running_it() {
     let out = drawing::draw_from(&inst, &c, &salt, "42", true).unwrap();
     assert_eq!(inst.violations(&out.drawn), Vec::<String>::new());
     let text = canonical_json(&audit_record(&c, true, "42", &out.ticket, &[]));
+    assert_passes(&text, &bytes, &inst, &salt, "LEGACY re-run");
     let extra = Extra {
         inputs: Some((&bytes, &inst)),
         salt: Some(&salt),
         ..Default::default()
     };
-    let checks = verify(text.as_bytes(), &extra);
-    assert_eq!(failed(&checks), None, "{checks:#?}");
-    assert!(checks
-        .iter()
-        .any(|c| c.name == "LEGACY re-run" && matches!(c.outcome, Outcome::Passed(_))));
     // Another seed's panel in the record is caught by the re-run.
     let other = drawing::draw_from(&inst, &c, &salt, "43", true).unwrap();
     let forged = canonical_json(&audit_record(&c, true, "42", &other.ticket, &[]));

@@ -267,3 +267,21 @@ fn agrees_with_the_reference_on_a_250_30() {
 fn agrees_with_the_reference_on_e_2000_200() {
     compare_with_reference("e-2000-200", 200);
 }
+
+#[cfg(feature = "highs")]
+#[test]
+fn highs_backend_agrees_with_the_pure_one() {
+    let people = "id,g,a\n1,f,y\n2,f,o\n3,m,y\n4,m,o\n5,f,y\n6,m,y\n7,f,o\n";
+    let features = "feature,value,min,max\ng,f,1,2\ng,m,1,2\na,y,1,2\na,o,1,2\n";
+    let inst = from_text(people, features, None, 3).unwrap();
+    let pure = probs(&inst, &solve(&inst, Depth::Leximin));
+    let highs = leximin(&inst, Depth::Leximin, Backend::Highs, &mut Silent).unwrap();
+    for (c, p) in pure.iter().enumerate() {
+        assert!(
+            (p - highs.candidate_probability(c)).abs() < 1e-6,
+            "{c}: {p} vs {}",
+            highs.candidate_probability(c)
+        );
+    }
+    assert_eq!(oracle(&inst).len(), pure.len());
+}
