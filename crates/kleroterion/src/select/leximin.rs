@@ -87,6 +87,9 @@ pub struct Stages {
     pub panels: Vec<Composition>,
     /// The fixed probability of each type.
     pub fixed: Vec<f64>,
+    /// Whether a type's probability is fixed exactly (LEXIMIN) or only bounded below by it
+    /// (the types MAXIMIN leaves free above the minimum).
+    pub exact: Vec<bool>,
 }
 
 /// Computes the LEXIMIN (or MAXIMIN) distribution.
@@ -236,6 +239,7 @@ pub fn solve_stages(
         }
     }
     let mut fixed: Vec<Option<f64>> = in_no_panel.iter().map(|&z| z.then_some(0.0)).collect();
+    let mut exact = vec![true; n];
     let mut stage = 0;
     while fixed.iter().any(Option::is_none) {
         stage += 1;
@@ -318,6 +322,7 @@ pub fn solve_stages(
         if depth == Depth::Maximin {
             for &t in &unfixed {
                 fixed[t] = Some(z);
+                exact[t] = false;
             }
             break;
         }
@@ -334,6 +339,7 @@ pub fn solve_stages(
         types,
         panels: panels.list,
         fixed: fixed.into_iter().map(|f| f.unwrap_or(0.0)).collect(),
+        exact,
     })
 }
 
@@ -492,6 +498,7 @@ pub fn final_distribution(stages: Stages, backend: Backend) -> Result<Distributi
         types,
         panels,
         fixed,
+        exact,
     } = stages;
     let mut p = Program::default();
     let lambdas: Vec<usize> = panels
@@ -514,9 +521,11 @@ pub fn final_distribution(stages: Stages, backend: Backend) -> Result<Distributi
         let mut below = coefs.clone();
         below.push((eps, 1.0));
         p.add_row(below, fixed[t], f64::INFINITY);
-        let mut above = coefs;
-        above.push((eps, -1.0));
-        p.add_row(above, f64::NEG_INFINITY, fixed[t]);
+        if exact[t] {
+            let mut above = coefs;
+            above.push((eps, -1.0));
+            p.add_row(above, f64::NEG_INFINITY, fixed[t]);
+        }
     }
     let Outcome::Optimal(x) = p.solve(backend)? else {
         return Err(Error::Solver {
