@@ -18,21 +18,43 @@ pub const LP_TOLERANCE: f64 = 1e-9;
 
 /// Solves a program without integer variables on clarabel.
 pub fn solve_clarabel(p: &Program) -> Result<Outcome> {
+    Ok(match solve_clarabel_with_duals(p)? {
+        Some((x, _)) => Outcome::Optimal(x),
+        None => Outcome::Infeasible,
+    })
+}
+
+/// Where a program row went in clarabel's constraint list.
+enum Placed {
+    Equality(usize),
+    Inequalities(Option<usize>, Option<usize>),
+}
+
+/// Solves a program without integer variables on clarabel; returns the solution and, per
+/// row, its dual value (the shadow price of the row's upper bound minus that of its lower
+/// bound; of the equality for equality rows), or `None` when the program is infeasible.
+pub fn solve_clarabel_with_duals(p: &Program) -> Result<Option<(Vec<f64>, Vec<f64>)>> {
     let n = p.vars.len();
     // (row, col, value) triplets: equalities first, then inequalities.
     let mut eq: Vec<(Vec<(usize, f64)>, f64)> = Vec::new();
     let mut le: Vec<(Vec<(usize, f64)>, f64)> = Vec::new();
+    let mut placed = Vec::with_capacity(p.rows.len());
     for r in &p.rows {
         if r.lower == r.upper {
+            placed.push(Placed::Equality(eq.len()));
             eq.push((r.coefs.clone(), r.lower));
             continue;
         }
+        let (mut up, mut down) = (None, None);
         if r.upper.is_finite() {
+            up = Some(le.len());
             le.push((r.coefs.clone(), r.upper));
         }
         if r.lower.is_finite() {
+            down = Some(le.len());
             le.push((r.coefs.iter().map(|&(i, c)| (i, -c)).collect(), -r.lower));
         }
+        placed.push(Placed::Inequalities(up, down));
     }
     for (i, v) in p.vars.iter().enumerate() {
         if v.upper.is_finite() {
@@ -95,11 +117,18 @@ pub fn solve_clarabel(p: &Program) -> Result<Outcome> {
     solver.solve();
     match solver.solution.status {
         SolverStatus::Solved | SolverStatus::AlmostSolved => {
-            Ok(Outcome::Optimal(solver.solution.x.clone()))
+            let z = &solver.solution.z;
+            let at = |i: Option<usize>| i.map_or(0.0, |i| z[eq.len() + i]);
+            let duals = placed
+                .iter()
+                .map(|pl| match *pl {
+                    Placed::Equality(i) => z[i],
+                    Placed::Inequalities(up, down) => at(up) - at(down),
+                })
+                .collect();
+            Ok(Some((solver.solution.x.clone(), duals)))
         }
-        SolverStatus::PrimalInfeasible | SolverStatus::AlmostPrimalInfeasible => {
-            Ok(Outcome::Infeasible)
-        }
+        SolverStatus::PrimalInfeasible | SolverStatus::AlmostPrimalInfeasible => Ok(None),
         other => Err(Error::Solver {
             solver: "clarabel",
             message: format!("status {other:?}"),

@@ -253,8 +253,8 @@ fn compare_with_reference(name: &str, k: usize) {
     let lex_min = d.type_probability.iter().cloned().fold(1.0, f64::min);
     let maximin = solve(&inst, Depth::Maximin);
     let max_min = maximin.type_probability.iter().cloned().fold(1.0, f64::min);
-    // Equal up to the final LP's accuracy (about 2e-6 here; see final_distribution).
-    assert!((lex_min - max_min).abs() < 1e-5, "{lex_min} vs {max_min}");
+    // Equal up to the solvers' accuracy.
+    assert!((lex_min - max_min).abs() < 1e-6, "{lex_min} vs {max_min}");
     let n = nash(&inst, Backend::Pure, &mut Silent).unwrap();
     assert!(nash_objective(&n) >= nash_objective(&d) - 1e-9);
 }

@@ -251,7 +251,7 @@ pub fn solve_stages(
         // only while panels are being added.
         let mut precise = true;
         let mut rounds = 0;
-        let (y, y_hat, value) = loop {
+        let solution = loop {
             rounds += 1;
             if rounds > MAX_ROUNDS {
                 return Err(Error::Solver {
@@ -264,8 +264,8 @@ pub fn solve_stages(
             } else {
                 LOOSE_LP_TOLERANCE
             };
-            let (y, y_hat, value) =
-                solve_dual(&types, &panels.active_list(), &fixed, tolerance, backend)?;
+            let solution = solve_dual(&types, &panels.active_list(), &fixed, tolerance, backend)?;
+            let (y, y_hat) = (solution.y.clone(), solution.y_hat);
             let n_fixed = fixed.iter().filter(|f| f.is_some()).count();
             progress.update(stage, n_fixed, n, panels.list.len());
             let per_seat =
@@ -314,11 +314,21 @@ pub fn solve_stages(
                 precise = true;
                 continue;
             }
-            break (y, y_hat, value);
+            break solution;
         };
-        let _ = y_hat;
-        let z = value.max(0.0);
         let unfixed: Vec<usize> = (0..n).filter(|&t| fixed[t].is_none()).collect();
+        // The stage value, taken from the primal panel probabilities when the solver gives
+        // them: a value that a distribution over known panels really reaches, so the values
+        // fixed stage after stage stay jointly reachable however the dual rounds.
+        let z = match &solution.primal {
+            Some(prob) => unfixed
+                .iter()
+                .map(|&t| prob[t])
+                .fold(solution.value, f64::min),
+            None => solution.value,
+        }
+        .max(0.0);
+        let y = &solution.y;
         if depth == Depth::Maximin {
             for &t in &unfixed {
                 fixed[t] = Some(z);
@@ -326,7 +336,7 @@ pub fn solve_stages(
             }
             break;
         }
-        let tight = tight_types(&types, &unfixed, &y);
+        let tight = tight_types(&types, &unfixed, y);
         for t in tight {
             fixed[t] = Some(z.min(1.0));
         }
@@ -429,7 +439,7 @@ fn climbed_panels(
 }
 
 /// Upper bound on every member's dual weight (the weights of unfixed types sum to 1), see
-/// [`solve_dual`].
+/// the stage dual (`solve_dual`).
 pub const DUAL_CAP: f64 = 100.0;
 
 /// The LP accuracy while columns are still being added: duals only steer the search then.
@@ -450,7 +460,7 @@ fn solve_dual(
     fixed: &[Option<f64>],
     tolerance: f64,
     backend: Backend,
-) -> Result<(Vec<f64>, f64, f64)> {
+) -> Result<StageSolution> {
     let n = types.len();
     let mut p = Program::default();
     for (t, f) in fixed.iter().enumerate() {
@@ -477,18 +487,53 @@ fn solve_dual(
         .collect();
     p.add_row(unfixed, 1.0, 1.0);
     p.tolerance = Some(tolerance);
-    let Outcome::Optimal(x) = p.solve(backend)? else {
-        return Err(Error::Solver {
-            solver: "LP",
-            message: "the LEXIMIN stage dual has no solution".into(),
-        });
+    let no_solution = || Error::Solver {
+        solver: "LP",
+        message: "the LEXIMIN stage dual has no solution".into(),
+    };
+    // On clarabel the row duals are the panel probabilities of the stage's primal LP.
+    let (x, lambda) = match backend {
+        Backend::Pure => {
+            let (x, duals) = crate::lp::solve_clarabel_with_duals(&p)?.ok_or_else(no_solution)?;
+            (x, Some(duals[..panels.len()].to_vec()))
+        }
+        #[cfg(feature = "highs")]
+        _ => match p.solve(backend)? {
+            Outcome::Optimal(x) => (x, None),
+            Outcome::Infeasible => return Err(no_solution()),
+        },
     };
     let objective: f64 = x.iter().zip(&p.objective).map(|(a, b)| a * b).sum();
-    Ok((
-        x[..n].iter().map(|v| v.max(0.0)).collect(),
-        x[y_hat],
-        objective,
-    ))
+    let primal = lambda.map(|l| {
+        let total: f64 = l.iter().map(|v| v.max(0.0)).sum();
+        let mut prob = vec![0.0; n];
+        for (panel, &w) in panels.iter().zip(&l) {
+            for (t, &c) in panel.iter().enumerate() {
+                if c > 0 {
+                    prob[t] += w.max(0.0) / total * c as f64 / types.size(t) as f64;
+                }
+            }
+        }
+        prob
+    });
+    Ok(StageSolution {
+        y: x[..n].iter().map(|v| v.max(0.0)).collect(),
+        y_hat: x[y_hat],
+        value: objective,
+        primal,
+    })
+}
+
+/// A solved stage LP.
+struct StageSolution {
+    /// Dual weight per type.
+    y: Vec<f64>,
+    /// The dual bound ŷ (the weight no known panel exceeds).
+    y_hat: f64,
+    /// The LP's value: the stage's minimum probability over the known panels.
+    value: f64,
+    /// Per type, the probability under the LP's own panel probabilities (clarabel only).
+    primal: Option<Vec<f64>>,
 }
 
 /// Finds panel probabilities that give every type its fixed probability as nearly as the
