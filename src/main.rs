@@ -343,7 +343,9 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     };
     let result = drawing::prepare(&inst, &bytes, &plan, &salt, &a.seed_procedure, &mut bar);
     bar.finish();
-    let c = result.map_err(|e| infeasible(e, &inst, &mut out, &a.out))?;
+    let prepared = result.map_err(|e| infeasible(e, &inst, &mut out, &a.out))?;
+    warn_in_no_panel(&inst, &prepared.in_no_panel);
+    let c = prepared.commitment;
     let private = private::Private::new(&a.input, &salt)?;
     out.add(
         "commitment.json",
@@ -362,6 +364,22 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
         a.out.join("private.json").display()
     );
     Ok(())
+}
+
+/// Names the volunteers whom no panel meeting the quotas can include.
+fn warn_in_no_panel(inst: &Instance, candidates: &[usize]) {
+    if candidates.is_empty() {
+        return;
+    }
+    let ids: Vec<&str> = candidates
+        .iter()
+        .map(|&c| inst.pool.people[inst.candidates[c]].id.as_str())
+        .collect();
+    eprintln!(
+        "warning: {} volunteer(s) can be on no panel that meets the quotas, so their chance is 0: {}",
+        ids.len(),
+        ids.join(", ")
+    );
 }
 
 fn seed_text(seed: &Option<String>, settings_seed: u64) -> Result<String, Failure> {
@@ -441,6 +459,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             (inst, outcome, salt, input, algorithm.name().to_uppercase())
         }
     };
+    warn_in_no_panel(&inst, &outcome.in_no_panel);
     let problems = inst.violations(&outcome.drawn);
     if !problems.is_empty() {
         return Err(Failure {

@@ -433,3 +433,35 @@ fn check_reports_the_quotas_and_feasibility() {
     );
     assert!(t.contains("A panel of 24 that meets every quota exists"));
 }
+
+#[test]
+fn volunteers_on_no_feasible_panel_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let people = tmp.path().join("people.csv");
+    std::fs::write(&people, "id,g,a\np1,f,y\np2,f,y\np3,m,o\np4,f,y\n").unwrap();
+    let features = tmp.path().join("features.csv");
+    std::fs::write(
+        &features,
+        "feature,value,min,max\ng,f,2,2\ng,m,0,1\na,y,0,2\na,o,0,1\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&[
+        "draw",
+        "--people",
+        people.to_str().unwrap(),
+        "--features",
+        features.to_str().unwrap(),
+        "--panel-size",
+        "2",
+        "--seed",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("warning: 1 volunteer(s) can be on no panel that meets the quotas, so their chance is 0: p3"), "{}", text(&o));
+    let probs = std::fs::read_to_string(out.join("probabilities.csv")).unwrap();
+    assert!(probs.contains("p3,0.000000,0"), "{probs}");
+}

@@ -31,6 +31,16 @@ pub struct DrawOutcome {
     pub reserve: Vec<usize>,
     /// Each candidate's lottery tickets, and m (none for LEGACY).
     pub tickets: Option<(Vec<u32>, u32)>,
+    /// Candidates on no feasible panel (known when the lottery was computed in this run).
+    pub in_no_panel: Vec<usize>,
+}
+
+/// A prepared commitment.
+pub struct Prepared {
+    /// The commitment record.
+    pub commitment: Value,
+    /// Candidates on no feasible panel: their probability is 0 under any algorithm.
+    pub in_no_panel: Vec<usize>,
 }
 
 /// Computes the lottery of a fair algorithm, or checks feasibility for LEGACY.
@@ -69,14 +79,14 @@ pub fn prepare(
     salt: &Salt,
     seed_procedure: &str,
     progress: &mut dyn Progress,
-) -> Result<Value> {
+) -> Result<Prepared> {
     let Plan {
         algorithm,
         backend,
         tickets: m,
     } = *plan;
     let lottery = lottery(inst, algorithm, backend, m, progress)?;
-    Ok(commitment(
+    let commitment = commitment(
         inst,
         &CommitmentParts {
             bytes,
@@ -86,7 +96,11 @@ pub fn prepare(
             salt,
             seed_procedure,
         },
-    ))
+    );
+    Ok(Prepared {
+        commitment,
+        in_no_panel: lottery.map(|l| l.in_no_panel).unwrap_or_default(),
+    })
 }
 
 /// Parses commitment.json and checks that it is canonical and hashes to its
@@ -180,6 +194,7 @@ pub fn draw_from(
         drawn,
         reserve,
         tickets,
+        in_no_panel: Vec::new(),
     })
 }
 
@@ -192,6 +207,8 @@ pub fn practice(
     salt: &Salt,
     progress: &mut dyn Progress,
 ) -> Result<DrawOutcome> {
-    let c = prepare(inst, bytes, plan, salt, PRACTICE_PROCEDURE, progress)?;
-    draw_from(inst, &c, salt, seed, false)
+    let prepared = prepare(inst, bytes, plan, salt, PRACTICE_PROCEDURE, progress)?;
+    let mut outcome = draw_from(inst, &prepared.commitment, salt, seed, false)?;
+    outcome.in_no_panel = prepared.in_no_panel;
+    Ok(outcome)
 }

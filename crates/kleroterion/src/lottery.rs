@@ -28,6 +28,8 @@ pub struct Lottery {
     pub tickets_of: Vec<u32>,
     /// max over candidates of |tickets/m − probability in the distribution|.
     pub max_deviation: f64,
+    /// Candidates who are on no feasible panel at all (probability 0 whatever the algorithm).
+    pub in_no_panel: Vec<usize>,
 }
 
 impl Lottery {
@@ -76,10 +78,14 @@ impl Lottery {
         let max_deviation = (0..n_candidates)
             .map(|c| (tickets_of[c] as f64 / m as f64 - dist.candidate_probability(c)).abs())
             .fold(0.0, f64::max);
+        let in_no_panel = (0..n_candidates)
+            .filter(|&c| dist.candidate_probability(c) == 0.0)
+            .collect();
         Lottery {
             panels,
             tickets_of,
             max_deviation,
+            in_no_panel,
         }
     }
 

@@ -101,7 +101,8 @@ fn prepare_draw_verify_round_trip_and_tampering() {
         "dice at the town hall",
         &mut Silent,
     )
-    .unwrap();
+    .unwrap()
+    .commitment;
     let commitment_text = format!("{}\n", canonical_json(&c));
     let c = drawing::read_commitment(commitment_text.as_bytes()).unwrap();
     let a = drawing::draw_from(&inst, &c, &salt, "6 2 5", true).unwrap();
@@ -196,7 +197,9 @@ fn committed_legacy_draw_is_verified_by_re_running_it() {
         backend: Backend::Pure,
         tickets: 1,
     };
-    let c = drawing::prepare(&inst, &bytes, &plan, &salt, "dice", &mut Silent).unwrap();
+    let c = drawing::prepare(&inst, &bytes, &plan, &salt, "dice", &mut Silent)
+        .unwrap()
+        .commitment;
     let out = drawing::draw_from(&inst, &c, &salt, "42", true).unwrap();
     assert_eq!(inst.violations(&out.drawn), Vec::<String>::new());
     let text = canonical_json(&audit_record(&c, true, "42", &out.ticket, &[]));
