@@ -72,6 +72,7 @@ impl Outputs {
                 .tempfile_in(&self.dir)
                 .map_err(|e| failure(format!("could not write in {}: {e}", self.dir.display())))?;
             tmp.write_all(bytes)
+                .and_then(|_| readable(tmp.as_file(), name))
                 .and_then(|_| tmp.as_file().sync_all())
                 .map_err(|e| failure(format!("could not write {name}: {e}")))?;
             temps.push((tmp, self.dir.join(name)));
@@ -83,4 +84,18 @@ impl Outputs {
         self.files.clear();
         Ok(())
     }
+}
+
+/// Results are readable by everyone (temporary files start private); private.json stays
+/// readable by its owner only.
+#[cfg(unix)]
+fn readable(file: &std::fs::File, name: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = if name == "private.json" { 0o600 } else { 0o644 };
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn readable(_file: &std::fs::File, _name: &str) -> std::io::Result<()> {
+    Ok(())
 }
