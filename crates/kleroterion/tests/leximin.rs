@@ -286,3 +286,9 @@ fn highs_backend_agrees_with_the_pure_one() {
     }
     assert_eq!(oracle(&inst).len(), pure.len());
 }
+
+#[test]
+fn agrees_with_the_reference_on_b_600_60() {
+    // About four minutes: the stage LPs grow with the 391 types (see the closing notes).
+    compare_with_reference("b-600-60", 60);
+}
