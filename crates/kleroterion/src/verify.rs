@@ -6,6 +6,7 @@ use crate::audit::{
 };
 use crate::canonical::{self_hash, sha256_hex};
 use crate::instance::{InputBytes, Instance};
+use crate::rng::SeededRng;
 use crate::select::leximin::Silent;
 use crate::select::{self, legacy};
 use crate::settings::Algorithm;
@@ -141,19 +142,8 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
     let m = c["tickets"].as_u64().unwrap_or(0);
     let mut rng = draw_rng(committed.then_some(commitment_hash.as_str()), seed);
     if algorithm == "legacy" {
-        out.push(legacy_rerun(
-            c,
-            &panel,
-            extra,
-            committed.then_some(commitment_hash.as_str()),
-            seed,
-        ));
-        // Continue the generator past the LEGACY draw for the reserve list, if it could run.
-        let mut inner = draw_rng(committed.then_some(commitment_hash.as_str()), seed);
-        if let Some((_, inst)) = extra.inputs {
-            let _ = legacy::draw(inst, &mut inner, inst.settings.max_attempts);
-        }
-        rng = inner;
+        // The re-run also moves the generator on to where the reserve list starts.
+        out.push(legacy_rerun(&panel, extra, &mut rng));
     } else {
         let ticket = rng.below(m.max(1)) + 1;
         if m == 0 || record["ticket"].as_u64() != Some(ticket) {
@@ -203,33 +193,29 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
     out
 }
 
-fn legacy_rerun(
-    c: &Value,
-    panel: &[String],
-    extra: &Extra,
-    hash: Option<&str>,
-    seed: &str,
-) -> Check {
+/// Re-runs a LEGACY draw from the input files with `rng` (which it advances) and, with the
+/// salt, compares its panel with the recorded one.
+fn legacy_rerun(panel: &[String], extra: &Extra, rng: &mut SeededRng) -> Check {
     const NAME: &str = "LEGACY re-run";
-    let (Some((_, inst)), Some(salt)) = (extra.inputs, extra.salt) else {
+    let Some((_, inst)) = extra.inputs else {
         return skip(NAME, "needs the input files and --salt");
     };
-    let mut rng = draw_rng(hash, seed);
-    match legacy::draw(inst, &mut rng, inst.settings.max_attempts) {
-        Ok(drawn) => {
-            let mut names: Vec<String> = drawn
-                .iter()
-                .map(|&i| salt.pseudonym(&inst.pool.people[inst.candidates[i]].id))
-                .collect();
-            names.sort();
-            let _ = c;
-            if names == panel {
-                pass(NAME, "the seed gives the same panel")
-            } else {
-                fail(NAME, "the seed gives another panel")
-            }
-        }
-        Err(e) => fail(NAME, e.to_string()),
+    let drawn = match legacy::draw(inst, rng, inst.settings.max_attempts) {
+        Ok(drawn) => drawn,
+        Err(e) => return fail(NAME, e.to_string()),
+    };
+    let Some(salt) = extra.salt else {
+        return skip(NAME, "needs --salt to compare the panel");
+    };
+    let mut names: Vec<String> = drawn
+        .iter()
+        .map(|&i| salt.pseudonym(&inst.pool.people[inst.candidates[i]].id))
+        .collect();
+    names.sort();
+    if names == panel {
+        pass(NAME, "the seed gives the same panel")
+    } else {
+        fail(NAME, "the seed gives another panel")
     }
 }
 

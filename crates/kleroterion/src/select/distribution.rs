@@ -48,10 +48,4 @@ impl Distribution {
     pub fn candidate_probability(&self, c: usize) -> f64 {
         self.type_probability[self.types.of_candidate[c]]
     }
-
-    /// The number of panels containing candidate `c` (as a possible member of its type).
-    pub fn panels_containing(&self, c: usize) -> usize {
-        let t = self.types.of_candidate[c];
-        self.panels.iter().filter(|p| p[t] > 0).count()
-    }
 }
