@@ -4,8 +4,9 @@
 //! lottery can produce, and each volunteer's chance is the number of tickets naming them / m.
 //!
 //! Rounding, deterministic and in two steps:
-//! 1. Ticket counts per panel composition: ⌊m·λ_P⌋ each, then one more ticket to the panels
-//!    with the largest remainders m·λ_P − ⌊m·λ_P⌋ (ties to the earlier panel) until there are m.
+//! 1. The composition of each ticket, chosen from the distribution's support by herding (see
+//!    `herd`): each ticket goes to the composition that best serves the types lagging furthest
+//!    behind their probability, so every type's share of the tickets tracks it closely.
 //! 2. Members: within each type, the seats the tickets give it are dealt to its members
 //!    round-robin (ticket by ticket in order, members in candidate order, continuing where the
 //!    previous ticket stopped), so every member of a type gets ⌊T/n⌋ or ⌈T/n⌉ of its T seats
@@ -36,38 +37,22 @@ impl Lottery {
     /// Rounds `dist` (over `n_candidates` candidates) to `m` tickets.
     pub fn round(dist: &Distribution, n_candidates: usize, m: u32) -> Lottery {
         assert!(m > 0, "at least one ticket");
-        // Step 1: ticket counts per composition (largest remainders).
-        let exact: Vec<f64> = dist.probabilities.iter().map(|p| p * m as f64).collect();
-        let mut counts: Vec<u32> = exact.iter().map(|x| x.floor() as u32).collect();
-        let mut left = m.saturating_sub(counts.iter().sum());
-        let mut order: Vec<usize> = (0..exact.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
-            rb.total_cmp(&ra).then(a.cmp(&b))
-        });
-        for &i in order.iter().cycle() {
-            if left == 0 {
-                break;
-            }
-            counts[i] += 1;
-            left -= 1;
-        }
+        // Step 1: the composition of each ticket, by herding.
+        let order = herd(dist, m);
         // Step 2: deal the seats of each type to its members round-robin.
         let mut next_member = vec![0usize; dist.types.len()];
         let mut panels = Vec::with_capacity(m as usize);
-        for (composition, &k) in dist.panels.iter().zip(&counts) {
-            for _ in 0..k {
-                let mut panel = Vec::new();
-                for (t, &c) in composition.iter().enumerate() {
-                    let members = &dist.types.types[t].members;
-                    for _ in 0..c {
-                        panel.push(members[next_member[t] % members.len()]);
-                        next_member[t] += 1;
-                    }
+        for i in order {
+            let mut panel = Vec::new();
+            for (t, &c) in dist.panels[i].iter().enumerate() {
+                let members = &dist.types.types[t].members;
+                for _ in 0..c {
+                    panel.push(members[next_member[t] % members.len()]);
+                    next_member[t] += 1;
                 }
-                panel.sort_unstable();
-                panels.push(panel);
             }
+            panel.sort_unstable();
+            panels.push(panel);
         }
         let mut tickets_of = vec![0u32; n_candidates];
         for p in &panels {
@@ -93,4 +78,48 @@ impl Lottery {
     pub fn m(&self) -> u32 {
         self.panels.len() as u32
     }
+}
+
+/// Chooses the compositions of `m` tickets from the distribution's support by herding: with
+/// w_t = j·p_t − T_t/n_t, how far each member of type t lags behind their probability p_t
+/// after the tickets so far gave the type T_t seats, ticket j takes the composition P that
+/// most reduces the summed squared lag of all members, Σ_t n_t·(w_t − c_Pt/n_t)², i.e. that
+/// maximises Σ_t (2·w_t·c_Pt − c_Pt²/n_t) (the first such P on a tie). The lags stay bounded,
+/// so every member's share of the m tickets stays within a few tickets of m·p_t.
+fn herd(dist: &Distribution, m: u32) -> Vec<usize> {
+    let n_types = dist.types.len();
+    let sparse: Vec<Vec<(usize, f64)>> = dist
+        .panels
+        .iter()
+        .map(|p| {
+            p.iter()
+                .enumerate()
+                .filter(|&(_, &c)| c > 0)
+                .map(|(t, &c)| (t, c as f64))
+                .collect()
+        })
+        .collect();
+    let size: Vec<f64> = (0..n_types).map(|t| dist.types.size(t) as f64).collect();
+    let mut seats = vec![0.0f64; n_types];
+    let mut order = Vec::with_capacity(m as usize);
+    for j in 1..=m {
+        let lag: Vec<f64> = (0..n_types)
+            .map(|t| j as f64 * dist.type_probability[t] - seats[t] / size[t])
+            .collect();
+        let mut best = (f64::NEG_INFINITY, 0);
+        for (i, p) in sparse.iter().enumerate() {
+            let score: f64 = p
+                .iter()
+                .map(|&(t, c)| 2.0 * lag[t] * c - c * c / size[t])
+                .sum();
+            if score > best.0 {
+                best = (score, i);
+            }
+        }
+        for &(t, c) in &sparse[best.1] {
+            seats[t] += c;
+        }
+        order.push(best.1);
+    }
+    order
 }
