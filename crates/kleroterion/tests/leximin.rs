@@ -224,7 +224,7 @@ fn reference(name: &str) -> Option<Vec<(String, f64)>> {
     )
 }
 
-fn compare_with_reference(name: &str, k: usize) {
+fn compare_with_reference(name: &str, k: usize, other_algorithms: bool) {
     let Some(reference) = reference(name) else {
         return;
     };
@@ -249,6 +249,9 @@ fn compare_with_reference(name: &str, k: usize) {
     for p in &lottery.panels {
         assert_eq!(inst.violations(p), Vec::<String>::new());
     }
+    if !other_algorithms {
+        return;
+    }
     // MAXIMIN reaches the same minimum; NASH's product is at least LEXIMIN's.
     let lex_min = d.type_probability.iter().cloned().fold(1.0, f64::min);
     let maximin = solve(&inst, Depth::Maximin);
@@ -261,12 +264,12 @@ fn compare_with_reference(name: &str, k: usize) {
 
 #[test]
 fn agrees_with_the_reference_on_a_250_30() {
-    compare_with_reference("a-250-30", 30);
+    compare_with_reference("a-250-30", 30, true);
 }
 
 #[test]
 fn agrees_with_the_reference_on_e_2000_200() {
-    compare_with_reference("e-2000-200", 200);
+    compare_with_reference("e-2000-200", 200, true);
 }
 
 #[cfg(feature = "highs")]
@@ -289,6 +292,7 @@ fn highs_backend_agrees_with_the_pure_one() {
 
 #[test]
 fn agrees_with_the_reference_on_b_600_60() {
-    // About four minutes: the stage LPs grow with the 391 types (see the closing notes).
-    compare_with_reference("b-600-60", 60);
+    // About four minutes: the stage LPs grow with the 391 types (see the closing notes), so
+    // MAXIMIN and NASH are compared on the smaller instances only.
+    compare_with_reference("b-600-60", 60, false);
 }
