@@ -402,7 +402,7 @@ const DRAW_OUTPUTS: [&str; 6] = [
 ];
 
 fn draw(a: DrawArgs) -> Result<(), Failure> {
-    let (inst, outcome, salt, inputs, quiet_alg) = match &a.commitment {
+    let (inst, outcome, salt, inputs, algorithm_label) = match &a.commitment {
         Some(path) => {
             let c = drawing::read_commitment(&read_bytes(path)?)?;
             let private_path = path.with_file_name("private.json");
@@ -521,7 +521,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
         String::new()
     };
     println!(
-        "Drew {} of {} seats with {quiet_alg} and seed {:?} ({how}{ticket}); results in {}.",
+        "Drew {} of {} seats with {algorithm_label} and seed {:?} ({how}{ticket}); results in {}.",
         outcome.drawn.len(),
         inst.panel_size,
         seed_text,
