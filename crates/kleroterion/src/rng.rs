@@ -65,20 +65,6 @@ impl SeededRng {
         }
     }
 
-    /// An index drawn with probability proportional to integer `weights` (not all zero):
-    /// r = below(sum), then the first index whose running sum exceeds r.
-    pub fn weighted(&mut self, weights: &[u64]) -> usize {
-        let total: u64 = weights.iter().sum();
-        let mut r = self.below(total);
-        for (i, &w) in weights.iter().enumerate() {
-            if r < w {
-                return i;
-            }
-            r -= w;
-        }
-        unreachable!("r < total")
-    }
-
     /// Shuffles `items` in place: for i from the last index down to 1, swap item i with
     /// item below(i + 1) (Fisher–Yates).
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
@@ -86,18 +72,6 @@ impl SeededRng {
             let j = self.below(i as u64 + 1) as usize;
             items.swap(i, j);
         }
-    }
-
-    /// `k` distinct items of `items` chosen uniformly: the first k positions of a partial
-    /// Fisher–Yates (for i in 0..k swap item i with item i + below(len − i)).
-    pub fn choose<T: Clone>(&mut self, items: &[T], k: usize) -> Vec<T> {
-        let mut v = items.to_vec();
-        for i in 0..k.min(v.len()) {
-            let j = i + self.below((v.len() - i) as u64) as usize;
-            v.swap(i, j);
-        }
-        v.truncate(k);
-        v
     }
 }
 
@@ -124,14 +98,6 @@ mod tests {
             seen[r.below(7) as usize] += 1;
         }
         assert!(seen.iter().all(|&s| (850..1150).contains(&s)), "{seen:?}");
-    }
-
-    #[test]
-    fn weighted_respects_zero_weights() {
-        let mut r = SeededRng::practice("x");
-        for _ in 0..1000 {
-            assert_ne!(r.weighted(&[3, 0, 5]), 1);
-        }
     }
 
     #[test]
