@@ -402,7 +402,7 @@ const DRAW_OUTPUTS: [&str; 6] = [
 ];
 
 fn draw(a: DrawArgs) -> Result<(), Failure> {
-    let (inst, outcome, salt, inputs, algorithm_label) = match &a.commitment {
+    let (inst, outcome, salt, inputs, algorithm_label, seed_text) = match &a.commitment {
         Some(path) => {
             let c = drawing::read_commitment(&read_bytes(path)?)?;
             let private_path = path.with_file_name("private.json");
@@ -425,6 +425,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
                 private.salt,
                 input,
                 c["algorithm"].as_str().unwrap_or("").to_uppercase(),
+                seed,
             )
         }
         None => {
@@ -456,7 +457,14 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             let result = drawing::practice(&inst, &bytes, &plan, &seed, &salt, &mut bar);
             bar.finish();
             let outcome = result.map_err(|e| infeasible(e, &inst, &mut out, &a.out))?;
-            (inst, outcome, salt, input, algorithm.name().to_uppercase())
+            (
+                inst,
+                outcome,
+                salt,
+                input,
+                algorithm.name().to_uppercase(),
+                seed,
+            )
         }
     };
     warn_in_no_panel(&inst, &outcome.in_no_panel);
@@ -470,7 +478,6 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             ),
         });
     }
-    let seed_text = seed_text(&a.seed, inst.settings.random_number_seed)?;
     let mut out = write::Outputs::new(&a.out, a.force, input_paths(&inputs));
     let selected = selected_csv(&inst, &outcome.drawn);
     let remaining = remaining_csv(&inst, &outcome.reserve);

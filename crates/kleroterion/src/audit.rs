@@ -226,19 +226,21 @@ fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Value {
 /// The generator of a draw: committed draws key it with the commitment hash and the seed,
 /// practice draws with the seed alone.
 pub fn draw_rng(commitment_hash: Option<&str>, seed: &str) -> SeededRng {
+    SeededRng::from_key(draw_key(commitment_hash, seed))
+}
+
+/// The key of a draw: SHA-256(DRAW_TAG ‖ 0x00 ‖ commitment hash ‖ 0x00 ‖ seed) for committed
+/// draws, SHA-256(PRACTICE_DRAW_TAG ‖ 0x00 ‖ seed) for practice draws.
+pub fn draw_key(commitment_hash: Option<&str>, seed: &str) -> [u8; 32] {
     match commitment_hash {
-        Some(h) => SeededRng::from_key(derive_key(DRAW_TAG, &[h.as_bytes(), seed.as_bytes()])),
-        None => SeededRng::practice(seed),
+        Some(h) => derive_key(DRAW_TAG, &[h.as_bytes(), seed.as_bytes()]),
+        None => derive_key(PRACTICE_DRAW_TAG, &[seed.as_bytes()]),
     }
 }
 
 /// The key of a draw, as hex (for the record).
 pub fn draw_key_hex(commitment_hash: Option<&str>, seed: &str) -> String {
-    let key = match commitment_hash {
-        Some(h) => derive_key(DRAW_TAG, &[h.as_bytes(), seed.as_bytes()]),
-        None => derive_key(PRACTICE_DRAW_TAG, &[seed.as_bytes()]),
-    };
-    hex::encode(key)
+    hex::encode(draw_key(commitment_hash, seed))
 }
 
 /// Pseudonyms of the reserve list: the candidates not on the panel and not sharing a

@@ -278,7 +278,6 @@ pub fn solve_stages(
             let w = per_seat(&y);
             let bar = y_hat * (1.0 + PRICING_TOLERANCE) + 1e-12;
             let mut added = false;
-            let mut priced_at_lp = false;
             let mix = centre.as_ref().map(|(c, _)| -> Vec<f64> {
                 c.iter()
                     .zip(&y)
@@ -289,7 +288,6 @@ pub fn solve_stages(
                 if added {
                     break;
                 }
-                priced_at_lp = y_price == y;
                 let w_price = per_seat(&y_price);
                 let best =
                     best_panel(inst, &types, &w_price, None, backend)?.expect("a panel exists");
@@ -309,7 +307,6 @@ pub fn solve_stages(
                 precise = false;
                 continue;
             }
-            debug_assert!(priced_at_lp);
             if !precise {
                 precise = true;
                 continue;
