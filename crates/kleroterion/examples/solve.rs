@@ -25,7 +25,13 @@ fn main() {
     };
     let (inst, _) = Instance::load(&files, k).unwrap();
     let t = std::time::Instant::now();
-    let d = leximin(&inst, Depth::Leximin, Backend::Pure, &mut Print).unwrap();
+    // SOLVER=highs (with the `highs` feature) runs on HiGHS.
+    let backend = match std::env::var("SOLVER").as_deref() {
+        #[cfg(feature = "highs")]
+        Ok("highs") => Backend::Highs,
+        _ => Backend::Pure,
+    };
+    let d = leximin(&inst, Depth::Leximin, backend, &mut Print).unwrap();
     println!("{:?} panels {}", t.elapsed(), d.panels.len());
     let name = dir.file_name().unwrap().to_str().unwrap();
     let reference = dir.join(format!("../../reference/{name}.leximin.csv"));

@@ -36,6 +36,23 @@ use std::collections::HashMap;
 /// the weights of fixed types) look like improvement, and both time and accuracy suffer.
 pub const PRICING_TOLERANCE: f64 = 1e-7;
 
+/// While the LP is solved loosely ([`LOOSE_LP_TOLERANCE`]), a panel must beat ŷ by this
+/// much: the loose LP's own error (about its tolerance, relative) would otherwise pass for
+/// improvement, and rounds would go on adding panels that change the value only in the
+/// seventh digit (measured on b-600-60: half of the first stage's rounds).
+pub const LOOSE_PRICING_TOLERANCE: f64 = 1e-5;
+
+/// Where a stage is in its rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// The first solve, precise: a stage often needs no new panel at all.
+    Opening,
+    /// Panels are being added; loose solves and pricing steer the search.
+    Loose,
+    /// Loose pricing found nothing: precise solves and pricing until no panel beats ŷ.
+    Closing,
+}
+
 /// The tight types are told from the others by the first big fall between consecutive dual
 /// weights per member, sorted from the largest: zero weights come back from the
 /// interior-point solver at 1e-11 to 1e-5 of the largest (the worst seen on the shared
@@ -243,13 +260,11 @@ pub fn solve_stages(
     let mut stage = 0;
     while fixed.iter().any(Option::is_none) {
         stage += 1;
-        // Wentges smoothing: price at a mix of the LP's dual and the best dual seen so far
+        // Wentges smoothing: price at mixes of the LP's dual and the best dual seen so far
         // (the "centre", the one with the lowest Lagrangian bound), which steadies the duals
-        // and cuts the rounds; fall back to the LP's own dual when the mix finds nothing.
+        // and cuts the rounds, and at the LP's own dual.
         let mut centre: Option<(Vec<f64>, f64)> = None;
-        // A stage often needs no new panel at all: start with a precise solve, and go loose
-        // only while panels are being added.
-        let mut precise = true;
+        let mut phase = Phase::Opening;
         let mut rounds = 0;
         let solution = loop {
             rounds += 1;
@@ -259,10 +274,9 @@ pub fn solve_stages(
                     message: format!("stage {stage} did not converge in {MAX_ROUNDS} rounds"),
                 });
             }
-            let tolerance = if precise {
-                LP_TOLERANCE
-            } else {
-                LOOSE_LP_TOLERANCE
+            let (tolerance, pricing_tolerance) = match phase {
+                Phase::Loose => (LOOSE_LP_TOLERANCE, LOOSE_PRICING_TOLERANCE),
+                Phase::Opening | Phase::Closing => (LP_TOLERANCE, PRICING_TOLERANCE),
             };
             let solution = solve_dual(&types, &panels.active_list(), &fixed, tolerance, backend)?;
             let (y, y_hat) = (solution.y.clone(), solution.y_hat);
@@ -276,18 +290,23 @@ pub fn solve_stages(
                 p.iter().zip(w).map(|(&c, w)| c as f64 * w).sum()
             };
             let w = per_seat(&y);
-            let bar = y_hat * (1.0 + PRICING_TOLERANCE) + 1e-12;
+            let bar = y_hat * (1.0 + pricing_tolerance) + 1e-12;
             let mut added = false;
-            let mix = centre.as_ref().map(|(c, _)| -> Vec<f64> {
-                c.iter()
-                    .zip(&y)
-                    .map(|(a, b)| SMOOTHING * a + (1.0 - SMOOTHING) * b)
-                    .collect()
-            });
-            for y_price in mix.into_iter().chain(std::iter::once(y.clone())) {
-                if added {
-                    break;
-                }
+            // Several points between the centre and the LP's dual: each pricing ILP costs far
+            // less than an LP solve, and each point may give a different improving panel.
+            let points: Vec<Vec<f64>> = match &centre {
+                None => vec![y.clone()],
+                Some((c, _)) => PRICING_MIXES
+                    .iter()
+                    .map(|&a| {
+                        c.iter()
+                            .zip(&y)
+                            .map(|(c, y)| a * c + (1.0 - a) * y)
+                            .collect()
+                    })
+                    .collect(),
+            };
+            for y_price in points {
                 let w_price = per_seat(&y_price);
                 let best =
                     best_panel(inst, &types, &w_price, None, backend)?.expect("a panel exists");
@@ -304,14 +323,13 @@ pub fn solve_stages(
             }
             if added {
                 panels.prune(&types, &y, y_hat);
-                precise = false;
-                continue;
             }
-            if !precise {
-                precise = true;
-                continue;
-            }
-            break solution;
+            phase = match (phase, added) {
+                (Phase::Opening | Phase::Loose, true) => Phase::Loose,
+                (Phase::Loose, false) => Phase::Closing,
+                (Phase::Closing, true) => Phase::Closing,
+                (Phase::Opening | Phase::Closing, false) => break solution,
+            };
         };
         let unfixed: Vec<usize> = (0..n).filter(|&t| fixed[t].is_none()).collect();
         // The stage value, taken from the primal panel probabilities when the solver gives
@@ -447,8 +465,10 @@ pub const LOOSE_LP_TOLERANCE: f64 = 1e-6;
 /// shared instances need at most a few hundred).
 pub const MAX_ROUNDS: usize = 5000;
 
-/// Weight of the centre in the smoothed dual (Wentges smoothing), see [`solve_stages`].
-pub const SMOOTHING: f64 = 0.5;
+/// The weights of the centre in the smoothed duals a round prices at (Wentges smoothing, at
+/// several points), see [`solve_stages`]. 0 is the LP's own dual, so a round always finds an
+/// improving panel if one exists.
+pub const PRICING_MIXES: [f64; 4] = [0.5, 0.0, 0.75, 0.25];
 
 /// Solves the stage dual over the known panels: returns (y per type, ŷ, objective).
 fn solve_dual(
