@@ -1,5 +1,6 @@
 //! Solves LEXIMIN on a shared instance and prints the largest gap to the reference:
-//! `cargo run --release --example solve -- ../shared/instances/a-250-30 30`.
+//! `cargo run --release --example solve -- ../shared/instances/a-250-30 30`. With
+//! `--features highs`, `SOLVER=highs` runs it on HiGHS; `ALL=1` prints every progress update.
 use kleroterion::select::leximin::{leximin, Depth, Progress};
 use kleroterion::solver::Backend;
 use kleroterion::{InputFiles, Instance};
@@ -25,7 +26,6 @@ fn main() {
     };
     let (inst, _) = Instance::load(&files, k).unwrap();
     let t = std::time::Instant::now();
-    // SOLVER=highs (with the `highs` feature) runs on HiGHS.
     let backend = match std::env::var("SOLVER").as_deref() {
         #[cfg(feature = "highs")]
         Ok("highs") => Backend::Highs,
