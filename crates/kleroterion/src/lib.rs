@@ -23,6 +23,7 @@ pub mod relax;
 pub mod rng;
 pub mod select;
 pub mod settings;
+pub mod simplex;
 pub mod solver;
 pub mod table;
 pub mod types;

@@ -1,0 +1,588 @@
+//! A dense revised primal simplex for linear programs whose columns arrive over time.
+//!
+//! Column generation solves the same LP again and again with a few more columns each time.
+//! An interior-point method starts every solve from scratch; the primal simplex keeps its
+//! basis, and since new columns leave the last optimal point feasible, it goes on from there
+//! with a few pivots. The LPs here have at most a few thousand rows (one per type), so the
+//! basis inverse is kept as a dense matrix, updated at each pivot and recomputed from the
+//! basis columns every [`REFACTOR_EVERY`] pivots to shed rounding errors.
+//!
+//! The form is: maximise `cᵀx` subject to `Ax = b`, `x ≥ 0`, started from a feasible basis that
+//! the caller names. Ratio tests follow Harris's two passes (a small primal tolerance buys a
+//! choice of larger, more stable pivots); after a run of degenerate pivots the entering column
+//! is chosen by Bland's rule, which cannot cycle.
+
+use thiserror::Error;
+
+/// Why a simplex solve stopped without an optimum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum SimplexError {
+    /// The basis matrix is singular (or too close to it to invert).
+    #[error("the simplex basis became singular")]
+    Singular,
+    /// A column can grow without bound: the LP is unbounded.
+    #[error("the linear program is unbounded")]
+    Unbounded,
+    /// The pivot limit was reached.
+    #[error("the simplex did not finish within its pivot limit")]
+    PivotLimit,
+    /// The named starting basis is not primal feasible.
+    #[error("the starting basis is not feasible")]
+    Infeasible,
+}
+
+/// Pivots between two recomputations of the basis inverse.
+pub const REFACTOR_EVERY: usize = 100;
+
+/// Primal feasibility tolerance: basic values down to −this count as zero.
+pub const PRIMAL_TOLERANCE: f64 = 1e-9;
+
+/// Entries of the pivot column smaller than this are never pivoted on.
+pub const PIVOT_TOLERANCE: f64 = 1e-9;
+
+/// Pivots smaller than this make a basis singular.
+pub const SINGULAR_PIVOT: f64 = 1e-11;
+
+/// Consecutive degenerate pivots after which entering columns are chosen by Bland's rule.
+pub const DEGENERATE_RUN: usize = 50;
+
+/// One column of `A` with its cost.
+#[derive(Debug, Clone)]
+struct Column {
+    entries: Vec<(usize, f64)>,
+    cost: f64,
+}
+
+/// A linear program in equality form with a basis kept between solves.
+#[derive(Debug, Clone)]
+pub struct ColumnSimplex {
+    rows: usize,
+    rhs: Vec<f64>,
+    columns: Vec<Column>,
+    /// The column basic at each position.
+    basis: Vec<usize>,
+    /// For each column, its position in the basis.
+    position: Vec<Option<usize>>,
+    /// The basis inverse, column-major: entry (i, k) at `k * rows + i`.
+    inverse: Vec<f64>,
+    /// The values of the basic columns, by position.
+    values: Vec<f64>,
+    pivots_since_refactor: usize,
+}
+
+impl ColumnSimplex {
+    /// An LP with `rhs.len()` rows and no columns yet.
+    pub fn new(rhs: Vec<f64>) -> ColumnSimplex {
+        ColumnSimplex {
+            rows: rhs.len(),
+            rhs,
+            columns: Vec::new(),
+            basis: Vec::new(),
+            position: Vec::new(),
+            inverse: Vec::new(),
+            values: Vec::new(),
+            pivots_since_refactor: 0,
+        }
+    }
+
+    /// Adds a column (sparse `(row, coefficient)` entries) with its cost; returns its index.
+    pub fn add_column(&mut self, entries: Vec<(usize, f64)>, cost: f64) -> usize {
+        debug_assert!(entries.iter().all(|&(r, _)| r < self.rows));
+        self.columns.push(Column { entries, cost });
+        self.position.push(None);
+        self.columns.len() - 1
+    }
+
+    /// The number of columns.
+    pub fn columns(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Replaces the coefficients of column `j` (its cost stays); call [`Self::set_basis`]
+    /// afterwards if `j` is basic.
+    pub fn set_column(&mut self, j: usize, entries: Vec<(usize, f64)>) {
+        self.columns[j].entries = entries;
+    }
+
+    /// Replaces the right-hand side; call [`Self::set_basis`] afterwards.
+    pub fn set_rhs(&mut self, rhs: Vec<f64>) {
+        assert_eq!(rhs.len(), self.rows);
+        self.rhs = rhs;
+    }
+
+    /// The current basis: one column per row.
+    pub fn basis(&self) -> &[usize] {
+        &self.basis
+    }
+
+    /// Makes `basis` (one column per row) the current basis and computes its values, which
+    /// must be feasible.
+    pub fn set_basis(&mut self, basis: Vec<usize>) -> Result<(), SimplexError> {
+        assert_eq!(basis.len(), self.rows);
+        self.position.iter_mut().for_each(|p| *p = None);
+        for (i, &j) in basis.iter().enumerate() {
+            self.position[j] = Some(i);
+        }
+        self.basis = basis;
+        self.refactor()?;
+        if self.values.iter().any(|&v| v < -PRIMAL_TOLERANCE) {
+            return Err(SimplexError::Infeasible);
+        }
+        Ok(())
+    }
+
+    /// Recomputes the basis inverse from the basis columns, and the basic values from it.
+    ///
+    /// Most basic columns are usually unit columns (slacks). With rows and positions ordered
+    /// so that those come first, `B = [[D, B₁₂], [0, B₂₂]]` with `D` diagonal, and
+    /// `B⁻¹ = [[D⁻¹, −D⁻¹B₁₂B₂₂⁻¹], [0, B₂₂⁻¹]]`: only `B₂₂`, one row and column per other
+    /// basic column, is inverted (Gauss–Jordan elimination with partial pivoting).
+    fn refactor(&mut self) -> Result<(), SimplexError> {
+        let m = self.rows;
+        // Unit columns, each on its own row.
+        let mut unit_of_row: Vec<Option<(usize, f64)>> = vec![None; m];
+        let mut others: Vec<usize> = Vec::new();
+        for (i, &j) in self.basis.iter().enumerate() {
+            match self.columns[j].entries[..] {
+                [(r, d)] if unit_of_row[r].is_none() && d != 0.0 => unit_of_row[r] = Some((i, d)),
+                _ => others.push(i),
+            }
+        }
+        let free_rows: Vec<usize> = (0..m).filter(|&r| unit_of_row[r].is_none()).collect();
+        let k = others.len();
+        if free_rows.len() != k {
+            return Err(SimplexError::Singular);
+        }
+        let mut local = vec![usize::MAX; m];
+        for (a, &r) in free_rows.iter().enumerate() {
+            local[r] = a;
+        }
+        // B₂₂ row-major, reduced to I alongside its inverse.
+        let mut b = vec![0.0; k * k];
+        for (c, &i) in others.iter().enumerate() {
+            for &(r, a) in &self.columns[self.basis[i]].entries {
+                if local[r] != usize::MAX {
+                    b[local[r] * k + c] += a;
+                }
+            }
+        }
+        let mut inv = vec![0.0; k * k];
+        for a in 0..k {
+            inv[a * k + a] = 1.0;
+        }
+        for c in 0..k {
+            let p = (c..k)
+                .max_by(|&x, &y| b[x * k + c].abs().total_cmp(&b[y * k + c].abs()))
+                .expect("rows remain");
+            if b[p * k + c].abs() < SINGULAR_PIVOT {
+                return Err(SimplexError::Singular);
+            }
+            if p != c {
+                for x in 0..k {
+                    b.swap(p * k + x, c * k + x);
+                    inv.swap(p * k + x, c * k + x);
+                }
+            }
+            let d = 1.0 / b[c * k + c];
+            b[c * k..(c + 1) * k].iter_mut().for_each(|v| *v *= d);
+            inv[c * k..(c + 1) * k].iter_mut().for_each(|v| *v *= d);
+            let pivot_b = b[c * k..(c + 1) * k].to_vec();
+            let pivot_inv = inv[c * k..(c + 1) * k].to_vec();
+            for r in (0..k).filter(|&r| r != c) {
+                let f = b[r * k + c];
+                if f != 0.0 {
+                    for x in 0..k {
+                        b[r * k + x] -= f * pivot_b[x];
+                        inv[r * k + x] -= f * pivot_inv[x];
+                    }
+                }
+            }
+        }
+        // inv row a (the a-th other position) and column x (free row free_rows[x]) is B₂₂⁻¹.
+        self.inverse = vec![0.0; m * m];
+        for (a, &i) in others.iter().enumerate() {
+            for (x, &r) in free_rows.iter().enumerate() {
+                self.inverse[r * m + i] = inv[a * k + x];
+            }
+        }
+        // Unit rows: D⁻¹ on the diagonal, −D⁻¹B₁₂B₂₂⁻¹ on the free rows.
+        for (r, unit) in unit_of_row.iter().enumerate() {
+            if let Some((i, d)) = *unit {
+                self.inverse[r * m + i] = 1.0 / d;
+            }
+        }
+        for (a, &i) in others.iter().enumerate() {
+            for &(r, coef) in &self.columns[self.basis[i]].entries {
+                if let Some((u, d)) = unit_of_row[r] {
+                    // Row u of B⁻¹ gains −(coef/d)·(row a of B₂₂⁻¹) on the free rows.
+                    for (x, &f) in free_rows.iter().enumerate() {
+                        self.inverse[f * m + u] -= coef / d * inv[a * k + x];
+                    }
+                }
+            }
+        }
+        self.values = vec![0.0; m];
+        for (r, &b) in self.rhs.iter().enumerate() {
+            if b != 0.0 {
+                for (v, &x) in self
+                    .values
+                    .iter_mut()
+                    .zip(&self.inverse[r * m..(r + 1) * m])
+                {
+                    *v += x * b;
+                }
+            }
+        }
+        self.pivots_since_refactor = 0;
+        Ok(())
+    }
+
+    /// The row duals `y = c_Bᵀ B⁻¹` of the current basis.
+    pub fn duals(&self) -> Vec<f64> {
+        let m = self.rows;
+        let mut y = vec![0.0; m];
+        for (i, &j) in self.basis.iter().enumerate() {
+            let c = self.columns[j].cost;
+            if c != 0.0 {
+                for (k, yk) in y.iter_mut().enumerate() {
+                    *yk += c * self.inverse[k * m + i];
+                }
+            }
+        }
+        y
+    }
+
+    /// The value of column `j` in the current basic solution.
+    pub fn value(&self, j: usize) -> f64 {
+        self.position[j].map_or(0.0, |i| self.values[i].max(0.0))
+    }
+
+    /// The objective `cᵀx` of the current basic solution.
+    pub fn objective(&self) -> f64 {
+        self.basis
+            .iter()
+            .zip(&self.values)
+            .map(|(&j, &v)| self.columns[j].cost * v.max(0.0))
+            .sum()
+    }
+
+    fn reduced_cost(&self, j: usize, y: &[f64]) -> f64 {
+        let c = &self.columns[j];
+        c.cost - c.entries.iter().map(|&(r, a)| y[r] * a).sum::<f64>()
+    }
+
+    /// Pivots until no column's reduced cost exceeds `tolerance` (an optimum), at most
+    /// `max_pivots` times. Needs a basis ([`Self::set_basis`]).
+    pub fn solve(&mut self, tolerance: f64, max_pivots: usize) -> Result<(), SimplexError> {
+        let m = self.rows;
+        let mut degenerate = 0;
+        for _ in 0..max_pivots {
+            if self.pivots_since_refactor >= REFACTOR_EVERY {
+                self.refactor()?;
+            }
+            let y = self.duals();
+            let candidates = (0..self.columns.len()).filter(|&j| self.position[j].is_none());
+            let entering = if degenerate < DEGENERATE_RUN {
+                candidates
+                    .map(|j| (self.reduced_cost(j, &y), j))
+                    .filter(|&(d, _)| d > tolerance)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, j)| j)
+            } else {
+                candidates
+                    .into_iter()
+                    .find(|&j| self.reduced_cost(j, &y) > tolerance)
+            };
+            let Some(q) = entering else {
+                return Ok(());
+            };
+            // The pivot column B⁻¹A_q.
+            let mut alpha = vec![0.0; m];
+            for &(r, a) in &self.columns[q].entries {
+                let col = &self.inverse[r * m..(r + 1) * m];
+                for (x, &v) in alpha.iter_mut().zip(col) {
+                    *x += a * v;
+                }
+            }
+            // Harris: the longest step any row allows with its tolerance, then among the rows
+            // that block within it, the largest pivot.
+            let limit = (0..m)
+                .filter(|&i| alpha[i] > PIVOT_TOLERANCE)
+                .map(|i| (self.values[i].max(0.0) + PRIMAL_TOLERANCE) / alpha[i])
+                .fold(f64::INFINITY, f64::min);
+            if limit == f64::INFINITY {
+                return Err(SimplexError::Unbounded);
+            }
+            let leaving = (0..m)
+                .filter(|&i| {
+                    alpha[i] > PIVOT_TOLERANCE && self.values[i].max(0.0) / alpha[i] <= limit
+                })
+                .max_by(|&a, &b| {
+                    alpha[a]
+                        .total_cmp(&alpha[b])
+                        .then(self.basis[b].cmp(&self.basis[a]))
+                })
+                .expect("a row blocks");
+            let step = self.values[leaving].max(0.0) / alpha[leaving];
+            degenerate = if step > PRIMAL_TOLERANCE {
+                0
+            } else {
+                degenerate + 1
+            };
+            for (v, &a) in self.values.iter_mut().zip(&alpha) {
+                *v -= step * a;
+            }
+            self.values[leaving] = step;
+            // Update the inverse: row `leaving` divided by the pivot, then eliminated from
+            // every other row, column by column.
+            let pivot = alpha[leaving];
+            for col in self.inverse.chunks_exact_mut(m) {
+                let v = col[leaving] / pivot;
+                if v != 0.0 {
+                    for (x, &a) in col.iter_mut().zip(&alpha) {
+                        *x -= a * v;
+                    }
+                }
+                col[leaving] = v;
+            }
+            let out = self.basis[leaving];
+            self.position[out] = None;
+            self.position[q] = Some(leaving);
+            self.basis[leaving] = q;
+            self.pivots_since_refactor += 1;
+        }
+        Err(SimplexError::PivotLimit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// max 3x + 2y s.t. x + y + s1 = 4, x + 3y + s2 = 6, x, y, s ≥ 0: optimum x = 4, y = 0,
+    /// value 12; duals (3, 0).
+    #[test]
+    fn small_lp_on_paper() {
+        let mut lp = ColumnSimplex::new(vec![4.0, 6.0]);
+        let x = lp.add_column(vec![(0, 1.0), (1, 1.0)], 3.0);
+        let y = lp.add_column(vec![(0, 1.0), (1, 3.0)], 2.0);
+        let s1 = lp.add_column(vec![(0, 1.0)], 0.0);
+        let s2 = lp.add_column(vec![(1, 1.0)], 0.0);
+        lp.set_basis(vec![s1, s2]).unwrap();
+        lp.solve(1e-12, 100).unwrap();
+        assert!((lp.value(x) - 4.0).abs() < 1e-12);
+        assert_eq!(lp.value(y), 0.0);
+        assert!((lp.objective() - 12.0).abs() < 1e-12);
+        let d = lp.duals();
+        assert!((d[0] - 3.0).abs() < 1e-12 && d[1].abs() < 1e-12);
+    }
+
+    /// Columns added after a solve are taken up from the last basis.
+    #[test]
+    fn columns_added_later() {
+        // max z s.t. a·λ − z − s = 0 per row, Σλ = 1: the best mix of "panels" for the worst row.
+        let mut lp = ColumnSimplex::new(vec![0.0, 0.0, 1.0]);
+        let z = lp.add_column(vec![(0, -1.0), (1, -1.0)], 1.0);
+        let s0 = lp.add_column(vec![(0, -1.0)], 0.0);
+        let s1 = lp.add_column(vec![(1, -1.0)], 0.0);
+        let p0 = lp.add_column(vec![(0, 1.0), (2, 1.0)], 0.0);
+        lp.set_basis(vec![s0, s1, p0]).unwrap();
+        lp.solve(1e-12, 100).unwrap();
+        assert_eq!(lp.objective(), 0.0);
+        let p1 = lp.add_column(vec![(1, 1.0), (2, 1.0)], 0.0);
+        lp.solve(1e-12, 100).unwrap();
+        assert!((lp.objective() - 0.5).abs() < 1e-12);
+        assert!((lp.value(p0) - 0.5).abs() < 1e-12 && (lp.value(p1) - 0.5).abs() < 1e-12);
+        assert!(lp.value(z) > 0.0);
+        // Both rows bind with weight ½ each; the convexity row's dual is ŷ = ½.
+        let d = lp.duals();
+        assert!((d[0] + 0.5).abs() < 1e-12 && (d[1] + 0.5).abs() < 1e-12);
+        assert!((d[2] - 0.5).abs() < 1e-12);
+    }
+
+    /// Random packing LPs (max cᵀx, Ax ≤ b, x ≥ 0) against brute force over all bases.
+    #[test]
+    fn random_lps_against_vertex_enumeration() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for _ in 0..200 {
+            let (m, n) = (3, 4);
+            let a: Vec<Vec<f64>> = (0..m)
+                .map(|_| (0..n).map(|_| (next() * 4.0).floor()).collect())
+                .collect();
+            let b: Vec<f64> = (0..m).map(|_| 1.0 + (next() * 5.0).floor()).collect();
+            let c: Vec<f64> = (0..n).map(|_| (next() * 3.0).floor()).collect();
+            // Bounded: every variable appears in some row, else give it cost 0.
+            let c: Vec<f64> = (0..n)
+                .map(|j| {
+                    if (0..m).any(|i| a[i][j] > 0.0) {
+                        c[j]
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let mut lp = ColumnSimplex::new(b.clone());
+            for j in 0..n {
+                let e = (0..m)
+                    .filter(|&i| a[i][j] != 0.0)
+                    .map(|i| (i, a[i][j]))
+                    .collect();
+                lp.add_column(e, c[j]);
+            }
+            let slacks: Vec<usize> = (0..m).map(|i| lp.add_column(vec![(i, 1.0)], 0.0)).collect();
+            lp.set_basis(slacks).unwrap();
+            lp.solve(1e-12, 1000).unwrap();
+            // Brute force on a grid fine enough for these integer data would be slow; compare
+            // with every vertex instead: each choice of m columns of [A | I] that solves to x ≥ 0.
+            let best = brute_force(&a, &b, &c);
+            assert!(
+                (lp.objective() - best).abs() < 1e-9,
+                "{} vs {best}",
+                lp.objective()
+            );
+            // Dual feasibility and strong duality.
+            let y = lp.duals();
+            assert!(y.iter().all(|&v| v >= -1e-9));
+            for j in 0..n {
+                let load: f64 = (0..m).map(|i| a[i][j] * y[i]).sum();
+                assert!(load >= c[j] - 1e-9);
+            }
+            let dual: f64 = (0..m).map(|i| b[i] * y[i]).sum();
+            assert!((dual - best).abs() < 1e-9);
+        }
+    }
+
+    /// A max-min LP like a LEXIMIN stage (max z, A·λ ≥ z per row, Σλ = 1) with 40 rows and
+    /// columns added in batches, solved warm after each batch: agrees with clarabel, and
+    /// recomputing the inverse from the basis reproduces the updated one.
+    #[test]
+    fn warm_batches_agree_with_clarabel() {
+        use crate::solver::{Outcome, Program};
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let m = 40;
+        let mut rhs = vec![0.0; m + 1];
+        rhs[m] = 1.0;
+        let mut lp = ColumnSimplex::new(rhs);
+        let z = lp.add_column((0..m).map(|t| (t, -1.0)).collect(), 1.0);
+        let surplus: Vec<usize> = (0..m)
+            .map(|t| lp.add_column(vec![(t, -1.0)], 0.0))
+            .collect();
+        let mut panels: Vec<Vec<(usize, f64)>> = Vec::new();
+        let mut random_panel = || -> Vec<(usize, f64)> {
+            let mut panel = Vec::new();
+            for t in 0..m {
+                if next() < 0.3 {
+                    panel.push((t, (1.0 + (next() * 3.0).floor()) / 4.0));
+                }
+            }
+            panel
+        };
+        let first = random_panel();
+        let p0 = lp.add_column([first.clone(), vec![(m, 1.0)]].concat(), 0.0);
+        panels.push(first);
+        let mut basis = surplus.clone();
+        basis.push(p0);
+        lp.set_basis(basis).unwrap();
+        for _ in 0..8 {
+            for _ in 0..15 {
+                let p = random_panel();
+                lp.add_column([p.clone(), vec![(m, 1.0)]].concat(), 0.0);
+                panels.push(p);
+            }
+            lp.solve(1e-10, 10_000).unwrap();
+            let (value, duals) = (lp.objective(), lp.duals());
+            // Same LP on clarabel, in the dual's primal form: min −z.
+            let mut p = Program::default();
+            let lambdas: Vec<usize> = panels
+                .iter()
+                .map(|_| p.add_var(0.0, f64::INFINITY, false, 0.0))
+                .collect();
+            let zc = p.add_var(f64::NEG_INFINITY, f64::INFINITY, false, -1.0);
+            p.add_row(lambdas.iter().map(|&l| (l, 1.0)).collect(), 1.0, 1.0);
+            for t in 0..m {
+                let mut row: Vec<(usize, f64)> = vec![(zc, -1.0)];
+                for (i, panel) in panels.iter().enumerate() {
+                    row.extend(panel.iter().filter(|e| e.0 == t).map(|e| (lambdas[i], e.1)));
+                }
+                p.add_row(row, 0.0, f64::INFINITY);
+            }
+            let Outcome::Optimal(x) = crate::lp::solve_clarabel(&p).unwrap() else {
+                panic!("feasible")
+            };
+            assert!((x[zc] - value).abs() < 1e-7, "{} vs {value}", x[zc]);
+            assert!((lp.value(z) - value).abs() < 1e-12);
+            lp.set_basis(lp.basis().to_vec()).unwrap();
+            assert!((lp.objective() - value).abs() < 1e-10);
+            for (a, b) in lp.duals().iter().zip(&duals) {
+                assert!((a - b).abs() < 1e-9);
+            }
+        }
+    }
+
+    fn brute_force(a: &[Vec<f64>], b: &[f64], c: &[f64]) -> f64 {
+        let (m, n) = (a.len(), c.len());
+        let total = n + m;
+        let column = |j: usize, i: usize| {
+            if j < n {
+                a[i][j]
+            } else if j - n == i {
+                1.0
+            } else {
+                0.0
+            }
+        };
+        let cost = |j: usize| if j < n { c[j] } else { 0.0 };
+        let mut best = f64::NEG_INFINITY;
+        for mask in 0u32..(1 << total) {
+            if mask.count_ones() as usize != m {
+                continue;
+            }
+            let cols: Vec<usize> = (0..total).filter(|&j| mask >> j & 1 == 1).collect();
+            // Solve B x = b by Gaussian elimination.
+            let mut mat: Vec<Vec<f64>> = (0..m)
+                .map(|i| {
+                    let mut row: Vec<f64> = cols.iter().map(|&j| column(j, i)).collect();
+                    row.push(b[i]);
+                    row
+                })
+                .collect();
+            let mut ok = true;
+            for k in 0..m {
+                let Some(p) = (k..m).find(|&r| mat[r][k].abs() > 1e-12) else {
+                    ok = false;
+                    break;
+                };
+                mat.swap(k, p);
+                for r in 0..m {
+                    if r != k {
+                        let f = mat[r][k] / mat[k][k];
+                        let pivot_row = mat[k].clone();
+                        for (x, p) in mat[r].iter_mut().zip(pivot_row) {
+                            *x -= f * p;
+                        }
+                    }
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let x: Vec<f64> = (0..m).map(|k| mat[k][m] / mat[k][k]).collect();
+            if x.iter().all(|&v| v >= -1e-12) {
+                best = best.max(cols.iter().zip(&x).map(|(&j, &v)| cost(j) * v).sum());
+            }
+        }
+        best
+    }
+}
