@@ -32,7 +32,7 @@ pub enum SimplexError {
 }
 
 /// Pivots between two recomputations of the basis inverse.
-pub const REFACTOR_EVERY: usize = 100;
+pub const REFACTOR_EVERY: usize = 400;
 
 /// Primal feasibility tolerance: basic values down to −this count as zero.
 pub const PRIMAL_TOLERANCE: f64 = 1e-9;
@@ -118,6 +118,16 @@ impl ColumnSimplex {
     /// Makes `basis` (one column per row) the current basis and computes its values, which
     /// must be feasible.
     pub fn set_basis(&mut self, basis: Vec<usize>) -> Result<(), SimplexError> {
+        self.set_basis_within(basis, PRIMAL_TOLERANCE)
+    }
+
+    /// Like [`Self::set_basis`], but basic values down to `−tolerance` are accepted (and
+    /// count as zero in ratio tests), for a basis carried over from a nearby LP.
+    pub fn set_basis_within(
+        &mut self,
+        basis: Vec<usize>,
+        tolerance: f64,
+    ) -> Result<(), SimplexError> {
         assert_eq!(basis.len(), self.rows);
         self.position.iter_mut().for_each(|p| *p = None);
         for (i, &j) in basis.iter().enumerate() {
@@ -125,10 +135,22 @@ impl ColumnSimplex {
         }
         self.basis = basis;
         self.refactor()?;
-        if self.values.iter().any(|&v| v < -PRIMAL_TOLERANCE) {
+        if self.values.iter().any(|&v| v < -tolerance) {
             return Err(SimplexError::Infeasible);
         }
         Ok(())
+    }
+
+    /// Where column `j` is in the basis, if it is basic.
+    pub fn position_of(&self, j: usize) -> Option<usize> {
+        self.position[j]
+    }
+
+    /// Row `i` of the basis inverse: how the basic column at position `i` depends on each
+    /// row's right-hand side.
+    pub fn inverse_row(&self, i: usize) -> Vec<f64> {
+        let m = self.rows;
+        (0..m).map(|k| self.inverse[k * m + i]).collect()
     }
 
     /// Recomputes the basis inverse from the basis columns, and the basic values from it.
@@ -275,29 +297,44 @@ impl ColumnSimplex {
     /// `max_pivots` times. Needs a basis ([`Self::set_basis`]).
     pub fn solve(&mut self, tolerance: f64, max_pivots: usize) -> Result<(), SimplexError> {
         let m = self.rows;
+        let n = self.columns.len();
         let mut degenerate = 0;
+        // Devex reference weights (Forrest & Goldfarb): an estimate of each column's steepest-
+        // edge norm, so that entering columns are chosen by improvement per unit of movement.
+        let mut devex = vec![1.0; n];
+        // Reduced costs, updated from the pivot row at each pivot and recomputed from the
+        // duals whenever the inverse is.
+        let mut reduced = self.reduced_costs();
+        let mut alpha = vec![0.0; m];
+        let mut rho = vec![0.0; m];
         for _ in 0..max_pivots {
             if self.pivots_since_refactor >= REFACTOR_EVERY {
                 self.refactor()?;
+                reduced = self.reduced_costs();
             }
-            let y = self.duals();
-            let candidates = (0..self.columns.len()).filter(|&j| self.position[j].is_none());
+            let nonbasic = (0..n).filter(|&j| self.position[j].is_none());
             let entering = if degenerate < DEGENERATE_RUN {
-                candidates
-                    .map(|j| (self.reduced_cost(j, &y), j))
-                    .filter(|&(d, _)| d > tolerance)
+                nonbasic
+                    .filter(|&j| reduced[j] > tolerance)
+                    .map(|j| (reduced[j] * reduced[j] / devex[j], j))
                     .max_by(|a, b| a.0.total_cmp(&b.0))
                     .map(|(_, j)| j)
             } else {
-                candidates
-                    .into_iter()
-                    .find(|&j| self.reduced_cost(j, &y) > tolerance)
+                nonbasic.into_iter().find(|&j| reduced[j] > tolerance)
             };
             let Some(q) = entering else {
+                // Confirm with duals computed afresh before declaring an optimum.
+                if self.pivots_since_refactor > 0 {
+                    self.refactor()?;
+                    reduced = self.reduced_costs();
+                    if (0..n).any(|j| self.position[j].is_none() && reduced[j] > tolerance) {
+                        continue;
+                    }
+                }
                 return Ok(());
             };
             // The pivot column B⁻¹A_q.
-            let mut alpha = vec![0.0; m];
+            alpha.iter_mut().for_each(|x| *x = 0.0);
             for &(r, a) in &self.columns[q].entries {
                 let col = &self.inverse[r * m..(r + 1) * m];
                 for (x, &v) in alpha.iter_mut().zip(col) {
@@ -329,13 +366,37 @@ impl ColumnSimplex {
             } else {
                 degenerate + 1
             };
+            // The pivot row (row `leaving` of B⁻¹ times each nonbasic column) updates the
+            // reduced costs and the Devex weights.
+            let pivot = alpha[leaving];
+            for (k, x) in rho.iter_mut().enumerate() {
+                *x = self.inverse[k * m + leaving];
+            }
+            let (wq, ratio) = (devex[q], reduced[q] / pivot);
+            for j in 0..n {
+                if j == q || self.position[j].is_some() {
+                    continue;
+                }
+                let a: f64 = self.columns[j]
+                    .entries
+                    .iter()
+                    .map(|&(r, v)| v * rho[r])
+                    .sum();
+                if a != 0.0 {
+                    reduced[j] -= ratio * a;
+                    devex[j] = devex[j].max((a / pivot).powi(2) * wq);
+                }
+            }
+            let out = self.basis[leaving];
+            reduced[out] = -ratio;
+            reduced[q] = 0.0;
+            devex[out] = (wq / (pivot * pivot)).max(1.0);
             for (v, &a) in self.values.iter_mut().zip(&alpha) {
                 *v -= step * a;
             }
             self.values[leaving] = step;
             // Update the inverse: row `leaving` divided by the pivot, then eliminated from
             // every other row, column by column.
-            let pivot = alpha[leaving];
             for col in self.inverse.chunks_exact_mut(m) {
                 let v = col[leaving] / pivot;
                 if v != 0.0 {
@@ -345,13 +406,26 @@ impl ColumnSimplex {
                 }
                 col[leaving] = v;
             }
-            let out = self.basis[leaving];
             self.position[out] = None;
             self.position[q] = Some(leaving);
             self.basis[leaving] = q;
             self.pivots_since_refactor += 1;
         }
         Err(SimplexError::PivotLimit)
+    }
+
+    /// Every column's reduced cost under the current duals (zero for basic columns).
+    fn reduced_costs(&self) -> Vec<f64> {
+        let y = self.duals();
+        (0..self.columns.len())
+            .map(|j| {
+                if self.position[j].is_some() {
+                    0.0
+                } else {
+                    self.reduced_cost(j, &y)
+                }
+            })
+            .collect()
     }
 }
 

@@ -1,0 +1,232 @@
+//! The LEXIMIN stage LP in primal form on [`crate::simplex`], kept warm from round to round
+//! and from stage to stage.
+//!
+//! ```text
+//! maximise z − Σ_fixed cap_t·e_t   subject to   Σ_P a_Pt·λ_P − z − s_t = 0     (unfixed t)
+//!                                               Σ_P a_Pt·λ_P + e_t − s_t = p_t  (fixed t)
+//!                                               Σ_P λ_P = 1,   λ, z, s, e ≥ 0
+//! ```
+//!
+//! with `a_Pt = c_Pt/n_t`. It is the LP dual of the stage dual that [`super::leximin`] solves
+//! on clarabel: the row duals `y` give its type weights as `−y_t` and its bound ŷ as the
+//! convexity row's dual, and the elastic `e_t`, priced at `cap_t`, are the cap on the weights
+//! of fixed types. A new panel is a new column, so the last optimal point stays feasible and
+//! the simplex goes on from it; fixing types changes their rows, but the last point still
+//! meets them (its `z` is the fixed value), so the basis carries over to the next stage too.
+
+use super::leximin::DUAL_CAP;
+use crate::simplex::{ColumnSimplex, SimplexError};
+use crate::types::{Composition, Types};
+
+/// How far below zero a basic value may be when a basis is carried to the next stage: the
+/// fixed probabilities are the stage value as computed from the panel probabilities, which
+/// differ from the basic values by rounding.
+pub const WARM_TOLERANCE: f64 = 1e-7;
+
+/// Reduced costs above this let a column enter the basis.
+pub const REDUCED_COST_TOLERANCE: f64 = 1e-9;
+
+/// The stage LP on the simplex.
+pub struct StageSimplex {
+    lp: ColumnSimplex,
+    /// Types whose row is `… − z − s_t = 0`.
+    unfixed: Vec<bool>,
+    z: usize,
+    /// The surplus column of each type.
+    surplus: Vec<usize>,
+    /// The value of z's right-hand side for unfixed types: the last stage's value, so that
+    /// the stage value is `base + z`.
+    base: f64,
+    /// The column of each panel added, in the order of the panel list.
+    panel_column: Vec<usize>,
+}
+
+/// What a simplex solve of the stage LP gives.
+pub struct StageDuals {
+    /// Dual weight per type.
+    pub y: Vec<f64>,
+    /// The dual bound ŷ.
+    pub y_hat: f64,
+    /// The LP's value.
+    pub value: f64,
+    /// Per type, the probability under the LP's panel probabilities.
+    pub probability: Vec<f64>,
+}
+
+impl StageSimplex {
+    /// Builds the stage LP over `panels` (at least one) for the fixed probabilities `fixed`,
+    /// starting from the basis of panel 0 alone with slack and elastic columns.
+    pub fn new(
+        types: &Types,
+        panels: &[Composition],
+        fixed: &[Option<f64>],
+    ) -> Result<StageSimplex, SimplexError> {
+        let n = types.len();
+        let mut rhs: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
+        rhs.push(1.0);
+        let mut lp = ColumnSimplex::new(rhs);
+        let unfixed: Vec<bool> = fixed.iter().map(Option::is_none).collect();
+        let z = lp.add_column(z_entries(&unfixed), 1.0);
+        let surplus: Vec<usize> = (0..n)
+            .map(|t| lp.add_column(vec![(t, -1.0)], 0.0))
+            .collect();
+        let elastic: Vec<Option<usize>> = (0..n)
+            .map(|t| (!unfixed[t]).then(|| lp.add_column(vec![(t, 1.0)], elastic_cost(types, t))))
+            .collect();
+        let mut stage = StageSimplex {
+            lp,
+            unfixed,
+            z,
+            surplus: surplus.clone(),
+            base: 0.0,
+            panel_column: Vec::new(),
+        };
+        stage.add_panels(types, panels);
+        let first = &panels[0];
+        let mut basis: Vec<usize> = (0..n)
+            .map(|t| {
+                let load = share(types, first, t);
+                match (fixed[t], elastic[t]) {
+                    (Some(p), Some(e)) if load < p => e,
+                    _ => surplus[t],
+                }
+            })
+            .collect();
+        basis.push(stage.panel_column[0]);
+        stage.lp.set_basis(basis)?;
+        Ok(stage)
+    }
+
+    /// Adds the panels of `panels` not yet in the LP (the list only grows).
+    pub fn add_panels(&mut self, types: &Types, panels: &[Composition]) {
+        let n = types.len();
+        for p in &panels[self.panel_column.len()..] {
+            let mut entries: Vec<(usize, f64)> = (0..n)
+                .filter(|&t| p[t] > 0)
+                .map(|t| (t, share(types, p, t)))
+                .collect();
+            entries.push((n, 1.0));
+            let j = self.lp.add_column(entries, 0.0);
+            self.panel_column.push(j);
+        }
+    }
+
+    /// Turns the rows of newly fixed types into `… + e_t − s_t = p_t` and sets the right-hand
+    /// side of the others to the stage value `base` (so z measures the rise above it),
+    /// keeping the last optimal point as a basic solution.
+    ///
+    /// That point's nonzero columns are still independent, but z, now zero and reaching only
+    /// the rows of unfixed types, may depend on them (it always does when every unfixed type
+    /// has a basic surplus). The basis is then completed with the surplus of a newly fixed
+    /// type instead: a column at zero keeps the point, and one is independent of the others
+    /// exactly when its entry in z's row of the old basis inverse is not zero.
+    pub fn fix(
+        &mut self,
+        types: &Types,
+        fixed: &[Option<f64>],
+        base: f64,
+    ) -> Result<(), SimplexError> {
+        let n = types.len();
+        let newly: Vec<usize> = (0..n)
+            .filter(|&t| fixed[t].is_some() && self.unfixed[t])
+            .collect();
+        for &t in &newly {
+            self.unfixed[t] = false;
+        }
+        let mut basis = self.lp.basis().to_vec();
+        if let Some(iz) = self.lp.position_of(self.z) {
+            let rho = self.lp.inverse_row(iz);
+            let keep: f64 = (0..n)
+                .filter(|&t| self.unfixed[t])
+                .map(|t| rho[t])
+                .sum::<f64>()
+                .abs();
+            let swap = newly
+                .iter()
+                .filter(|&&t| self.lp.position_of(self.surplus[t]).is_none())
+                .map(|&t| (rho[t].abs(), t))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((score, t)) = swap {
+                if score > keep {
+                    basis[iz] = self.surplus[t];
+                }
+            }
+        }
+        for &t in &newly {
+            self.lp.add_column(vec![(t, 1.0)], elastic_cost(types, t));
+        }
+        self.lp.set_column(self.z, z_entries(&self.unfixed));
+        self.base = base;
+        self.lp.set_rhs(self.rhs(fixed));
+        self.lp.set_basis_within(basis, WARM_TOLERANCE)
+    }
+
+    /// The right-hand side: fixed probabilities, the stage base for unfixed types, 1.
+    fn rhs(&self, fixed: &[Option<f64>]) -> Vec<f64> {
+        let mut rhs: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(self.base)).collect();
+        rhs.push(1.0);
+        rhs
+    }
+
+    /// Solves to optimality from the current basis.
+    pub fn solve(
+        &mut self,
+        types: &Types,
+        panels: &[Composition],
+    ) -> Result<StageDuals, SimplexError> {
+        let limit = 50 * self.unfixed.len() + 1000;
+        self.lp.solve(REDUCED_COST_TOLERANCE, limit)?;
+        let duals = self.lp.duals();
+        let n = self.unfixed.len();
+        Ok(StageDuals {
+            y: duals[..n].iter().map(|&v| (-v).max(0.0)).collect(),
+            y_hat: duals[n],
+            value: self.base + self.lp.objective(),
+            probability: self.probabilities(types, panels),
+        })
+    }
+}
+
+impl StageSimplex {
+    /// The current probability of each panel of the list.
+    pub fn panel_probabilities(&self) -> Vec<f64> {
+        self.panel_column
+            .iter()
+            .map(|&j| self.lp.value(j))
+            .collect()
+    }
+
+    /// Each type's probability under the current panel probabilities (normalised, so that
+    /// a basis that carries rounding errors still gives a distribution).
+    fn probabilities(&self, types: &Types, panels: &[Composition]) -> Vec<f64> {
+        let lambda = self.panel_probabilities();
+        let total: f64 = lambda.iter().sum();
+        let mut prob = vec![0.0; types.len()];
+        for (p, &l) in panels.iter().zip(&lambda) {
+            if l > 0.0 {
+                for (t, pt) in prob.iter_mut().enumerate() {
+                    *pt += l / total * share(types, p, t);
+                }
+            }
+        }
+        prob
+    }
+}
+
+/// The z column: −1 in every unfixed type's row.
+fn z_entries(unfixed: &[bool]) -> Vec<(usize, f64)> {
+    (0..unfixed.len())
+        .filter(|&t| unfixed[t])
+        .map(|t| (t, -1.0))
+        .collect()
+}
+
+/// The cost of the elastic column of a fixed type: minus the cap on its dual weight.
+fn elastic_cost(types: &Types, t: usize) -> f64 {
+    -DUAL_CAP * types.size(t) as f64
+}
+
+/// A panel's share of type `t`: members on the panel over the type's size.
+fn share(types: &Types, p: &Composition, t: usize) -> f64 {
+    p[t] as f64 / types.size(t) as f64
+}
