@@ -32,7 +32,7 @@ pub enum SimplexError {
 }
 
 /// Pivots between two recomputations of the basis inverse.
-pub const REFACTOR_EVERY: usize = 400;
+pub const REFACTOR_EVERY: usize = 1000;
 
 /// Primal feasibility tolerance: basic values down to −this count as zero.
 pub const PRIMAL_TOLERANCE: f64 = 1e-9;
@@ -307,6 +307,7 @@ impl ColumnSimplex {
         let mut reduced = self.reduced_costs();
         let mut alpha = vec![0.0; m];
         let mut rho = vec![0.0; m];
+        let mut confirmed = false;
         for _ in 0..max_pivots {
             if self.pivots_since_refactor >= REFACTOR_EVERY {
                 self.refactor()?;
@@ -323,10 +324,11 @@ impl ColumnSimplex {
                 nonbasic.into_iter().find(|&j| reduced[j] > tolerance)
             };
             let Some(q) = entering else {
-                // Confirm with duals computed afresh before declaring an optimum.
-                if self.pivots_since_refactor > 0 {
-                    self.refactor()?;
+                // Confirm with reduced costs computed afresh from the duals (the updates
+                // drift) before declaring an optimum.
+                if !confirmed {
                     reduced = self.reduced_costs();
+                    confirmed = true;
                     if (0..n).any(|j| self.position[j].is_none() && reduced[j] > tolerance) {
                         continue;
                     }
@@ -410,6 +412,7 @@ impl ColumnSimplex {
             self.position[q] = Some(leaving);
             self.basis[leaving] = q;
             self.pivots_since_refactor += 1;
+            confirmed = false;
         }
         Err(SimplexError::PivotLimit)
     }
