@@ -204,11 +204,13 @@ impl Panels {
 /// Smaller stage LPs solve faster; 0.1 keeps every panel that is at all likely to be used.
 pub const DROP_SLACK: f64 = 0.1;
 
-/// Which types belong to a household (and so are left to the exact pricing ILP).
-fn household_types(types: &Types) -> Vec<bool> {
-    let mut in_household = vec![false; types.len()];
-    for &t in types.households.iter().flatten() {
-        in_household[t] = true;
+/// The household (index into [`Types::households`]) of each type, if it is in one.
+fn household_types(types: &Types) -> Vec<Option<usize>> {
+    let mut in_household = vec![None; types.len()];
+    for (h, members) in types.households.iter().enumerate() {
+        for &t in members {
+            in_household[t] = Some(h);
+        }
     }
     in_household
 }
@@ -456,7 +458,8 @@ pub fn solve_stages(
 /// panels, and panels found from different starting points differ more than neighbours of one.
 pub const CLIMB_STARTS: usize = 24;
 
-/// Improves `start` by swaps (one seat moved from one type to a heavier one, quotas kept) until
+/// Improves `start` by swaps (one seat moved from one type to a heavier one, quotas and
+/// households kept) until
 /// no swap adds weight; `order` lists the types by decreasing weight.
 fn climb(
     inst: &Instance,
@@ -464,7 +467,7 @@ fn climb(
     start: &Composition,
     w: &[f64],
     order: &[usize],
-    in_household: &[bool],
+    in_household: &[Option<usize>],
 ) -> Composition {
     let mut panel = start.clone();
     let mut count = vec![0u32; inst.bounds.len()];
@@ -483,8 +486,18 @@ fn climb(
                 if best.is_some_and(|(g, _, _)| w[b] - w[a] <= g) {
                     break;
                 }
-                if panel[b] >= types.size(b) || in_household[b] {
+                if panel[b] >= types.size(b) {
                     continue;
+                }
+                // A household type (one person) may come in only if no housemate other
+                // than the one leaving sits on the panel.
+                if let Some(h) = in_household[b] {
+                    if types.households[h]
+                        .iter()
+                        .any(|&u| u != a && u != b && panel[u] > 0)
+                    {
+                        continue;
+                    }
                 }
                 let (va, vb) = (&types.types[a].values, &types.types[b].values);
                 let ok = va.iter().zip(vb).all(|(&x, &y)| {
