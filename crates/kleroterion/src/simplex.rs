@@ -46,10 +46,13 @@ pub const SINGULAR_PIVOT: f64 = 1e-11;
 /// Consecutive degenerate pivots after which entering columns are chosen by Bland's rule.
 pub const DEGENERATE_RUN: usize = 50;
 
-/// One column of `A` with its cost.
+/// One column of `A` with its cost; its entries are `entry_rows`/`entry_values` from
+/// `start`, `len` of them (all columns share those two arrays, so that a pass over every
+/// column reads memory in order).
 #[derive(Debug, Clone)]
 struct Column {
-    entries: Vec<(usize, f64)>,
+    start: usize,
+    len: usize,
     cost: f64,
 }
 
@@ -59,6 +62,8 @@ pub struct ColumnSimplex {
     rows: usize,
     rhs: Vec<f64>,
     columns: Vec<Column>,
+    entry_rows: Vec<u32>,
+    entry_values: Vec<f64>,
     /// The column basic at each position.
     basis: Vec<usize>,
     /// For each column, its position in the basis.
@@ -77,6 +82,8 @@ impl ColumnSimplex {
             rows: rhs.len(),
             rhs,
             columns: Vec::new(),
+            entry_rows: Vec::new(),
+            entry_values: Vec::new(),
             basis: Vec::new(),
             position: Vec::new(),
             inverse: Vec::new(),
@@ -87,10 +94,34 @@ impl ColumnSimplex {
 
     /// Adds a column (sparse `(row, coefficient)` entries) with its cost; returns its index.
     pub fn add_column(&mut self, entries: Vec<(usize, f64)>, cost: f64) -> usize {
-        debug_assert!(entries.iter().all(|&(r, _)| r < self.rows));
-        self.columns.push(Column { entries, cost });
+        let column = self.store(entries, cost);
+        self.columns.push(column);
         self.position.push(None);
         self.columns.len() - 1
+    }
+
+    /// Appends entries to the shared arrays.
+    fn store(&mut self, entries: Vec<(usize, f64)>, cost: f64) -> Column {
+        assert!(entries.iter().all(|&(r, _)| r < self.rows));
+        let start = self.entry_rows.len();
+        for (r, a) in entries {
+            self.entry_rows.push(r as u32);
+            self.entry_values.push(a);
+        }
+        Column {
+            start,
+            len: self.entry_rows.len() - start,
+            cost,
+        }
+    }
+
+    /// The entries of column `j`: rows and coefficients.
+    fn entries(&self, j: usize) -> (&[u32], &[f64]) {
+        let c = &self.columns[j];
+        (
+            &self.entry_rows[c.start..c.start + c.len],
+            &self.entry_values[c.start..c.start + c.len],
+        )
     }
 
     /// The number of columns.
@@ -101,7 +132,7 @@ impl ColumnSimplex {
     /// Replaces the coefficients of column `j` (its cost stays); call [`Self::set_basis`]
     /// afterwards if `j` is basic.
     pub fn set_column(&mut self, j: usize, entries: Vec<(usize, f64)>) {
-        self.columns[j].entries = entries;
+        self.columns[j] = self.store(entries, self.columns[j].cost);
     }
 
     /// Replaces the right-hand side; call [`Self::set_basis`] afterwards.
@@ -165,8 +196,10 @@ impl ColumnSimplex {
         let mut unit_of_row: Vec<Option<(usize, f64)>> = vec![None; m];
         let mut others: Vec<usize> = Vec::new();
         for (i, &j) in self.basis.iter().enumerate() {
-            match self.columns[j].entries[..] {
-                [(r, d)] if unit_of_row[r].is_none() && d != 0.0 => unit_of_row[r] = Some((i, d)),
+            match self.entries(j) {
+                (&[r], &[d]) if unit_of_row[r as usize].is_none() && d != 0.0 => {
+                    unit_of_row[r as usize] = Some((i, d))
+                }
                 _ => others.push(i),
             }
         }
@@ -182,7 +215,9 @@ impl ColumnSimplex {
         // B₂₂ row-major, reduced to I alongside its inverse.
         let mut b = vec![0.0; k * k];
         for (c, &i) in others.iter().enumerate() {
-            for &(r, a) in &self.columns[self.basis[i]].entries {
+            let (rows, coefs) = self.entries(self.basis[i]);
+            for (&r, &a) in rows.iter().zip(coefs) {
+                let r = r as usize;
                 if local[r] != usize::MAX {
                     b[local[r] * k + c] += a;
                 }
@@ -234,7 +269,13 @@ impl ColumnSimplex {
             }
         }
         for (a, &i) in others.iter().enumerate() {
-            for &(r, coef) in &self.columns[self.basis[i]].entries {
+            let (rows, coefs) = self.entries(self.basis[i]);
+            let entries: Vec<(usize, f64)> = rows
+                .iter()
+                .zip(coefs)
+                .map(|(&r, &c)| (r as usize, c))
+                .collect();
+            for (r, coef) in entries {
                 if let Some((u, d)) = unit_of_row[r] {
                     // Row u of B⁻¹ gains −(coef/d)·(row a of B₂₂⁻¹) on the free rows.
                     for (x, &f) in free_rows.iter().enumerate() {
@@ -289,8 +330,13 @@ impl ColumnSimplex {
     }
 
     fn reduced_cost(&self, j: usize, y: &[f64]) -> f64 {
-        let c = &self.columns[j];
-        c.cost - c.entries.iter().map(|&(r, a)| y[r] * a).sum::<f64>()
+        let (rows, coefs) = self.entries(j);
+        self.columns[j].cost
+            - rows
+                .iter()
+                .zip(coefs)
+                .map(|(&r, &a)| y[r as usize] * a)
+                .sum::<f64>()
     }
 
     /// Pivots until no column's reduced cost exceeds `tolerance` (an optimum), at most
@@ -337,7 +383,9 @@ impl ColumnSimplex {
             };
             // The pivot column B⁻¹A_q.
             alpha.iter_mut().for_each(|x| *x = 0.0);
-            for &(r, a) in &self.columns[q].entries {
+            let (rows, coefs) = self.entries(q);
+            for (&r, &a) in rows.iter().zip(coefs) {
+                let r = r as usize;
                 let col = &self.inverse[r * m..(r + 1) * m];
                 for (x, &v) in alpha.iter_mut().zip(col) {
                     *x += a * v;
@@ -379,10 +427,11 @@ impl ColumnSimplex {
                 if j == q || self.position[j].is_some() {
                     continue;
                 }
-                let a: f64 = self.columns[j]
-                    .entries
+                let (rows, coefs) = self.entries(j);
+                let a: f64 = rows
                     .iter()
-                    .map(|&(r, v)| v * rho[r])
+                    .zip(coefs)
+                    .map(|(&r, &v)| v * rho[r as usize])
                     .sum();
                 if a != 0.0 {
                     reduced[j] -= ratio * a;
