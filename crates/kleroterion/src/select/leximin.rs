@@ -19,7 +19,7 @@
 //! With the pure-Rust backend the stage LP is solved in its primal form by our own simplex
 //! ([`super::stage_simplex`]), warm from round to round and from stage to stage: a new panel is
 //! a new column, so each round costs a few pivots instead of a whole interior-point solve
-//! (measured on b-600-60: 148 s with clarabel for every round, 33 s now). Its duals are vertex
+//! (measured on b-600-60: 148 s with clarabel for every round, 30 s now). Its duals are vertex
 //! duals, positive on only some of the types tight in all optima; the others are fixed by
 //! later stages at the same value, which costs little since the basis carries over (a-250-30:
 //! 18 stages, against 17 with clarabel's central duals). The last stage's panel probabilities
@@ -249,8 +249,9 @@ pub fn solve_stages(
     let mut in_no_panel = vec![false; n];
     panels.add(first);
     let in_household = household_types(&types);
-    let mut from = 0;
-    while from < panels.list.len() {
+    // The weights (uncovered types only) and the order they give, kept until a panel covers
+    // a new type.
+    let weigh = |covered: &[bool]| -> (Vec<f64>, Vec<usize>) {
         let w: Vec<f64> = (0..n)
             .map(|t| {
                 if covered[t] {
@@ -262,6 +263,11 @@ pub fn solve_stages(
             .collect();
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
+        (w, order)
+    };
+    let (mut w, mut order) = weigh(&covered);
+    let mut from = 0;
+    while from < panels.list.len() {
         let p = climb(inst, &types, &panels.list[from], &w, &order, &in_household);
         from += 1;
         if (0..n).any(|t| p[t] > 0 && !covered[t]) {
@@ -269,6 +275,7 @@ pub fn solve_stages(
                 covered[t] |= p[t] > 0;
             }
             panels.add(p);
+            (w, order) = weigh(&covered);
         }
     }
     for t in 0..n {
@@ -459,8 +466,7 @@ pub fn solve_stages(
 pub const CLIMB_STARTS: usize = 24;
 
 /// Improves `start` by swaps (one seat moved from one type to a heavier one, quotas and
-/// households kept) until
-/// no swap adds weight; `order` lists the types by decreasing weight.
+/// households kept) until no swap adds weight; `order` lists the types by decreasing weight.
 fn climb(
     inst: &Instance,
     types: &Types,

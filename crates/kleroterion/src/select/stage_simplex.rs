@@ -2,17 +2,19 @@
 //! and from stage to stage.
 //!
 //! ```text
-//! maximise z − Σ_fixed cap_t·e_t   subject to   Σ_P a_Pt·λ_P − z − s_t = 0     (unfixed t)
+//! maximise z − Σ_fixed cap_t·e_t   subject to   Σ_P a_Pt·λ_P − z − s_t = b     (unfixed t)
 //!                                               Σ_P a_Pt·λ_P + e_t − s_t = p_t  (fixed t)
 //!                                               Σ_P λ_P = 1,   λ, z, s, e ≥ 0
 //! ```
 //!
-//! with `a_Pt = c_Pt/n_t`. It is the LP dual of the stage dual that [`super::leximin`] solves
+//! with `a_Pt = c_Pt/n_t` and `b` the last stage's value (0 at first), so that z is the rise
+//! above it and the stage value is `b + z`. It is the LP dual of the stage dual that [`super::leximin`] solves
 //! on clarabel: the row duals `y` give its type weights as `−y_t` and its bound ŷ as the
 //! convexity row's dual, and the elastic `e_t`, priced at `cap_t`, are the cap on the weights
 //! of fixed types. A new panel is a new column, so the last optimal point stays feasible and
 //! the simplex goes on from it; fixing types changes their rows, but the last point still
-//! meets them (its `z` is the fixed value), so the basis carries over to the next stage too.
+//! meets them (their fixed value is the value it gave them), so the basis carries over to the
+//! next stage too (see [`StageSimplex::fix`]).
 
 use super::leximin::DUAL_CAP;
 use crate::simplex::{ColumnSimplex, SimplexError};
