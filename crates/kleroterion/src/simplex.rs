@@ -124,11 +124,6 @@ impl ColumnSimplex {
         )
     }
 
-    /// The number of columns.
-    pub fn columns(&self) -> usize {
-        self.columns.len()
-    }
-
     /// Replaces the coefficients of column `j` (its cost stays); call [`Self::set_basis`]
     /// afterwards if `j` is basic.
     pub fn set_column(&mut self, j: usize, entries: Vec<(usize, f64)>) {
