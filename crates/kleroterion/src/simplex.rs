@@ -480,6 +480,16 @@ impl ColumnSimplex {
 mod tests {
     use super::*;
 
+    /// A fixed stream of numbers in [0, 1) (xorshift) for random test problems.
+    fn uniform(mut seed: u64) -> impl FnMut() -> f64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
     /// max 3x + 2y s.t. x + y + s1 = 4, x + 3y + s2 = 6, x, y, s ≥ 0: optimum x = 4, y = 0,
     /// value 12; duals (3, 0).
     #[test]
@@ -524,13 +534,7 @@ mod tests {
     /// Random packing LPs (max cᵀx, Ax ≤ b, x ≥ 0) against brute force over all bases.
     #[test]
     fn random_lps_against_vertex_enumeration() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = uniform(0x2545_F491_4F6C_DD1D);
         for _ in 0..200 {
             let (m, n) = (3, 4);
             let a: Vec<Vec<f64>> = (0..m)
@@ -585,13 +589,7 @@ mod tests {
     #[test]
     fn warm_batches_agree_with_clarabel() {
         use crate::solver::{Outcome, Program};
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = uniform(0x9E37_79B9_7F4A_7C15);
         let m = 40;
         let mut rhs = vec![0.0; m + 1];
         rhs[m] = 1.0;
