@@ -8,7 +8,8 @@
 //! basis columns every [`REFACTOR_EVERY`] pivots to shed rounding errors.
 //!
 //! The form is: maximise `cᵀx` subject to `Ax = b`, `x ≥ 0`, started from a feasible basis that
-//! the caller names. Ratio tests follow Harris's two passes (a small primal tolerance buys a
+//! the caller names. Entering columns are priced by Devex (Forrest & Goldfarb's estimate of
+//! steepest edges); ratio tests follow Harris's two passes (a small primal tolerance buys a
 //! choice of larger, more stable pivots); after a run of degenerate pivots the entering column
 //! is chosen by Bland's rule, which cannot cycle.
 

@@ -19,6 +19,24 @@ pub struct Distribution {
     pub type_probability: Vec<f64>,
 }
 
+/// The selection probability of a member of each type when `panels` are drawn with
+/// `probabilities` (non-negative, summing to 1, one per panel).
+pub fn type_probabilities<'a>(
+    types: &Types,
+    panels: impl Iterator<Item = &'a Composition>,
+    probabilities: &[f64],
+) -> Vec<f64> {
+    let mut type_probability = vec![0.0; types.len()];
+    for (panel, &p) in panels.zip(probabilities) {
+        for (t, &n) in panel.iter().enumerate() {
+            if n > 0 {
+                type_probability[t] += p * n as f64 / types.size(t) as f64;
+            }
+        }
+    }
+    type_probability
+}
+
 impl Distribution {
     /// Builds a distribution from panels and (possibly slightly off) weights: negative and
     /// negligible weights are dropped and the rest scaled to sum to 1.
@@ -26,16 +44,8 @@ impl Distribution {
         let kept: Vec<usize> = (0..panels.len()).filter(|&i| weights[i] > 1e-10).collect();
         let total: f64 = kept.iter().map(|&i| weights[i]).sum();
         let probabilities: Vec<f64> = kept.iter().map(|&i| weights[i] / total).collect();
-        let mut panels_kept = Vec::with_capacity(kept.len());
-        let mut type_probability = vec![0.0; types.len()];
-        for (&i, &p) in kept.iter().zip(&probabilities) {
-            for (t, &n) in panels[i].iter().enumerate() {
-                if n > 0 {
-                    type_probability[t] += p * n as f64 / types.size(t) as f64;
-                }
-            }
-            panels_kept.push(panels[i].clone());
-        }
+        let panels_kept: Vec<Composition> = kept.iter().map(|&i| panels[i].clone()).collect();
+        let type_probability = type_probabilities(&types, panels_kept.iter(), &probabilities);
         Distribution {
             types,
             panels: panels_kept,

@@ -31,7 +31,7 @@
 //! stage fixes as many types as it can. A final LP then finds panel probabilities meeting
 //! every fixed value.
 
-use super::distribution::Distribution;
+use super::distribution::{type_probabilities, Distribution};
 use super::stage_simplex::StageSimplex;
 use crate::error::{Error, Result};
 use crate::instance::Instance;
@@ -305,10 +305,7 @@ pub fn solve_stages(
         stage += 1;
         simplex = simplex
             .take()
-            .and_then(|mut s| {
-                s.add_panels(&types, &panels.list);
-                s.fix(&types, &fixed, base).ok().map(|()| s)
-            })
+            .and_then(|mut s| s.fix(&types, &fixed, base).ok().map(|()| s))
             .or_else(|| {
                 (backend == Backend::Pure)
                     .then(|| StageSimplex::new(&types, &panels.list, &fixed).ok())
@@ -331,13 +328,13 @@ pub fn solve_stages(
             let on_simplex = simplex.is_some();
             let (solution, pricing_tolerance) = if let Some(s) = simplex.as_mut() {
                 s.add_panels(&types, &panels.list);
-                match s.solve(&types, &panels.list) {
+                match s.solve() {
                     Ok(d) => (
                         StageSolution {
                             y: d.y,
                             y_hat: d.y_hat,
                             value: d.value,
-                            primal: Some(d.probability),
+                            primal: None,
                         },
                         PRICING_TOLERANCE,
                     ),
@@ -420,7 +417,22 @@ pub fn solve_stages(
         // The stage value, taken from the primal panel probabilities when the solver gives
         // them: a value that a distribution over known panels really reaches, so the values
         // fixed stage after stage stay jointly reachable however the dual rounds.
-        let z = match &solution.primal {
+        // On the simplex, the panel probabilities of its optimum, which are also the
+        // distribution if this is the last stage.
+        let weights = if on_simplex {
+            simplex.as_ref().map(StageSimplex::panel_probabilities)
+        } else {
+            None
+        };
+        let primal = match &weights {
+            Some(w) => {
+                let total: f64 = w.iter().sum();
+                let shares: Vec<f64> = w.iter().map(|v| v / total).collect();
+                Some(type_probabilities(&types, panels.list.iter(), &shares))
+            }
+            None => solution.primal,
+        };
+        let z = match &primal {
             Some(prob) => unfixed
                 .iter()
                 .map(|&t| prob[t])
@@ -428,11 +440,7 @@ pub fn solve_stages(
             None => solution.value,
         }
         .max(0.0);
-        last_stage = if on_simplex {
-            simplex.as_ref().map(StageSimplex::panel_probabilities)
-        } else {
-            None
-        };
+        last_stage = weights;
         let y = &solution.y;
         if depth == Depth::Maximin {
             for &t in &unfixed {
@@ -625,15 +633,8 @@ fn solve_dual(
     let objective: f64 = x.iter().zip(&p.objective).map(|(a, b)| a * b).sum();
     let primal = lambda.map(|l| {
         let total: f64 = l.iter().map(|v| v.max(0.0)).sum();
-        let mut prob = vec![0.0; n];
-        for (panel, &w) in panels.iter().zip(&l) {
-            for (t, &c) in panel.iter().enumerate() {
-                if c > 0 {
-                    prob[t] += w.max(0.0) / total * c as f64 / types.size(t) as f64;
-                }
-            }
-        }
-        prob
+        let shares: Vec<f64> = l.iter().map(|w| w.max(0.0) / total).collect();
+        type_probabilities(types, panels.iter().copied(), &shares)
     });
     Ok(StageSolution {
         y: x[..n].iter().map(|v| v.max(0.0)).collect(),
@@ -651,7 +652,8 @@ struct StageSolution {
     y_hat: f64,
     /// The LP's value: the stage's minimum probability over the known panels.
     value: f64,
-    /// Per type, the probability under the LP's own panel probabilities (clarabel only).
+    /// Per type, the probability under the LP's own panel probabilities (clarabel only; on
+    /// the simplex they are computed once the stage ends).
     primal: Option<Vec<f64>>,
 }
 

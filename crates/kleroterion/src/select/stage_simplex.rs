@@ -51,8 +51,6 @@ pub struct StageDuals {
     pub y_hat: f64,
     /// The LP's value.
     pub value: f64,
-    /// Per type, the probability under the LP's panel probabilities.
-    pub probability: Vec<f64>,
 }
 
 impl StageSimplex {
@@ -79,7 +77,7 @@ impl StageSimplex {
             lp,
             unfixed,
             z,
-            surplus: surplus.clone(),
+            surplus,
             base: 0.0,
             panel_column: Vec::new(),
         };
@@ -90,7 +88,7 @@ impl StageSimplex {
                 let load = share(types, first, t);
                 match (fixed[t], elastic[t]) {
                     (Some(p), Some(e)) if load < p => e,
-                    _ => surplus[t],
+                    _ => stage.surplus[t],
                 }
             })
             .collect();
@@ -171,11 +169,7 @@ impl StageSimplex {
     }
 
     /// Solves to optimality from the current basis.
-    pub fn solve(
-        &mut self,
-        types: &Types,
-        panels: &[Composition],
-    ) -> Result<StageDuals, SimplexError> {
+    pub fn solve(&mut self) -> Result<StageDuals, SimplexError> {
         let limit = 50 * self.unfixed.len() + 1000;
         self.lp.solve(REDUCED_COST_TOLERANCE, limit)?;
         let duals = self.lp.duals();
@@ -184,34 +178,15 @@ impl StageSimplex {
             y: duals[..n].iter().map(|&v| (-v).max(0.0)).collect(),
             y_hat: duals[n],
             value: self.base + self.lp.objective(),
-            probability: self.probabilities(types, panels),
         })
     }
-}
 
-impl StageSimplex {
     /// The current probability of each panel of the list.
     pub fn panel_probabilities(&self) -> Vec<f64> {
         self.panel_column
             .iter()
             .map(|&j| self.lp.value(j))
             .collect()
-    }
-
-    /// Each type's probability under the current panel probabilities (normalised, so that
-    /// a basis that carries rounding errors still gives a distribution).
-    fn probabilities(&self, types: &Types, panels: &[Composition]) -> Vec<f64> {
-        let lambda = self.panel_probabilities();
-        let total: f64 = lambda.iter().sum();
-        let mut prob = vec![0.0; types.len()];
-        for (p, &l) in panels.iter().zip(&lambda) {
-            if l > 0.0 {
-                for (t, pt) in prob.iter_mut().enumerate() {
-                    *pt += l / total * share(types, p, t);
-                }
-            }
-        }
-        prob
     }
 }
 
