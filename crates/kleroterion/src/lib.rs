@@ -17,6 +17,7 @@ pub mod lottery;
 pub mod lp;
 pub mod output;
 pub mod panel_ilp;
+pub mod panel_search;
 pub mod pool;
 pub mod quota;
 pub mod relax;

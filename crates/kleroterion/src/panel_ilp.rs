@@ -5,6 +5,7 @@
 
 use crate::error::Result;
 use crate::instance::Instance;
+use crate::panel_search::PanelProgram;
 use crate::solver::{Backend, Outcome, Program};
 use crate::types::{Composition, Types};
 
@@ -58,6 +59,16 @@ pub fn best_panel(
     require: Option<usize>,
     backend: Backend,
 ) -> Result<Option<Composition>> {
+    if backend == Backend::Pure {
+        let found = PanelProgram::new(inst, types).heaviest(
+            weights,
+            require,
+            None,
+            f64::NEG_INFINITY,
+            None,
+        )?;
+        return Ok(found.panel);
+    }
     let mut p = count_program(types, weights);
     if let Some(t) = require {
         p.vars[t].lower = 1.0;

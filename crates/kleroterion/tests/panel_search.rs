@@ -1,0 +1,168 @@
+//! The panel search (branch and bound) against enumeration on tiny pools and against microlp
+//! on a shared instance.
+mod common;
+
+use common::from_text;
+use kleroterion::panel_ilp::{add_panel_rows, composition_violations, count_program};
+use kleroterion::panel_search::PanelProgram;
+use kleroterion::solver::{Backend, Outcome};
+use kleroterion::types::{Composition, Types};
+use kleroterion::Instance;
+
+/// A small deterministic pseudo-random generator.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+    fn unit(&mut self) -> f64 {
+        self.next(1 << 30) as f64 / (1u64 << 30) as f64
+    }
+}
+
+fn weight(c: &Composition, w: &[f64]) -> f64 {
+    c.iter().zip(w).map(|(&k, w)| k as f64 * w).sum()
+}
+
+/// The heaviest weight of a feasible panel (with a member of `require`), by enumeration.
+fn brute_force(inst: &Instance, types: &Types, w: &[f64], require: Option<usize>) -> Option<f64> {
+    let n = inst.n_candidates();
+    (0u32..1 << n)
+        .filter(|m| m.count_ones() as usize == inst.seats)
+        .map(|m| (0..n).filter(|&i| m >> i & 1 == 1).collect::<Vec<_>>())
+        .filter(|p| inst.violations(p).is_empty())
+        .filter(|p| require.is_none_or(|t| p.iter().any(|&c| types.of_candidate[c] == t)))
+        .map(|p| p.iter().map(|&c| w[types.of_candidate[c]]).sum::<f64>())
+        .max_by(f64::total_cmp)
+}
+
+#[test]
+fn finds_the_heaviest_panel_of_tiny_pools() {
+    let mut rng = Lcg(11);
+    let mut tested = 0;
+    for case in 0..120 {
+        let n = 6 + rng.next(7) as usize; // 6..=12 people
+        let k = 2 + rng.next(4) as usize; // 2..=5 seats
+        let mut people = String::from("id,g,a,r,home\n");
+        for i in 0..n {
+            let g = ["f", "m"][rng.next(2) as usize];
+            let a = ["y", "m", "o"][rng.next(3) as usize];
+            let r = ["n", "s"][rng.next(2) as usize];
+            let home = if rng.next(4) == 0 {
+                format!("h{}", rng.next(2))
+            } else {
+                format!("x{i}")
+            };
+            people.push_str(&format!("p{i},{g},{a},{r},{home}\n"));
+        }
+        let features = format!(
+            "feature,value,min,max\ng,f,{},{k}\ng,m,{},{k}\na,y,{},{k}\na,m,0,{}\na,o,0,{k}\n\
+             r,n,{},{}\nr,s,0,{k}\n",
+            rng.next(3),
+            rng.next(2),
+            rng.next(2),
+            1 + rng.next(k as u64),
+            rng.next(2),
+            1 + rng.next(k as u64),
+        );
+        let settings = "check_same_address = true\ncheck_same_address_columns = [\"home\"]";
+        let Ok(inst) = from_text(&people, &features, Some(settings), k) else {
+            continue;
+        };
+        let types = Types::of(&inst);
+        let program = PanelProgram::new(&inst, &types);
+        // Weights with ties and zeros, as duals have.
+        let w: Vec<f64> = (0..types.len())
+            .map(|_| match rng.next(3) {
+                0 => 0.0,
+                1 => 0.25,
+                _ => rng.unit(),
+            })
+            .collect();
+        let require = (rng.next(3) == 0).then(|| rng.next(types.len() as u64) as usize);
+        let expected = brute_force(&inst, &types, &w, require);
+        let found = program
+            .heaviest(&w, require, None, f64::NEG_INFINITY, None)
+            .unwrap();
+        assert!(found.proven);
+        match (expected, &found.panel) {
+            (None, None) => {}
+            (Some(e), Some(p)) => {
+                assert_eq!(
+                    composition_violations(&inst, &types, p),
+                    Vec::<String>::new()
+                );
+                if let Some(t) = require {
+                    assert!(p[t] > 0, "case {case}: type {t} required");
+                }
+                let got = weight(p, &w);
+                assert!((got - e).abs() < 1e-9, "case {case}: {got} against {e}");
+                assert!((found.bound - e).abs() < 1e-9);
+                // Nothing is heavier than the heaviest; just below it, the heaviest is found.
+                let above = program.heaviest(&w, require, None, e + 1e-6, None).unwrap();
+                assert_eq!(above.panel, None, "case {case}");
+                let below = program.heaviest(&w, require, None, e - 1e-3, None).unwrap();
+                assert!((weight(below.panel.as_ref().unwrap(), &w) - e).abs() < 1e-9);
+                tested += 1;
+            }
+            (e, p) => panic!("case {case}: enumeration {e:?}, search {p:?}\n{people}{features}"),
+        }
+    }
+    assert!(tested >= 60, "only {tested} cases had a panel");
+}
+
+#[test]
+fn agrees_with_microlp_on_b_600_60() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let inst = common::load_dir(&shared.join("instances/b-600-60"), 60);
+    let types = Types::of(&inst);
+    let program = PanelProgram::new(&inst, &types);
+    let bounds: Vec<(f64, f64)> = inst
+        .bounds
+        .iter()
+        .map(|&(l, h)| (l as f64, h as f64))
+        .collect();
+    let mut rng = Lcg(5);
+    for round in 0..6 {
+        // Sparse weights, as at the vertex duals of the stage LP.
+        let w: Vec<f64> = (0..types.len())
+            .map(|_| if rng.next(4) == 0 { rng.unit() } else { 0.0 })
+            .collect();
+        let mut p = count_program(&types, &w);
+        add_panel_rows(&mut p, &inst, &types, &bounds);
+        let Outcome::Optimal(x) = p.solve(Backend::Pure).unwrap() else {
+            panic!("b-600-60 has panels")
+        };
+        let expected: f64 = x.iter().zip(&w).map(|(x, w)| x * w).sum();
+        let exact = program
+            .heaviest(&w, None, None, f64::NEG_INFINITY, None)
+            .unwrap();
+        let panel = exact.panel.unwrap();
+        assert_eq!(
+            composition_violations(&inst, &types, &panel),
+            Vec::<String>::new()
+        );
+        assert!(
+            (weight(&panel, &w) - expected).abs() < 1e-7 * expected,
+            "round {round}: {} against microlp's {expected}",
+            weight(&panel, &w)
+        );
+        // Within a budget: a panel, and a bound no lower than the heaviest weight.
+        let quick = program
+            .heaviest(&w, None, None, f64::NEG_INFINITY, Some(20))
+            .unwrap();
+        let panel = quick.panel.unwrap();
+        assert_eq!(
+            composition_violations(&inst, &types, &panel),
+            Vec::<String>::new()
+        );
+        assert!(weight(&panel, &w) <= expected + 1e-9);
+        assert!(quick.bound >= expected - 1e-9);
+    }
+}
