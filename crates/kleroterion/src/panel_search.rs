@@ -336,6 +336,13 @@ struct Search<'a> {
     pivots_since_refactor: usize,
     /// The values of all variables at the current basis.
     x: Vec<f64>,
+    /// Reduced costs (0 for basic variables).
+    d: Vec<f64>,
+    /// Scratch: the pivot row of the inverse, the pivot row of the tableau, and the
+    /// ratio test's candidates with their ratios.
+    rho: Vec<f64>,
+    alpha: Vec<f64>,
+    candidates: Vec<(usize, f64)>,
 }
 
 impl<'a> Search<'a> {
@@ -362,6 +369,10 @@ impl<'a> Search<'a> {
             inverse,
             pivots_since_refactor: 0,
             x: vec![0.0; n + m],
+            d: vec![0.0; n + m],
+            rho: vec![0.0; m],
+            alpha: vec![0.0; n + m],
+            candidates: Vec::new(),
         }
     }
 
@@ -474,14 +485,25 @@ impl<'a> Search<'a> {
         }
     }
 
+    /// Computes the reduced costs of the nonbasic variables afresh.
+    fn compute_reduced_costs(&mut self) {
+        let y = self.duals();
+        for j in 0..self.prog.n + self.prog.m {
+            self.d[j] = if self.position[j] == usize::MAX {
+                self.cost[j] - self.prog.dot(&y, j)
+            } else {
+                0.0
+            };
+        }
+    }
+
     /// Puts every nonbasic variable at the bound its reduced cost favours.
-    fn make_dual_feasible(&mut self, y: &[f64]) {
+    fn make_dual_feasible(&mut self) {
         for j in 0..self.prog.n + self.prog.m {
             if self.position[j] == usize::MAX {
-                let d = self.cost[j] - self.prog.dot(y, j);
-                if d < -DUAL_TOLERANCE {
+                if self.d[j] < -DUAL_TOLERANCE {
                     self.at_upper[j] = true;
-                } else if d > DUAL_TOLERANCE {
+                } else if self.d[j] > DUAL_TOLERANCE {
                     self.at_upper[j] = false;
                 }
             }
@@ -504,20 +526,22 @@ impl<'a> Search<'a> {
     }
 
     /// Solves the node's relaxation by the dual simplex; stops early once its bound (the
-    /// scaled weight, an upper bound throughout) is at most `cutoff`.
+    /// scaled weight, an upper bound throughout) is at most `cutoff`. Values and reduced
+    /// costs are updated at each pivot and computed afresh with each new inverse.
     fn solve(&mut self, cutoff: f64) -> Result<Relaxation> {
         let (n, m) = (self.prog.n, self.prog.m);
         if self.pivots_since_refactor >= REFACTOR_EVERY {
             self.refactor()?;
         }
-        let mut y = self.duals();
-        self.make_dual_feasible(&y);
+        self.compute_reduced_costs();
+        self.make_dual_feasible();
+        self.compute_primal();
         for _ in 0..MAX_NODE_PIVOTS {
             if self.pivots_since_refactor >= REFACTOR_EVERY {
                 self.refactor()?;
-                y = self.duals();
+                self.compute_reduced_costs();
+                self.compute_primal();
             }
-            self.compute_primal();
             let bound: f64 = -(0..n).map(|t| self.cost[t] * self.x[t]).sum::<f64>();
             if bound <= cutoff {
                 return Ok(Relaxation::Below);
@@ -540,18 +564,20 @@ impl<'a> Search<'a> {
             let Some((p, _, dir)) = leaving else {
                 return Ok(Relaxation::Optimal(bound));
             };
-            let rho: Vec<f64> = self.inverse[p * m..(p + 1) * m].to_vec();
+            self.rho.copy_from_slice(&self.inverse[p * m..(p + 1) * m]);
             // Harris's two-pass ratio test over the nonbasic variables that can move x_p
-            // towards its violated bound.
-            let mut candidates: Vec<(usize, f64, f64)> = Vec::new();
+            // towards its violated bound. The pivot row is kept for the update.
+            self.candidates.clear();
             let mut t_max = f64::INFINITY;
             for j in 0..n + m {
+                self.alpha[j] = 0.0;
                 if self.position[j] != usize::MAX
                     || self.upper[j] - self.lower[j] < PRIMAL_TOLERANCE
                 {
                     continue;
                 }
-                let alpha = self.prog.dot(&rho, j);
+                let alpha = self.prog.dot(&self.rho, j);
+                self.alpha[j] = alpha;
                 let s = dir * alpha;
                 let eligible = if self.at_upper[j] {
                     s > PIVOT_TOLERANCE
@@ -561,22 +587,42 @@ impl<'a> Search<'a> {
                 if !eligible {
                     continue;
                 }
-                let d = self.cost[j] - self.prog.dot(&y, j);
-                let d = if self.at_upper[j] { -d } else { d }.max(0.0);
+                let d = if self.at_upper[j] {
+                    -self.d[j]
+                } else {
+                    self.d[j]
+                }
+                .max(0.0);
                 t_max = t_max.min((d + DUAL_TOLERANCE) / alpha.abs());
-                candidates.push((j, alpha, d));
+                self.candidates.push((j, d / alpha.abs()));
             }
-            if candidates.is_empty() {
+            if self.candidates.is_empty() {
                 return Ok(Relaxation::Infeasible);
             }
-            let (q, _, _) = candidates
+            let alpha = &self.alpha;
+            let (q, _) = self
+                .candidates
                 .iter()
-                .filter(|&&(_, alpha, d)| d / alpha.abs() <= t_max)
-                .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()).then(b.0.cmp(&a.0)))
+                .filter(|&&(_, ratio)| ratio <= t_max)
+                .max_by(|a, b| {
+                    alpha[a.0]
+                        .abs()
+                        .total_cmp(&alpha[b.0].abs())
+                        .then(b.0.cmp(&a.0))
+                })
                 .copied()
                 .expect("the smallest ratio is within t_max");
+            // Dual step: the reduced costs along the pivot row.
+            let theta = self.d[q] / self.alpha[q];
+            for j in 0..n + m {
+                if self.alpha[j] != 0.0 {
+                    self.d[j] -= theta * self.alpha[j];
+                }
+            }
+            let out = self.basis[p];
+            self.d[q] = 0.0;
+            self.d[out] = -theta;
             self.pivot(p, q, dir);
-            y = self.duals();
         }
         Err(Error::Solver {
             solver: "panel search",
@@ -599,6 +645,19 @@ impl<'a> Search<'a> {
             };
         }
         let pivot = col[p];
+        // Primal step: the leaving variable lands on the bound it violated.
+        let leaving = self.basis[p];
+        let target = if dir > 0.0 {
+            self.lower[leaving]
+        } else {
+            self.upper[leaving]
+        };
+        let step = (self.x[leaving] - target) / pivot;
+        for (&j, &c) in self.basis.iter().zip(&col) {
+            self.x[j] -= step * c;
+        }
+        self.x[leaving] = target;
+        self.x[q] += step;
         let pivot_row: Vec<f64> = self.inverse[p * m..(p + 1) * m]
             .iter()
             .map(|v| v / pivot)
@@ -613,7 +672,6 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        let leaving = self.basis[p];
         self.position[leaving] = usize::MAX;
         self.at_upper[leaving] = dir < 0.0;
         self.basis[p] = q;
