@@ -3,7 +3,11 @@
 //! Models are written once in a small solver-neutral form ([`Program`]) and handed to:
 //! - the default pure-Rust pair — `microlp` (through `good_lp`) for integer programs and
 //!   `clarabel` (an interior-point solver, called directly) for linear programs — so that the
-//!   default build needs no system package; DESIGN §3 has the measurements behind the split;
+//!   default build needs no system package; DESIGN §3 has the measurements behind the split.
+//!   On this backend the panel program itself goes to our own branch and bound
+//!   ([`crate::panel_search`]) and the LEXIMIN stage LPs to our own simplex
+//!   ([`crate::simplex`]), both measured faster on the shared instances; microlp still
+//!   solves the quota relaxation of an infeasible instance ([`crate::relax`]);
 //! - HiGHS (through `good_lp`) for both, when built with the `highs` feature.
 
 use crate::error::{Error, Result};
@@ -11,7 +15,8 @@ use crate::error::{Error, Result};
 /// Which solvers to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Backend {
-    /// microlp for integer programs, clarabel for linear programs (pure Rust).
+    /// Pure Rust: our branch and bound for the panel program and simplex for the stage LPs,
+    /// microlp for other integer programs, clarabel for other linear programs.
     #[default]
     Pure,
     /// HiGHS for both (needs the `highs` cargo feature).
@@ -40,7 +45,9 @@ impl Backend {
     /// A short description of the solvers, for records.
     pub fn describe(self) -> &'static str {
         match self {
-            Backend::Pure => "microlp 0.6 (ILP) + clarabel 0.11 (LP)",
+            Backend::Pure => {
+                "kleroterion branch and bound (panel ILP) + simplex (stage LP); microlp 0.6, clarabel 0.11"
+            }
             #[cfg(feature = "highs")]
             Backend::Highs => "HiGHS (ILP and LP)",
         }
