@@ -2,7 +2,7 @@
 //! `../shared`): LEGACY draws, the pricing ILP, LEXIMIN end to end.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kleroterion::panel_ilp::best_panel;
+use kleroterion::panel_ilp::{add_panel_rows, best_panel, count_program};
 use kleroterion::rng::SeededRng;
 use kleroterion::select::legacy;
 use kleroterion::select::leximin::{leximin, Depth, Silent};
@@ -43,16 +43,40 @@ fn pricing_ilp(c: &mut Criterion) {
         return;
     };
     let types = Types::of(&inst);
-    let weights: Vec<f64> = (0..types.len())
+    // Weights on every type (as at central duals), and on one type in five (as at the
+    // simplex's vertex duals, where most types weigh nothing).
+    let spread: Vec<f64> = (0..types.len())
         .map(|t| ((t * 7919) % 101) as f64 / 101.0)
         .collect();
-    c.bench_function("pricing ILP c-1200-100", |b| {
-        b.iter(|| {
-            best_panel(&inst, &types, &weights, None, Backend::Pure)
-                .unwrap()
-                .unwrap()
-        })
+    let sparse: Vec<f64> = spread
+        .iter()
+        .enumerate()
+        .map(|(t, &w)| if t % 5 == 0 { w } else { 0.0 })
+        .collect();
+    let mut g = c.benchmark_group("pricing ILP c-1200-100");
+    g.sample_size(20);
+    for (name, weights) in [("spread", &spread), ("sparse", &sparse)] {
+        g.bench_function(format!("panel search, {name} weights"), |b| {
+            b.iter(|| {
+                best_panel(&inst, &types, weights, None, Backend::Pure)
+                    .unwrap()
+                    .unwrap()
+            })
+        });
+    }
+    // The same program on microlp, for comparison (spread weights only: on sparse ones a
+    // single solve can take minutes).
+    let bounds: Vec<(f64, f64)> = inst
+        .bounds
+        .iter()
+        .map(|&(l, h)| (l as f64, h as f64))
+        .collect();
+    let mut program = count_program(&types, &spread);
+    add_panel_rows(&mut program, &inst, &types, &bounds);
+    g.bench_function("microlp, spread weights", |b| {
+        b.iter(|| program.solve(Backend::Pure).unwrap())
     });
+    g.finish();
 }
 
 fn leximin_end_to_end(c: &mut Criterion) {

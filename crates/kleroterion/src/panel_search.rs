@@ -62,6 +62,11 @@ pub struct PanelProgram {
     /// The rows of type `t` are `col_rows[col_start[t]..col_start[t + 1]]` (coefficient 1).
     col_start: Vec<usize>,
     col_rows: Vec<u32>,
+    /// The same rows by feature: `feature_rows[f][t]` is the row of type `t`'s value of
+    /// feature `f`, so that products with every column run as independent sums.
+    feature_rows: Vec<Vec<u32>>,
+    /// The household row of each type (`u32::MAX` when it is in none).
+    household_row: Vec<u32>,
     /// Bounds of every variable at the root.
     lower: Vec<f64>,
     upper: Vec<f64>,
@@ -83,6 +88,20 @@ impl PanelProgram {
         for (h, members) in types.households.iter().enumerate() {
             for &t in members {
                 rows_of[t].push((1 + n_values + h) as u32);
+            }
+        }
+        let n_features = types.types.first().map_or(0, |t| t.values.len());
+        let feature_rows: Vec<Vec<u32>> = (0..n_features)
+            .map(|f| {
+                (0..n)
+                    .map(|t| 1 + types.types[t].values[f] as u32)
+                    .collect()
+            })
+            .collect();
+        let mut household_row = vec![u32::MAX; n];
+        for (h, members) in types.households.iter().enumerate() {
+            for &t in members {
+                household_row[t] = (1 + n_values + h) as u32;
             }
         }
         let mut col_start = vec![0];
@@ -108,6 +127,8 @@ impl PanelProgram {
             m,
             col_start,
             col_rows,
+            feature_rows,
+            household_row,
             lower,
             upper,
         }
@@ -117,12 +138,23 @@ impl PanelProgram {
         &self.col_rows[self.col_start[t]..self.col_start[t + 1]]
     }
 
-    /// `v · a_j` for the column of variable `j`.
-    fn dot(&self, v: &[f64], j: usize) -> f64 {
-        if j < self.n {
-            self.rows(j).iter().map(|&r| v[r as usize]).sum()
-        } else {
-            -v[j - self.n]
+    /// `out[j] = v · a_j` for every variable `j`: seats row, then one feature at a time
+    /// over all types, then households and the row totals.
+    fn products(&self, v: &[f64], out: &mut [f64]) {
+        let (types, totals) = out.split_at_mut(self.n);
+        types.fill(v[0]);
+        for rows in &self.feature_rows {
+            for (o, &r) in types.iter_mut().zip(rows) {
+                *o += v[r as usize];
+            }
+        }
+        for (o, &r) in types.iter_mut().zip(&self.household_row) {
+            if r != u32::MAX {
+                *o += v[r as usize];
+            }
+        }
+        for (o, &vi) in totals.iter_mut().zip(v) {
+            *o = -vi;
         }
     }
 
@@ -488,9 +520,10 @@ impl<'a> Search<'a> {
     /// Computes the reduced costs of the nonbasic variables afresh.
     fn compute_reduced_costs(&mut self) {
         let y = self.duals();
+        self.prog.products(&y, &mut self.d);
         for j in 0..self.prog.n + self.prog.m {
             self.d[j] = if self.position[j] == usize::MAX {
-                self.cost[j] - self.prog.dot(&y, j)
+                self.cost[j] - self.d[j]
             } else {
                 0.0
             };
@@ -569,15 +602,16 @@ impl<'a> Search<'a> {
             // towards its violated bound. The pivot row is kept for the update.
             self.candidates.clear();
             let mut t_max = f64::INFINITY;
+            self.prog.products(&self.rho, &mut self.alpha);
             for j in 0..n + m {
-                self.alpha[j] = 0.0;
-                if self.position[j] != usize::MAX
-                    || self.upper[j] - self.lower[j] < PRIMAL_TOLERANCE
-                {
+                if self.position[j] != usize::MAX {
+                    self.alpha[j] = 0.0;
                     continue;
                 }
-                let alpha = self.prog.dot(&self.rho, j);
-                self.alpha[j] = alpha;
+                if self.upper[j] - self.lower[j] < PRIMAL_TOLERANCE {
+                    continue;
+                }
+                let alpha = self.alpha[j];
                 let s = dir * alpha;
                 let eligible = if self.at_upper[j] {
                     s > PIVOT_TOLERANCE
