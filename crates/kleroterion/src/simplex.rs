@@ -327,12 +327,7 @@ impl ColumnSimplex {
 
     fn reduced_cost(&self, j: usize, y: &[f64]) -> f64 {
         let (rows, coefs) = self.entries(j);
-        self.columns[j].cost
-            - rows
-                .iter()
-                .zip(coefs)
-                .map(|(&r, &a)| y[r as usize] * a)
-                .sum::<f64>()
+        self.columns[j].cost - sparse_dot(rows, coefs, y)
     }
 
     /// Pivots until no column's reduced cost exceeds `tolerance` (an optimum), at most
@@ -424,11 +419,7 @@ impl ColumnSimplex {
                     continue;
                 }
                 let (rows, coefs) = self.entries(j);
-                let a: f64 = rows
-                    .iter()
-                    .zip(coefs)
-                    .map(|(&r, &v)| v * rho[r as usize])
-                    .sum();
+                let a = sparse_dot(rows, coefs, &rho);
                 if a != 0.0 {
                     reduced[j] -= ratio * a;
                     devex[j] = devex[j].max((a / pivot).powi(2) * wq);
@@ -475,6 +466,23 @@ impl ColumnSimplex {
             })
             .collect()
     }
+}
+
+/// `Σ coefs[k]·v[rows[k]]`, in four running sums: one sum would make every addition wait
+/// for the one before (the pivot row, a product with every column, is most of a solve).
+fn sparse_dot(rows: &[u32], coefs: &[f64], v: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 4];
+    let (row_quads, row_rest) = rows.split_at(rows.len() / 4 * 4);
+    let (coef_quads, coef_rest) = coefs.split_at(row_quads.len());
+    for (r, c) in row_quads.chunks_exact(4).zip(coef_quads.chunks_exact(4)) {
+        for k in 0..4 {
+            acc[k] += c[k] * v[r[k] as usize];
+        }
+    }
+    for (&r, &c) in row_rest.iter().zip(coef_rest) {
+        acc[0] += c * v[r as usize];
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3])
 }
 
 #[cfg(test)]
