@@ -21,6 +21,7 @@
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::types::{Composition, Types};
+use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::rc::Rc;
@@ -70,6 +71,8 @@ pub struct PanelProgram {
     /// Bounds of every variable at the root.
     lower: Vec<f64>,
     upper: Vec<f64>,
+    /// The optimal basis of the last search's root, to start the next one from.
+    root_basis: RefCell<Option<Rc<SavedBasis>>>,
 }
 
 impl PanelProgram {
@@ -131,6 +134,7 @@ impl PanelProgram {
             household_row,
             lower,
             upper,
+            root_basis: RefCell::new(None),
         }
     }
 
@@ -196,9 +200,12 @@ impl PanelProgram {
         // down child waits in the heap, which gives the open node of highest bound when a
         // dive ends.
         let mut open: BinaryHeap<Node> = BinaryHeap::new();
+        // The root starts from the last search's root optimum, when there was one: any basis
+        // is made dual feasible by bound flips, and weights change little from one pricing
+        // to the next.
         let mut next = Some(Node {
             changes: Vec::new(),
-            basis: None,
+            basis: self.root_basis.borrow().clone(),
             bound: f64::INFINITY,
             seq: 0,
         });
@@ -237,6 +244,9 @@ impl PanelProgram {
                 Relaxation::Optimal(bound) => bound,
                 Relaxation::Below | Relaxation::Infeasible => continue,
             };
+            if node.changes.is_empty() {
+                *self.root_basis.borrow_mut() = Some(Rc::new(search.save()));
+            }
             if bound <= cutoff + PRUNE_TOLERANCE {
                 continue;
             }
@@ -335,6 +345,7 @@ impl Ord for Node {
 }
 
 /// A basis to start a node from.
+#[derive(Debug)]
 struct SavedBasis {
     basis: Vec<usize>,
     at_upper: Vec<bool>,
