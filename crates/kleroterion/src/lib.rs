@@ -10,6 +10,7 @@
 
 pub mod audit;
 pub mod canonical;
+pub mod dense;
 pub mod drawing;
 pub mod error;
 pub mod instance;

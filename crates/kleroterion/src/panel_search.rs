@@ -444,7 +444,7 @@ impl<'a> Search<'a> {
     fn refactor(&mut self) -> Result<()> {
         let m = self.prog.m;
         let n = self.prog.n;
-        // a = B (row-major), inv = I; reduce a to I.
+        // B row-major: row r, column k the basic variable at position k.
         let mut a = vec![0.0f64; m * m];
         for (k, &j) in self.basis.iter().enumerate() {
             if j < n {
@@ -455,45 +455,11 @@ impl<'a> Search<'a> {
                 a[(j - n) * m + k] = -1.0;
             }
         }
-        let inv = &mut self.inverse;
-        inv.iter_mut().for_each(|v| *v = 0.0);
-        for i in 0..m {
-            inv[i * m + i] = 1.0;
-        }
-        for col in 0..m {
-            let pivot_row = (col..m)
-                .max_by(|&p, &q| a[p * m + col].abs().total_cmp(&a[q * m + col].abs()))
-                .expect("rows remain");
-            let pivot = a[pivot_row * m + col];
-            if pivot.abs() < PIVOT_TOLERANCE {
-                return Err(Error::Solver {
-                    solver: "panel search",
-                    message: "singular basis".into(),
-                });
-            }
-            if pivot_row != col {
-                for k in 0..m {
-                    a.swap(pivot_row * m + k, col * m + k);
-                    inv.swap(pivot_row * m + k, col * m + k);
-                }
-            }
-            for k in 0..m {
-                a[col * m + k] /= pivot;
-                inv[col * m + k] /= pivot;
-            }
-            for r in 0..m {
-                let f = a[r * m + col];
-                if r == col || f == 0.0 {
-                    continue;
-                }
-                for k in 0..m {
-                    a[r * m + k] -= f * a[col * m + k];
-                    inv[r * m + k] -= f * inv[col * m + k];
-                }
-            }
-        }
-        // The row operations E that reduced B to I, row swaps included, are B⁻¹ (rows by
-        // basis position), and they were applied to I.
+        self.inverse =
+            crate::dense::invert(a, m, PIVOT_TOLERANCE).ok_or_else(|| Error::Solver {
+                solver: "panel search",
+                message: "singular basis".into(),
+            })?;
         self.pivots_since_refactor = 0;
         Ok(())
     }

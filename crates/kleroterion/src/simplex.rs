@@ -219,38 +219,7 @@ impl ColumnSimplex {
                 }
             }
         }
-        let mut inv = vec![0.0; k * k];
-        for a in 0..k {
-            inv[a * k + a] = 1.0;
-        }
-        for c in 0..k {
-            let p = (c..k)
-                .max_by(|&x, &y| b[x * k + c].abs().total_cmp(&b[y * k + c].abs()))
-                .expect("rows remain");
-            if b[p * k + c].abs() < SINGULAR_PIVOT {
-                return Err(SimplexError::Singular);
-            }
-            if p != c {
-                for x in 0..k {
-                    b.swap(p * k + x, c * k + x);
-                    inv.swap(p * k + x, c * k + x);
-                }
-            }
-            let d = 1.0 / b[c * k + c];
-            b[c * k..(c + 1) * k].iter_mut().for_each(|v| *v *= d);
-            inv[c * k..(c + 1) * k].iter_mut().for_each(|v| *v *= d);
-            let pivot_b = b[c * k..(c + 1) * k].to_vec();
-            let pivot_inv = inv[c * k..(c + 1) * k].to_vec();
-            for r in (0..k).filter(|&r| r != c) {
-                let f = b[r * k + c];
-                if f != 0.0 {
-                    for x in 0..k {
-                        b[r * k + x] -= f * pivot_b[x];
-                        inv[r * k + x] -= f * pivot_inv[x];
-                    }
-                }
-            }
-        }
+        let inv = crate::dense::invert(b, k, SINGULAR_PIVOT).ok_or(SimplexError::Singular)?;
         // inv row a (the a-th other position) and column x (free row free_rows[x]) is B₂₂⁻¹.
         self.inverse = vec![0.0; m * m];
         for (a, &i) in others.iter().enumerate() {

@@ -69,3 +69,21 @@ pub fn from_text(
     );
     Instance::from_bytes(&bytes, &names, k)
 }
+
+/// A small deterministic pseudo-random generator for building test pools and weights.
+pub struct Lcg(pub u64);
+impl Lcg {
+    /// A number in `0..n`.
+    pub fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+
+    /// A number in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        self.next(1 << 30) as f64 / (1u64 << 30) as f64
+    }
+}

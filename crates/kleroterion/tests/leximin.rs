@@ -2,7 +2,7 @@
 //! reference probabilities.
 mod common;
 
-use common::from_text;
+use common::{from_text, Lcg};
 use kleroterion::lottery::Lottery;
 use kleroterion::panel_ilp::composition_violations;
 use kleroterion::select::leximin::{leximin, Depth, Silent};
@@ -104,18 +104,6 @@ fn oracle(inst: &Instance) -> Vec<f64> {
         }
     }
     fixed.into_iter().map(Option::unwrap).collect()
-}
-
-/// A small deterministic pseudo-random generator for building test pools.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
 }
 
 #[test]

@@ -2,27 +2,12 @@
 //! on a shared instance.
 mod common;
 
-use common::from_text;
+use common::{from_text, Lcg};
 use kleroterion::panel_ilp::{add_panel_rows, composition_violations, count_program};
 use kleroterion::panel_search::PanelProgram;
 use kleroterion::solver::{Backend, Outcome};
 use kleroterion::types::{Composition, Types};
 use kleroterion::Instance;
-
-/// A small deterministic pseudo-random generator.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
-    fn unit(&mut self) -> f64 {
-        self.next(1 << 30) as f64 / (1u64 << 30) as f64
-    }
-}
 
 fn weight(c: &Composition, w: &[f64]) -> f64 {
     c.iter().zip(w).map(|(&k, w)| k as f64 * w).sum()
