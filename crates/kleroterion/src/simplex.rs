@@ -10,9 +10,11 @@
 //! The form is: maximise `cᵀx` subject to `Ax = b`, `x ≥ 0`, started from a feasible basis that
 //! the caller names. Entering columns are priced by Devex (Forrest & Goldfarb's estimate of
 //! steepest edges); ratio tests follow Harris's two passes (a small primal tolerance buys a
-//! choice of larger, more stable pivots); after a run of degenerate pivots the entering column
-//! is chosen by Bland's rule, which cannot cycle.
+//! choice of larger, more stable pivots). Should a run of degenerate pivots come back to a
+//! basis it has already had (each basis is known by a hash of its columns), the entering column
+//! is chosen by Bland's rule, which cannot cycle, until the objective moves again.
 
+use std::collections::HashSet;
 use thiserror::Error;
 
 /// Why a simplex solve stopped without an optimum.
@@ -44,8 +46,14 @@ pub const PIVOT_TOLERANCE: f64 = 1e-9;
 /// Pivots smaller than this make a basis singular.
 pub const SINGULAR_PIVOT: f64 = 1e-11;
 
-/// Consecutive degenerate pivots after which entering columns are chosen by Bland's rule.
-pub const DEGENERATE_RUN: usize = 50;
+/// A fixed pseudo-random 64-bit hash of a column index (SplitMix64's finaliser); a basis is
+/// known by the exclusive or of its columns' hashes.
+fn column_hash(j: usize) -> u64 {
+    let mut z = (j as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
 
 /// One column of `A` with its cost; its entries are `entry_rows`/`entry_values` from
 /// `start`, `len` of them (all columns share those two arrays, so that a pass over every
@@ -304,7 +312,14 @@ impl ColumnSimplex {
     pub fn solve(&mut self, tolerance: f64, max_pivots: usize) -> Result<(), SimplexError> {
         let m = self.rows;
         let n = self.columns.len();
-        let mut degenerate = 0;
+        // Long runs of degenerate pivots are normal here (a max-min LP started from one panel
+        // has a zero surplus in the row of every type the panel leaves out, and each must leave
+        // before the minimum can rise), so Bland's rule, which is slow, only takes over when a
+        // run comes back to a basis it has already had. Switching after a fixed run of 50 made
+        // the first solve on c-1200-100 run out of its 37,300 pivots.
+        let mut signature = self.basis.iter().fold(0, |h, &j| h ^ column_hash(j));
+        let mut seen_in_run: HashSet<u64> = HashSet::from([signature]);
+        let mut bland = false;
         // Devex reference weights (Forrest & Goldfarb): an estimate of each column's steepest-
         // edge norm, so that entering columns are chosen by improvement per unit of movement.
         let mut devex = vec![1.0; n];
@@ -320,7 +335,7 @@ impl ColumnSimplex {
                 reduced = self.reduced_costs();
             }
             let nonbasic = (0..n).filter(|&j| self.position[j].is_none());
-            let entering = if degenerate < DEGENERATE_RUN {
+            let entering = if !bland {
                 nonbasic
                     .filter(|&j| reduced[j] > tolerance)
                     .map(|j| (reduced[j] * reduced[j] / devex[j], j))
@@ -371,11 +386,6 @@ impl ColumnSimplex {
                 })
                 .expect("a row blocks");
             let step = self.values[leaving].max(0.0) / alpha[leaving];
-            degenerate = if step > PRIMAL_TOLERANCE {
-                0
-            } else {
-                degenerate + 1
-            };
             // The pivot row (row `leaving` of B⁻¹ times each nonbasic column) updates the
             // reduced costs and the Devex weights.
             let pivot = alpha[leaving];
@@ -418,6 +428,14 @@ impl ColumnSimplex {
             self.basis[leaving] = q;
             self.pivots_since_refactor += 1;
             confirmed = false;
+            signature ^= column_hash(out) ^ column_hash(q);
+            if step > PRIMAL_TOLERANCE {
+                seen_in_run.clear();
+                seen_in_run.insert(signature);
+                bland = false;
+            } else if !seen_in_run.insert(signature) {
+                bland = true;
+            }
         }
         Err(SimplexError::PivotLimit)
     }
@@ -564,6 +582,60 @@ mod tests {
     /// A max-min LP like a LEXIMIN stage (max z, A·λ ≥ z per row, Σλ = 1) with 40 rows and
     /// columns added in batches, solved warm after each batch: agrees with clarabel, and
     /// recomputing the inverse from the basis reproduces the updated one.
+    /// A max-min LP over many rows started from one panel: every row the panel leaves out has
+    /// a zero surplus, so the first pivots are degenerate, one per such row. The solve must not
+    /// hand over to Bland's rule in the middle of that run (it then ran out of pivots on
+    /// c-1200-100), and it must reach clarabel's optimum.
+    #[test]
+    fn long_degenerate_start_reaches_the_optimum() {
+        use crate::solver::{Outcome, Program};
+        let mut next = uniform(0x2545_F491_4F6C_DD1D);
+        let (m, count) = (400, 700);
+        let mut rhs = vec![0.0; m + 1];
+        rhs[m] = 1.0;
+        let mut lp = ColumnSimplex::new(rhs);
+        lp.add_column((0..m).map(|t| (t, -1.0)).collect(), 1.0);
+        let surplus: Vec<usize> = (0..m)
+            .map(|t| lp.add_column(vec![(t, -1.0)], 0.0))
+            .collect();
+        let panels: Vec<Vec<(usize, f64)>> = (0..count)
+            .map(|_| (0..m).filter(|_| next() < 0.08).map(|t| (t, 1.0)).collect())
+            .collect();
+        let columns: Vec<usize> = panels
+            .iter()
+            .map(|p| lp.add_column([p.clone(), vec![(m, 1.0)]].concat(), 0.0))
+            .collect();
+        let mut basis = surplus;
+        basis.push(columns[0]);
+        lp.set_basis(basis).unwrap();
+        lp.solve(1e-10, 50 * m + 1000)
+            .unwrap_or_else(|e| panic!("{e}: {}", lp.objective()));
+        let mut p = Program::default();
+        let lambdas: Vec<usize> = panels
+            .iter()
+            .map(|_| p.add_var(0.0, f64::INFINITY, false, 0.0))
+            .collect();
+        let zc = p.add_var(f64::NEG_INFINITY, f64::INFINITY, false, -1.0);
+        p.add_row(lambdas.iter().map(|&l| (l, 1.0)).collect(), 1.0, 1.0);
+        for t in 0..m {
+            let mut row: Vec<(usize, f64)> = vec![(zc, -1.0)];
+            for (i, panel) in panels.iter().enumerate() {
+                row.extend(panel.iter().filter(|e| e.0 == t).map(|e| (lambdas[i], e.1)));
+            }
+            p.add_row(row, 0.0, f64::INFINITY);
+        }
+        let Outcome::Optimal(x) = crate::lp::solve_clarabel(&p).unwrap() else {
+            panic!("feasible")
+        };
+        assert!(lp.objective() > 0.0);
+        assert!(
+            (x[zc] - lp.objective()).abs() < 1e-7,
+            "{} vs {}",
+            x[zc],
+            lp.objective()
+        );
+    }
+
     #[test]
     fn warm_batches_agree_with_clarabel() {
         use crate::solver::{Outcome, Program};
