@@ -60,13 +60,8 @@ pub fn best_panel(
     backend: Backend,
 ) -> Result<Option<Composition>> {
     if backend == Backend::Pure {
-        let found = PanelProgram::new(inst, types).heaviest(
-            weights,
-            require,
-            None,
-            f64::NEG_INFINITY,
-            None,
-        )?;
+        let found =
+            PanelProgram::new(inst, types).heaviest(weights, require, f64::NEG_INFINITY, None)?;
         return Ok(found.panel);
     }
     let mut p = count_program(types, weights);

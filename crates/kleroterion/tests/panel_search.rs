@@ -71,7 +71,7 @@ fn finds_the_heaviest_panel_of_tiny_pools() {
         let require = (rng.next(3) == 0).then(|| rng.next(types.len() as u64) as usize);
         let expected = brute_force(&inst, &types, &w, require);
         let found = program
-            .heaviest(&w, require, None, f64::NEG_INFINITY, None)
+            .heaviest(&w, require, f64::NEG_INFINITY, None)
             .unwrap();
         assert!(found.proven);
         match (expected, &found.panel) {
@@ -88,9 +88,9 @@ fn finds_the_heaviest_panel_of_tiny_pools() {
                 assert!((got - e).abs() < 1e-9, "case {case}: {got} against {e}");
                 assert!((found.bound - e).abs() < 1e-9);
                 // Nothing is heavier than the heaviest; just below it, the heaviest is found.
-                let above = program.heaviest(&w, require, None, e + 1e-6, None).unwrap();
+                let above = program.heaviest(&w, require, e + 1e-6, None).unwrap();
                 assert_eq!(above.panel, None, "case {case}");
-                let below = program.heaviest(&w, require, None, e - 1e-3, None).unwrap();
+                let below = program.heaviest(&w, require, e - 1e-3, None).unwrap();
                 assert!((weight(below.panel.as_ref().unwrap(), &w) - e).abs() < 1e-9);
                 tested += 1;
             }
@@ -125,9 +125,7 @@ fn agrees_with_microlp_on_b_600_60() {
             panic!("b-600-60 has panels")
         };
         let expected: f64 = x.iter().zip(&w).map(|(x, w)| x * w).sum();
-        let exact = program
-            .heaviest(&w, None, None, f64::NEG_INFINITY, None)
-            .unwrap();
+        let exact = program.heaviest(&w, None, f64::NEG_INFINITY, None).unwrap();
         let panel = exact.panel.unwrap();
         assert_eq!(
             composition_violations(&inst, &types, &panel),
@@ -140,7 +138,7 @@ fn agrees_with_microlp_on_b_600_60() {
         );
         // Within a budget: a panel, and a bound no lower than the heaviest weight.
         let quick = program
-            .heaviest(&w, None, None, f64::NEG_INFINITY, Some(20))
+            .heaviest(&w, None, f64::NEG_INFINITY, Some(20))
             .unwrap();
         let panel = quick.panel.unwrap();
         assert_eq!(

@@ -11,7 +11,10 @@
 //! ```
 //!
 //! (c_Pt = members of type t on P, n_t = type size). Pricing asks the panel ILP for the panel
-//! of largest weight Σ_t y_t·c_t/n_t; if it beats ŷ it is added and the LP solved again. When
+//! of largest weight Σ_t y_t·c_t/n_t; if it beats ŷ it is added and the LP solved again (on
+//! the pure backend the ILP is our branch and bound, [`crate::panel_search`], which may settle
+//! for a panel that beats ŷ within [`PRICING_NODE_BUDGET`] nodes, but proves that none does
+//! before a stage ends). When
 //! no panel beats ŷ, the stage optimum is the objective, and every unfixed type with a positive
 //! dual weight y_t is tight in every optimal distribution (complementary slackness), so its
 //! probability is fixed.
@@ -494,7 +497,7 @@ fn heaviest_panel(
     backend: Backend,
 ) -> Result<Heaviest> {
     if backend == Backend::Pure {
-        return program.heaviest(w, None, None, floor, Some(PRICING_NODE_BUDGET));
+        return program.heaviest(w, None, floor, Some(PRICING_NODE_BUDGET));
     }
     let best = best_panel(inst, types, w, None, backend)?.expect("a panel exists");
     let value: f64 = best.iter().zip(w).map(|(&c, w)| c as f64 * w).sum();
