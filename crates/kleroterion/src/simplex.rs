@@ -588,7 +588,6 @@ mod tests {
     /// c-1200-100), and it must reach clarabel's optimum.
     #[test]
     fn long_degenerate_start_reaches_the_optimum() {
-        use crate::solver::{Outcome, Program};
         let mut next = uniform(0x2545_F491_4F6C_DD1D);
         let (m, count) = (400, 700);
         let mut rhs = vec![0.0; m + 1];
@@ -610,15 +609,28 @@ mod tests {
         lp.set_basis(basis).unwrap();
         lp.solve(1e-10, 50 * m + 1000)
             .unwrap_or_else(|e| panic!("{e}: {}", lp.objective()));
+        let expected = max_min_on_clarabel(m, &panels);
+        assert!(lp.objective() > 0.0);
+        assert!(
+            (expected - lp.objective()).abs() < 1e-7,
+            "{expected} vs {}",
+            lp.objective()
+        );
+    }
+
+    /// The value of the max-min LP over `panels` (rows `0..m`), solved by clarabel in the
+    /// form: max z subject to Σ λ = 1, Σ_P λ_P·a_Pt ≥ z for every row t, λ ≥ 0.
+    fn max_min_on_clarabel(m: usize, panels: &[Vec<(usize, f64)>]) -> f64 {
+        use crate::solver::{Outcome, Program};
         let mut p = Program::default();
         let lambdas: Vec<usize> = panels
             .iter()
             .map(|_| p.add_var(0.0, f64::INFINITY, false, 0.0))
             .collect();
-        let zc = p.add_var(f64::NEG_INFINITY, f64::INFINITY, false, -1.0);
+        let z = p.add_var(f64::NEG_INFINITY, f64::INFINITY, false, -1.0);
         p.add_row(lambdas.iter().map(|&l| (l, 1.0)).collect(), 1.0, 1.0);
         for t in 0..m {
-            let mut row: Vec<(usize, f64)> = vec![(zc, -1.0)];
+            let mut row: Vec<(usize, f64)> = vec![(z, -1.0)];
             for (i, panel) in panels.iter().enumerate() {
                 row.extend(panel.iter().filter(|e| e.0 == t).map(|e| (lambdas[i], e.1)));
             }
@@ -627,18 +639,11 @@ mod tests {
         let Outcome::Optimal(x) = crate::lp::solve_clarabel(&p).unwrap() else {
             panic!("feasible")
         };
-        assert!(lp.objective() > 0.0);
-        assert!(
-            (x[zc] - lp.objective()).abs() < 1e-7,
-            "{} vs {}",
-            x[zc],
-            lp.objective()
-        );
+        x[z]
     }
 
     #[test]
     fn warm_batches_agree_with_clarabel() {
-        use crate::solver::{Outcome, Program};
         let mut next = uniform(0x9E37_79B9_7F4A_7C15);
         let m = 40;
         let mut rhs = vec![0.0; m + 1];
@@ -672,25 +677,8 @@ mod tests {
             }
             lp.solve(1e-10, 10_000).unwrap();
             let (value, duals) = (lp.objective(), lp.duals());
-            // Same LP on clarabel, in the dual's primal form: min −z.
-            let mut p = Program::default();
-            let lambdas: Vec<usize> = panels
-                .iter()
-                .map(|_| p.add_var(0.0, f64::INFINITY, false, 0.0))
-                .collect();
-            let zc = p.add_var(f64::NEG_INFINITY, f64::INFINITY, false, -1.0);
-            p.add_row(lambdas.iter().map(|&l| (l, 1.0)).collect(), 1.0, 1.0);
-            for t in 0..m {
-                let mut row: Vec<(usize, f64)> = vec![(zc, -1.0)];
-                for (i, panel) in panels.iter().enumerate() {
-                    row.extend(panel.iter().filter(|e| e.0 == t).map(|e| (lambdas[i], e.1)));
-                }
-                p.add_row(row, 0.0, f64::INFINITY);
-            }
-            let Outcome::Optimal(x) = crate::lp::solve_clarabel(&p).unwrap() else {
-                panic!("feasible")
-            };
-            assert!((x[zc] - value).abs() < 1e-7, "{} vs {value}", x[zc]);
+            let expected = max_min_on_clarabel(m, &panels);
+            assert!((expected - value).abs() < 1e-7, "{expected} vs {value}");
             assert!((lp.value(z) - value).abs() < 1e-12);
             lp.set_basis(lp.basis().to_vec()).unwrap();
             assert!((lp.objective() - value).abs() < 1e-10);
