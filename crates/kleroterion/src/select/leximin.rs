@@ -372,6 +372,8 @@ pub fn solve_stages(
             let w = per_seat(&y);
             let bar = y_hat * (1.0 + pricing_tolerance) + 1e-12;
             let mut added = false;
+            // Each known panel's weight under w, filled in as local searches need them.
+            let mut known_weights: Vec<f64> = Vec::new();
             // Several points between the centre and the LP's dual: each pricing ILP costs far
             // less than an LP solve, and each point may give a different improving panel.
             let points: Vec<Vec<f64>> = match &centre {
@@ -406,7 +408,7 @@ pub fn solve_stages(
                     // Local search after each improving point, starting from a set that now
                     // holds this point's panel. Once a round instead was faster on a-250-30
                     // (2.46 → 2.24 s) but slower on b-600-60 (148 → 176 s).
-                    for e in climbed_panels(inst, &types, &panels, &w, bar) {
+                    for e in climbed_panels(inst, &types, &panels, &w, bar, &mut known_weights) {
                         added |= panels.add(e);
                     }
                 }
@@ -576,22 +578,29 @@ fn climb(
     }
 }
 
-/// Panels of weight above `bar` found by local search from the heaviest known active panels.
+/// Panels of weight above `bar` found by local search from the heaviest known active panels;
+/// `known_weights` holds the weights under `w` of the panels weighed so far this round.
 fn climbed_panels(
     inst: &Instance,
     types: &Types,
     panels: &Panels,
     w: &[f64],
     bar: f64,
+    known_weights: &mut Vec<f64>,
 ) -> Vec<Composition> {
     let weight = |p: &Composition| -> f64 { p.iter().zip(w).map(|(&c, w)| c as f64 * w).sum() };
     let mut order: Vec<usize> = (0..types.len()).collect();
     order.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
     let in_household = household_types(types);
+    let weighed = known_weights.len();
+    known_weights.extend(panels.list[weighed..].iter().map(weight));
     let mut starts: Vec<(f64, &Composition)> = panels
-        .active_list()
-        .into_iter()
-        .map(|p| (weight(p), p))
+        .list
+        .iter()
+        .zip(&panels.active)
+        .zip(known_weights.iter())
+        .filter(|((_, &active), _)| active)
+        .map(|((p, _), &v)| (v, p))
         .collect();
     starts.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut out: Vec<Composition> = Vec::new();
@@ -659,22 +668,18 @@ fn solve_dual(
         solver: "LP",
         message: "the LEXIMIN stage dual has no solution".into(),
     };
-    // On clarabel the row duals are the panel probabilities of the stage's primal LP.
-    let (x, lambda) = match backend {
-        Backend::Pure => {
-            let (x, duals) = crate::lp::solve_clarabel_with_duals(&p)?.ok_or_else(no_solution)?;
-            (x, Some(duals[..panels.len()].to_vec()))
-        }
+    // The row duals are the panel probabilities of the stage's primal LP.
+    let (x, duals) = match backend {
+        Backend::Pure => crate::lp::solve_clarabel_with_duals(&p)?,
         #[cfg(feature = "highs")]
-        _ => match p.solve(backend)? {
-            Outcome::Optimal(x) => (x, None),
-            Outcome::Infeasible => return Err(no_solution()),
-        },
-    };
+        Backend::Highs => p.solve_highs_with_duals()?,
+    }
+    .ok_or_else(no_solution)?;
     let objective: f64 = x.iter().zip(&p.objective).map(|(a, b)| a * b).sum();
-    let primal = lambda.map(|l| {
-        let total: f64 = l.iter().map(|v| v.max(0.0)).sum();
-        let shares: Vec<f64> = l.iter().map(|w| w.max(0.0) / total).collect();
+    let lambda = &duals[..panels.len()];
+    let total: f64 = lambda.iter().map(|v| v.max(0.0)).sum();
+    let primal = (total > 0.0).then(|| {
+        let shares: Vec<f64> = lambda.iter().map(|w| w.max(0.0) / total).collect();
         type_probabilities(types, panels.iter().copied(), &shares)
     });
     Ok(StageSolution {
@@ -693,8 +698,8 @@ struct StageSolution {
     y_hat: f64,
     /// The LP's value: the stage's minimum probability over the known panels.
     value: f64,
-    /// Per type, the probability under the LP's own panel probabilities (clarabel only; on
-    /// the simplex they are computed once the stage ends).
+    /// Per type, the probability under the LP's own panel probabilities (from the row duals
+    /// of clarabel or HiGHS; on the simplex they are computed once the stage ends).
     primal: Option<Vec<f64>>,
 }
 
