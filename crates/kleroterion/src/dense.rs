@@ -1,14 +1,50 @@
-//! Dense square matrices: the one operation the simplex codes need beyond products.
+//! Dense vectors and square matrices: the kernels the simplex codes spend their time in.
+//!
+//! [`sub_multiple`] runs on AVX where the processor has it (decided at run time, since builds
+//! target the baseline x86-64), which makes the simplex updates about a tenth faster. The
+//! results are the same bit for bit either way: each element is one multiplication and one
+//! subtraction, each rounded as written (Rust never fuses them into one instruction), so a
+//! draw is repeated exactly on every machine.
+
+/// `x ← x − f·y`, element by element (over the shorter of the two).
+pub fn sub_multiple(x: &mut [f64], y: &[f64], f: f64) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx") {
+        // SAFETY: the processor has AVX, as just checked.
+        unsafe { sub_multiple_avx(x, y, f) };
+        return;
+    }
+    sub_multiple_plain(x, y, f);
+}
+
+#[inline(always)]
+fn sub_multiple_plain(x: &mut [f64], y: &[f64], f: f64) {
+    for (a, &b) in x.iter_mut().zip(y) {
+        *a -= f * b;
+    }
+}
+
+/// [`sub_multiple_plain`] compiled for AVX.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx")]
+fn sub_multiple_avx(x: &mut [f64], y: &[f64], f: f64) {
+    sub_multiple_plain(x, y, f);
+}
 
 /// The inverse of the `k × k` row-major matrix `a`, by Gauss–Jordan elimination with partial
-/// pivoting (row-major too); `None` when a pivot smaller than `min_pivot` comes up (the
-/// matrix is singular, or too close to it).
+/// pivoting, in place (row-major too); `None` when a pivot smaller than `min_pivot` comes up
+/// (the matrix is singular, or too close to it).
+///
+/// In place: when column `c` is eliminated, its entries are no longer needed, so they hold
+/// column `c` of the inverse being built (the identity's column `c`, transformed by the same
+/// row operations). Each step costs `k²`, the whole `k³`, half of eliminating on `a` beside a
+/// separate identity. Rows swapped for pivoting make this the inverse of the row-permuted
+/// matrix `PA`, that is `A⁻¹P⁻¹`; swapping the same pairs of columns in reverse order at the
+/// end gives `A⁻¹`.
 pub fn invert(mut a: Vec<f64>, k: usize, min_pivot: f64) -> Option<Vec<f64>> {
     assert_eq!(a.len(), k * k);
-    let mut inv = vec![0.0; k * k];
-    for i in 0..k {
-        inv[i * k + i] = 1.0;
-    }
+    let mut swaps: Vec<(usize, usize)> = Vec::new();
+    let mut pivot_row = vec![0.0; k];
     for c in 0..k {
         let p = (c..k)
             .max_by(|&x, &y| a[x * k + c].abs().total_cmp(&a[y * k + c].abs()))
@@ -17,44 +53,82 @@ pub fn invert(mut a: Vec<f64>, k: usize, min_pivot: f64) -> Option<Vec<f64>> {
             return None;
         }
         if p != c {
-            for x in 0..k {
-                a.swap(p * k + x, c * k + x);
-                inv.swap(p * k + x, c * k + x);
-            }
+            let (upper, lower) = a.split_at_mut(p * k);
+            upper[c * k..(c + 1) * k].swap_with_slice(&mut lower[..k]);
+            swaps.push((c, p));
         }
+        // Row c divided by the pivot; its own entry becomes that of the inverse (1/pivot).
         let d = 1.0 / a[c * k + c];
+        a[c * k + c] = 1.0;
         a[c * k..(c + 1) * k].iter_mut().for_each(|v| *v *= d);
-        inv[c * k..(c + 1) * k].iter_mut().for_each(|v| *v *= d);
-        let pivot_a = a[c * k..(c + 1) * k].to_vec();
-        let pivot_inv = inv[c * k..(c + 1) * k].to_vec();
+        pivot_row.copy_from_slice(&a[c * k..(c + 1) * k]);
         for r in (0..k).filter(|&r| r != c) {
-            let f = a[r * k + c];
+            let row = &mut a[r * k..(r + 1) * k];
+            let f = row[c];
             if f != 0.0 {
-                for x in 0..k {
-                    a[r * k + x] -= f * pivot_a[x];
-                    inv[r * k + x] -= f * pivot_inv[x];
-                }
+                row[c] = 0.0;
+                sub_multiple(row, &pivot_row, f);
             }
         }
     }
-    Some(inv)
+    for &(c, p) in swaps.iter().rev() {
+        for row in a.chunks_exact_mut(k) {
+            row.swap(c, p);
+        }
+    }
+    Some(a)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn assert_inverse(a: &[f64], inv: &[f64], k: usize) {
+        for i in 0..k {
+            for j in 0..k {
+                let p: f64 = (0..k).map(|x| a[i * k + x] * inv[x * k + j]).sum();
+                let expected = if i == j { 1.0 } else { 0.0 };
+                assert!((p - expected).abs() < 1e-9, "({i}, {j}): {p}");
+            }
+        }
+    }
+
     #[test]
     fn inverts_and_refuses_singular_matrices() {
         // Needs a row swap: the first pivot is 0.
         let a = vec![0.0, 2.0, 1.0, 1.0, 1.0, 0.0, 3.0, 0.0, 1.0];
         let inv = invert(a.clone(), 3, 1e-12).unwrap();
-        for i in 0..3 {
-            for j in 0..3 {
-                let p: f64 = (0..3).map(|x| a[i * 3 + x] * inv[x * 3 + j]).sum();
-                assert!((p - if i == j { 1.0 } else { 0.0 }).abs() < 1e-12);
+        assert_inverse(&a, &inv, 3);
+        assert_eq!(invert(vec![1.0, 2.0, 2.0, 4.0], 2, 1e-12), None);
+    }
+
+    /// Random sparse 0/±1 matrices with many pivoting swaps, against the definition.
+    #[test]
+    fn inverts_random_matrices_with_swaps() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % 5
+        };
+        let mut inverted = 0;
+        for k in 1..12 {
+            for _ in 0..30 {
+                let a: Vec<f64> = (0..k * k)
+                    .map(|_| match next() {
+                        0 => 1.0,
+                        1 => -1.0,
+                        2 => 2.5,
+                        _ => 0.0,
+                    })
+                    .collect();
+                if let Some(inv) = invert(a.clone(), k, 1e-9) {
+                    assert_inverse(&a, &inv, k);
+                    inverted += 1;
+                }
             }
         }
-        assert_eq!(invert(vec![1.0, 2.0, 2.0, 4.0], 2, 1e-12), None);
+        assert!(inverted > 150, "{inverted}");
     }
 }

@@ -673,9 +673,7 @@ impl<'a> Search<'a> {
             if i == p {
                 row.copy_from_slice(&pivot_row);
             } else if f != 0.0 {
-                for (v, r) in row.iter_mut().zip(&pivot_row) {
-                    *v -= f * r;
-                }
+                crate::dense::sub_multiple(row, &pivot_row, f);
             }
         }
         self.position[leaving] = usize::MAX;

@@ -361,10 +361,7 @@ impl ColumnSimplex {
             let (rows, coefs) = self.entries(q);
             for (&r, &a) in rows.iter().zip(coefs) {
                 let r = r as usize;
-                let col = &self.inverse[r * m..(r + 1) * m];
-                for (x, &v) in alpha.iter_mut().zip(col) {
-                    *x += a * v;
-                }
+                crate::dense::sub_multiple(&mut alpha, &self.inverse[r * m..(r + 1) * m], -a);
             }
             // Harris: the longest step any row allows with its tolerance, then among the rows
             // that block within it, the largest pivot.
@@ -417,9 +414,7 @@ impl ColumnSimplex {
             for col in self.inverse.chunks_exact_mut(m) {
                 let v = col[leaving] / pivot;
                 if v != 0.0 {
-                    for (x, &a) in col.iter_mut().zip(&alpha) {
-                        *x -= a * v;
-                    }
+                    crate::dense::sub_multiple(col, &alpha, v);
                 }
                 col[leaving] = v;
             }
