@@ -329,20 +329,26 @@ impl ColumnSimplex {
         let mut alpha = vec![0.0; m];
         let mut rho = vec![0.0; m];
         let mut confirmed = false;
+        // The Devex choice for the next pivot, when the last pivot's pass over the columns
+        // has already made it.
+        let mut chosen: Option<Option<usize>> = None;
         for _ in 0..max_pivots {
             if self.pivots_since_refactor >= REFACTOR_EVERY {
                 self.refactor()?;
                 reduced = self.reduced_costs();
+                chosen = None;
             }
-            let nonbasic = (0..n).filter(|&j| self.position[j].is_none());
-            let entering = if !bland {
-                nonbasic
-                    .filter(|&j| reduced[j] > tolerance)
-                    .map(|j| (reduced[j] * reduced[j] / devex[j], j))
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, j)| j)
-            } else {
-                nonbasic.into_iter().find(|&j| reduced[j] > tolerance)
+            let mut nonbasic = (0..n).filter(|&j| self.position[j].is_none());
+            let entering = match chosen.take() {
+                _ if bland => nonbasic.find(|&j| reduced[j] > tolerance),
+                Some(choice) => choice,
+                None => {
+                    let mut best = Best::default();
+                    for j in nonbasic {
+                        best.offer(j, reduced[j], devex[j], tolerance);
+                    }
+                    best.column
+                }
             };
             let Some(q) = entering else {
                 // Confirm with reduced costs computed afresh from the duals (the updates
@@ -390,6 +396,9 @@ impl ColumnSimplex {
                 *x = self.inverse[k * m + leaving];
             }
             let (wq, ratio) = (devex[q], reduced[q] / pivot);
+            // The same pass chooses the next entering column (the leaving one, whose reduced
+            // cost becomes −ratio < 0, cannot be it).
+            let mut best = Best::default();
             for j in 0..n {
                 if j == q || self.position[j].is_some() {
                     continue;
@@ -400,7 +409,9 @@ impl ColumnSimplex {
                     reduced[j] -= ratio * a;
                     devex[j] = devex[j].max((a / pivot).powi(2) * wq);
                 }
+                best.offer(j, reduced[j], devex[j], tolerance);
             }
+            chosen = Some(best.column);
             let out = self.basis[leaving];
             reduced[out] = -ratio;
             reduced[q] = 0.0;
@@ -447,6 +458,27 @@ impl ColumnSimplex {
                 }
             })
             .collect()
+    }
+}
+
+/// Devex pricing: of the columns offered in turn, the one with the largest squared reduced
+/// cost per reference weight, among those whose reduced cost exceeds the tolerance (the last
+/// offered on a tie).
+#[derive(Default)]
+struct Best {
+    score: f64,
+    column: Option<usize>,
+}
+
+impl Best {
+    fn offer(&mut self, j: usize, reduced: f64, weight: f64, tolerance: f64) {
+        if reduced > tolerance {
+            let score = reduced * reduced / weight;
+            if self.column.is_none() || score >= self.score {
+                self.score = score;
+                self.column = Some(j);
+            }
+        }
     }
 }
 
