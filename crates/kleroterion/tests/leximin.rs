@@ -5,7 +5,9 @@ mod common;
 use common::{from_text, Lcg};
 use kleroterion::lottery::Lottery;
 use kleroterion::panel_ilp::composition_violations;
-use kleroterion::select::leximin::{leximin, Depth, Silent};
+use kleroterion::select::leximin::{
+    final_distribution, leximin, leximin_with, solve_stages, Depth, Silent, StageLp,
+};
 use kleroterion::select::nash::{nash, nash_objective};
 use kleroterion::select::Distribution;
 use kleroterion::solver::{Backend, Outcome, Program};
@@ -143,10 +145,21 @@ fn agrees_with_brute_force_on_tiny_pools() {
         }
         let expected = oracle(&inst);
         let got = probs(&inst, &solve(&inst, Depth::Leximin));
+        // The interior-point stage LPs, which take over should the simplex fail.
+        let fallback = leximin_with(
+            &inst,
+            Depth::Leximin,
+            Backend::Pure,
+            StageLp::InteriorPoint,
+            &mut Silent,
+        )
+        .unwrap();
+        let fallback = probs(&inst, &fallback);
         for (c, (e, g)) in expected.iter().zip(&got).enumerate() {
             assert!(
-                (e - g).abs() < 1e-6,
-                "case {case}, person {c}: oracle {e}, LEXIMIN {g}\n{people}{features}"
+                (e - g).abs() < 1e-6 && (e - fallback[c]).abs() < 1e-6,
+                "case {case}, person {c}: oracle {e}, LEXIMIN {g}, on clarabel {}\n{people}{features}",
+                fallback[c]
             );
         }
         tested += 1;
@@ -259,6 +272,28 @@ fn compare_with_reference(name: &str, k: usize, other_algorithms: bool) {
 #[test]
 fn agrees_with_the_reference_on_a_250_30() {
     compare_with_reference("a-250-30", 30, true);
+}
+
+/// The stage LPs on clarabel alone, the path taken should the simplex fail.
+#[test]
+fn interior_point_stages_agree_with_the_reference_on_a_250_30() {
+    let Some(reference) = reference("a-250-30") else {
+        return;
+    };
+    let inst = common::load_dir(&common::shared().unwrap().join("instances/a-250-30"), 30);
+    let stages = solve_stages(
+        &inst,
+        Depth::Leximin,
+        Backend::Pure,
+        StageLp::InteriorPoint,
+        &mut Silent,
+    )
+    .unwrap();
+    // Only the simplex hands over its last stage's panel probabilities.
+    assert!(stages.last_stage.is_none());
+    let d = final_distribution(stages, Backend::Pure).unwrap();
+    let worst = largest_gap(&inst, &reference, &d);
+    assert!(worst < 1e-4, "{worst}");
 }
 
 #[test]

@@ -130,6 +130,18 @@ pub struct Stages {
     pub last_stage: Option<Vec<f64>>,
 }
 
+/// Which solver takes the stage LPs on the pure-Rust backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StageLp {
+    /// Our simplex ([`super::stage_simplex`]), warm from round to round; should it fail,
+    /// clarabel takes over for the rest of the stage.
+    #[default]
+    Simplex,
+    /// clarabel's interior-point method for every round: the fallback on its own, for tests
+    /// and comparisons.
+    InteriorPoint,
+}
+
 /// Computes the LEXIMIN (or MAXIMIN) distribution.
 pub fn leximin(
     inst: &Instance,
@@ -137,7 +149,18 @@ pub fn leximin(
     backend: Backend,
     progress: &mut dyn Progress,
 ) -> Result<Distribution> {
-    let stages = solve_stages(inst, depth, backend, progress)?;
+    leximin_with(inst, depth, backend, StageLp::default(), progress)
+}
+
+/// [`leximin`] with the stage LPs on `stage_lp` (which only matters on the pure backend).
+pub fn leximin_with(
+    inst: &Instance,
+    depth: Depth,
+    backend: Backend,
+    stage_lp: StageLp,
+    progress: &mut dyn Progress,
+) -> Result<Distribution> {
+    let stages = solve_stages(inst, depth, backend, stage_lp, progress)?;
     final_distribution(stages, backend)
 }
 
@@ -230,6 +253,7 @@ pub fn solve_stages(
     inst: &Instance,
     depth: Depth,
     backend: Backend,
+    stage_lp: StageLp,
     progress: &mut dyn Progress,
 ) -> Result<Stages> {
     let types = Types::of(inst);
@@ -321,7 +345,7 @@ pub fn solve_stages(
             .take()
             .and_then(|mut s| s.fix(&types, &fixed, base).ok().map(|()| s))
             .or_else(|| {
-                (backend == Backend::Pure)
+                (backend == Backend::Pure && stage_lp == StageLp::Simplex)
                     .then(|| StageSimplex::new(&types, &panels.list, &fixed).ok())
                     .flatten()
             });
@@ -417,7 +441,9 @@ pub fn solve_stages(
                     // Local search after each improving point, starting from a set that now
                     // holds this point's panel. Once a round instead was faster on a-250-30
                     // (2.46 → 2.24 s) but slower on b-600-60 (148 → 176 s).
-                    for e in climbed_panels(inst, &types, &panels, &w, bar, &mut known_weights, &sets) {
+                    for e in
+                        climbed_panels(inst, &types, &panels, &w, bar, &mut known_weights, &sets)
+                    {
                         added |= panels.add(e);
                     }
                 }
