@@ -13,6 +13,7 @@ pub mod canonical;
 pub mod dense;
 pub mod drawing;
 pub mod error;
+pub mod helper;
 pub mod instance;
 pub mod lottery;
 pub mod lp;

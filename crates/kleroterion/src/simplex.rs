@@ -13,7 +13,13 @@
 //! choice of larger, more stable pivots). Should a run of degenerate pivots come back to a
 //! basis it has already had (each basis is known by a hash of its columns), the entering column
 //! is chosen by Bland's rule, which cannot cycle, until the objective moves again.
+//!
+//! Most of a pivot's time goes to two independent updates, the pivot row (a product with
+//! every column) and the inverse. On a large LP, with a second processor, a solve hands half
+//! of both to a helper thread ([`crate::helper`]); the halves are split by columns, so every
+//! number is the same as on one thread (b-600-60 LEXIMIN: 13.7 → 10.8 s).
 
+use crate::helper::Helper;
 use std::collections::HashSet;
 use thiserror::Error;
 
@@ -310,6 +316,21 @@ impl ColumnSimplex {
     /// Pivots until no column's reduced cost exceeds `tolerance` (an optimum), at most
     /// `max_pivots` times. Needs a basis ([`Self::set_basis`]).
     pub fn solve(&mut self, tolerance: f64, max_pivots: usize) -> Result<(), SimplexError> {
+        let work = self.entry_rows.len() + self.rows * self.rows;
+        if work >= PARALLEL_WORK && crate::helper::second_processor() {
+            crate::helper::with_helper(|helper| self.pivot(tolerance, max_pivots, Some(helper)))
+        } else {
+            self.pivot(tolerance, max_pivots, None)
+        }
+    }
+
+    /// [`Self::solve`], with half of each pivot's updates on `helper` if there is one.
+    fn pivot(
+        &mut self,
+        tolerance: f64,
+        max_pivots: usize,
+        mut helper: Option<&Helper>,
+    ) -> Result<(), SimplexError> {
         let m = self.rows;
         let n = self.columns.len();
         // Long runs of degenerate pivots are normal here (a max-min LP started from one panel
@@ -396,22 +417,52 @@ impl ColumnSimplex {
                 *x = self.inverse[k * m + leaving];
             }
             let (wq, ratio) = (devex[q], reduced[q] / pivot);
-            // The same pass chooses the next entering column (the leaving one, whose reduced
-            // cost becomes −ratio < 0, cannot be it).
-            let mut best = Best::default();
-            for j in 0..n {
-                if j == q || self.position[j].is_some() {
-                    continue;
-                }
-                let (rows, coefs) = self.entries(j);
-                let a = sparse_dot(rows, coefs, &rho);
-                if a != 0.0 {
-                    reduced[j] -= ratio * a;
-                    devex[j] = devex[j].max((a / pivot).powi(2) * wq);
-                }
-                best.offer(j, reduced[j], devex[j], tolerance);
+            // Two independent pieces of work: the pivot row over every column, and the update
+            // of the inverse. Each is split in halves by columns, and with a helper thread
+            // (see `solve`) it takes one half of each; every number comes out the same either
+            // way.
+            let update = PivotUpdate {
+                columns: &self.columns,
+                entry_rows: &self.entry_rows,
+                entry_values: &self.entry_values,
+                position: &self.position,
+                q,
+                rho: &rho,
+                alpha: &alpha,
+                leaving,
+                pivot,
+                ratio,
+                wq,
+                tolerance,
+            };
+            let mid = n / 2;
+            let (reduced_low, reduced_high) = reduced.split_at_mut(mid);
+            let (devex_low, devex_high) = devex.split_at_mut(mid);
+            let (inverse_low, inverse_high) = self.inverse.split_at_mut(m / 2 * m);
+            let update = &update;
+            let mut low = move || {
+                update.inverse(inverse_low);
+                update.pivot_row(0, reduced_low, devex_low)
+            };
+            let mut high = move || {
+                update.inverse(inverse_high);
+                update.pivot_row(mid, reduced_high, devex_high)
+            };
+            let (high, low) = match helper {
+                Some(helper) => helper.join(high, low),
+                None => (high(), low()),
+            };
+            if let Some(h) = helper.filter(|h| h.is_struggling()) {
+                h.retire();
+                helper = None;
             }
-            chosen = Some(best.column);
+            // The same pass chose the next entering column (the leaving one, whose reduced
+            // cost becomes −ratio < 0, cannot be it); on a tie, the later column, as a
+            // single pass would.
+            chosen = Some(match (low.column, high.column) {
+                (_, Some(_)) if low.column.is_none() || high.score >= low.score => high.column,
+                _ => low.column,
+            });
             let out = self.basis[leaving];
             reduced[out] = -ratio;
             reduced[q] = 0.0;
@@ -420,15 +471,6 @@ impl ColumnSimplex {
                 *v -= step * a;
             }
             self.values[leaving] = step;
-            // Update the inverse: row `leaving` divided by the pivot, then eliminated from
-            // every other row, column by column.
-            for col in self.inverse.chunks_exact_mut(m) {
-                let v = col[leaving] / pivot;
-                if v != 0.0 {
-                    crate::dense::sub_multiple(col, &alpha, v);
-                }
-                col[leaving] = v;
-            }
             self.position[out] = None;
             self.position[q] = Some(leaving);
             self.basis[leaving] = q;
@@ -458,6 +500,67 @@ impl ColumnSimplex {
                 }
             })
             .collect()
+    }
+}
+
+/// Work per pivot (entries of all columns plus entries of the inverse) from which a solve
+/// takes a helper thread ([`crate::helper`]) for half of each pivot's updates: below it,
+/// handing work over costs more than it saves.
+pub const PARALLEL_WORK: usize = 40_000;
+
+/// What one pivot's updates need: the pivot row `rho` (row `leaving` of the old inverse),
+/// the pivot column `alpha`, the entering column `q`, and the factors of the update.
+struct PivotUpdate<'a> {
+    columns: &'a [Column],
+    entry_rows: &'a [u32],
+    entry_values: &'a [f64],
+    position: &'a [Option<usize>],
+    q: usize,
+    rho: &'a [f64],
+    alpha: &'a [f64],
+    leaving: usize,
+    pivot: f64,
+    ratio: f64,
+    wq: f64,
+    tolerance: f64,
+}
+
+impl PivotUpdate<'_> {
+    /// Updates the reduced costs and Devex weights of the nonbasic columns from `first` on
+    /// (as many as `reduced` holds) along the pivot row; returns the best of them to enter
+    /// next.
+    fn pivot_row(&self, first: usize, reduced: &mut [f64], devex: &mut [f64]) -> Best {
+        let mut best = Best::default();
+        for (k, (r, d)) in reduced.iter_mut().zip(devex.iter_mut()).enumerate() {
+            let j = first + k;
+            if j == self.q || self.position[j].is_some() {
+                continue;
+            }
+            let c = &self.columns[j];
+            let a = sparse_dot(
+                &self.entry_rows[c.start..c.start + c.len],
+                &self.entry_values[c.start..c.start + c.len],
+                self.rho,
+            );
+            if a != 0.0 {
+                *r -= self.ratio * a;
+                *d = d.max((a / self.pivot).powi(2) * self.wq);
+            }
+            best.offer(j, *r, *d, self.tolerance);
+        }
+        best
+    }
+
+    /// Updates whole columns of the inverse (column-major, `alpha.len()` rows): row
+    /// `leaving` divided by the pivot, then eliminated from every other row.
+    fn inverse(&self, inverse: &mut [f64]) {
+        for col in inverse.chunks_exact_mut(self.alpha.len()) {
+            let v = col[self.leaving] / self.pivot;
+            if v != 0.0 {
+                crate::dense::sub_multiple(col, self.alpha, v);
+            }
+            col[self.leaving] = v;
+        }
     }
 }
 
@@ -643,6 +746,41 @@ mod tests {
             "{expected} vs {}",
             lp.objective()
         );
+    }
+
+    /// The helper thread changes no number: the same LP solved with and without it ends on
+    /// the same basis with the same values and duals, bit for bit.
+    #[test]
+    fn helper_thread_changes_nothing() {
+        let mut next = uniform(0x0123_4567_89AB_CDEF);
+        let (m, count) = (300, 900);
+        let mut rhs = vec![0.0; m + 1];
+        rhs[m] = 1.0;
+        let mut lp = ColumnSimplex::new(rhs);
+        lp.add_column((0..m).map(|t| (t, -1.0)).collect(), 1.0);
+        let mut basis: Vec<usize> = (0..m)
+            .map(|t| lp.add_column(vec![(t, -1.0)], 0.0))
+            .collect();
+        for _ in 0..count {
+            let mut panel: Vec<(usize, f64)> = Vec::new();
+            for t in 0..m {
+                if next() < 0.1 {
+                    panel.push((t, (1.0 + (next() * 3.0).floor()) / 3.0));
+                }
+            }
+            panel.push((m, 1.0));
+            lp.add_column(panel, 0.0);
+        }
+        basis.push(m + 1);
+        lp.set_basis(basis).unwrap();
+        assert!(lp.entry_rows.len() + m * m >= PARALLEL_WORK);
+        let mut alone = lp.clone();
+        alone.pivot(1e-10, 100_000, None).unwrap();
+        crate::helper::with_helper(|h| lp.pivot(1e-10, 100_000, Some(h))).unwrap();
+        assert_eq!(alone.basis, lp.basis);
+        assert_eq!(alone.values, lp.values);
+        assert_eq!(alone.duals(), lp.duals());
+        assert!(lp.objective() > 0.0);
     }
 
     /// The value of the max-min LP over `panels` (rows `0..m`), solved by clarabel in the
