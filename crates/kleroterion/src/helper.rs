@@ -1,8 +1,8 @@
 //! A second thread for the simplex's pivots: [`with_helper`] starts it for the length of a
 //! solve, and [`Helper::join`] runs one closure on it while the caller runs another.
 //!
-//! A pivot of the stage LP on b-600-60 takes about 60 µs, and two thirds of it split into
-//! independent halves. A thread pool's join (rayon's) hands work over through a sleeping
+//! A pivot of the stage LP on b-600-60 takes about 60 µs, and two thirds of it are two
+//! independent pieces of work. A thread pool's join (rayon's) hands work over through a sleeping
 //! worker, which takes about as long to wake as the half it would run: measured on
 //! b-600-60, no faster than one thread. The helper here waits for work by spinning instead
 //! (yielding the processor after a while, so that it does not starve other threads when

@@ -15,9 +15,10 @@
 //! is chosen by Bland's rule, which cannot cycle, until the objective moves again.
 //!
 //! Most of a pivot's time goes to two independent updates, the pivot row (a product with
-//! every column) and the inverse. On a large LP, with a second processor, a solve hands half
-//! of both to a helper thread ([`crate::helper`]); the halves are split by columns, so every
-//! number is the same as on one thread (b-600-60 LEXIMIN: 13.7 → 10.8 s).
+//! every column) and the inverse. On a large LP, with a second processor, a solve hands most
+//! of the pivot row to a helper thread ([`crate::helper`]) while it updates the inverse; the
+//! work is split by columns, so every number is the same as on one thread (b-600-60 LEXIMIN:
+//! 13.7 → 10.5 s).
 
 use crate::helper::Helper;
 use std::collections::HashSet;
@@ -344,6 +345,23 @@ impl ColumnSimplex {
         // Devex reference weights (Forrest & Goldfarb): an estimate of each column's steepest-
         // edge norm, so that entering columns are chosen by improvement per unit of movement.
         let mut devex = vec![1.0; n];
+        // The helper's share of the pivot row: the last columns, with entries enough to take
+        // as long as the rest of the pivot row and the inverse update together.
+        let mid = {
+            let entries: usize = self.columns.iter().map(|c| c.len).sum();
+            let share = (entries as f64 / 2.0 + (m * m) as f64 / (2.0 * ENTRY_COST)) as usize;
+            let mut left = share.min(entries);
+            let from_end = self
+                .columns
+                .iter()
+                .rev()
+                .position(|c| {
+                    left = left.saturating_sub(c.len);
+                    left == 0
+                })
+                .map_or(n, |k| k + 1);
+            n - from_end
+        };
         // Reduced costs, updated from the pivot row at each pivot and recomputed from the
         // duals whenever the inverse is.
         let mut reduced = self.reduced_costs();
@@ -418,9 +436,11 @@ impl ColumnSimplex {
             }
             let (wq, ratio) = (devex[q], reduced[q] / pivot);
             // Two independent pieces of work: the pivot row over every column, and the update
-            // of the inverse. Each is split in halves by columns, and with a helper thread
-            // (see `solve`) it takes one half of each; every number comes out the same either
-            // way.
+            // of the inverse. A helper thread (see `solve`) takes the pivot row's last
+            // columns; this thread the other columns and the whole update, so that the
+            // inverse, which it also reads for the pivot column, stays in its processor's
+            // cache (splitting the inverse too made a run up to half as slow again whenever
+            // the two threads sat far apart). Every number comes out the same either way.
             let update = PivotUpdate {
                 columns: &self.columns,
                 entry_rows: &self.entry_rows,
@@ -435,19 +455,15 @@ impl ColumnSimplex {
                 wq,
                 tolerance,
             };
-            let mid = n / 2;
             let (reduced_low, reduced_high) = reduced.split_at_mut(mid);
             let (devex_low, devex_high) = devex.split_at_mut(mid);
-            let (inverse_low, inverse_high) = self.inverse.split_at_mut(m / 2 * m);
+            let inverse = &mut self.inverse;
             let update = &update;
             let mut low = move || {
-                update.inverse(inverse_low);
+                update.inverse(inverse);
                 update.pivot_row(0, reduced_low, devex_low)
             };
-            let mut high = move || {
-                update.inverse(inverse_high);
-                update.pivot_row(mid, reduced_high, devex_high)
-            };
+            let mut high = move || update.pivot_row(mid, reduced_high, devex_high);
             let (high, low) = match helper {
                 Some(helper) => helper.join(high, low),
                 None => (high(), low()),
@@ -507,6 +523,12 @@ impl ColumnSimplex {
 /// takes a helper thread ([`crate::helper`]) for half of each pivot's updates: below it,
 /// handing work over costs more than it saves.
 pub const PARALLEL_WORK: usize = 40_000;
+
+/// The time an entry of a column takes in the pivot row, in units of the time an entry of
+/// the inverse takes in its update (a gathered product against a streamed one), for sharing
+/// a pivot's work with the helper thread. Measured on b-600-60
+/// (whole LEXIMIN, idle machine): 2 → 10.5–11.2 s, 3 → 10.7–10.8 s, 4 → 10.5 s, 6 → 10.2–11.3 s.
+pub const ENTRY_COST: f64 = 4.0;
 
 /// What one pivot's updates need: the pivot row `rho` (row `leaving` of the old inverse),
 /// the pivot column `alpha`, the entering column `q`, and the factors of the update.
