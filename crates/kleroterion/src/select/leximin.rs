@@ -683,9 +683,36 @@ fn climbed_panels(
         .map(|((p, _), &v)| (v, p))
         .collect();
     starts.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let starts: Vec<&Composition> = starts
+        .into_iter()
+        .take(CLIMB_STARTS)
+        .map(|(_, p)| p)
+        .collect();
+    // The searches are independent: the second half runs on another thread when the machine
+    // has a second processor, and the results are taken in the same order either way.
+    let climb_all = |starts: &[&Composition]| -> Vec<Composition> {
+        starts
+            .iter()
+            .map(|start| climb(inst, types, start, w, &order, &in_household, sets))
+            .collect()
+    };
+    let (first, second) = starts.split_at(starts.len() / 2);
+    let climbed: Vec<Composition> = if crate::helper::second_processor() && !second.is_empty() {
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| climb_all(second));
+            let mut climbed = climb_all(first);
+            climbed.extend(
+                later
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+            climbed
+        })
+    } else {
+        climb_all(&starts)
+    };
     let mut out: Vec<Composition> = Vec::new();
-    for (_, start) in starts.into_iter().take(CLIMB_STARTS) {
-        let p = climb(inst, types, start, w, &order, &in_household, sets);
+    for p in climbed {
         if weight(&p) > bar && !out.contains(&p) {
             out.push(p);
         }
