@@ -6,7 +6,7 @@ use common::{from_text, Lcg};
 use kleroterion::lottery::Lottery;
 use kleroterion::panel_ilp::composition_violations;
 use kleroterion::select::leximin::{
-    final_distribution, leximin, leximin_with, solve_stages, Depth, Silent, StageLp,
+    final_distribution, leximin, solve_stages, Depth, Silent, StageLp, Stages,
 };
 use kleroterion::select::nash::{nash, nash_objective};
 use kleroterion::select::Distribution;
@@ -146,14 +146,7 @@ fn agrees_with_brute_force_on_tiny_pools() {
         let expected = oracle(&inst);
         let got = probs(&inst, &solve(&inst, Depth::Leximin));
         // The interior-point stage LPs, which take over should the simplex fail.
-        let fallback = leximin_with(
-            &inst,
-            Depth::Leximin,
-            Backend::Pure,
-            StageLp::InteriorPoint,
-            &mut Silent,
-        )
-        .unwrap();
+        let fallback = final_distribution(on_clarabel(&inst), Backend::Pure).unwrap();
         let fallback = probs(&inst, &fallback);
         for (c, (e, g)) in expected.iter().zip(&got).enumerate() {
             assert!(
@@ -274,15 +267,10 @@ fn agrees_with_the_reference_on_a_250_30() {
     compare_with_reference("a-250-30", 30, true);
 }
 
-/// The stage LPs on clarabel alone, the path taken should the simplex fail.
-#[test]
-fn interior_point_stages_agree_with_the_reference_on_a_250_30() {
-    let Some(reference) = reference("a-250-30") else {
-        return;
-    };
-    let inst = common::load_dir(&common::shared().unwrap().join("instances/a-250-30"), 30);
+/// The LEXIMIN stages with every stage LP on clarabel, checking that the path was taken.
+fn on_clarabel(inst: &Instance) -> Stages {
     let stages = solve_stages(
-        &inst,
+        inst,
         Depth::Leximin,
         Backend::Pure,
         StageLp::InteriorPoint,
@@ -291,7 +279,17 @@ fn interior_point_stages_agree_with_the_reference_on_a_250_30() {
     .unwrap();
     // Only the simplex hands over its last stage's panel probabilities.
     assert!(stages.last_stage.is_none());
-    let d = final_distribution(stages, Backend::Pure).unwrap();
+    stages
+}
+
+/// The stage LPs on clarabel alone, the path taken should the simplex fail.
+#[test]
+fn interior_point_stages_agree_with_the_reference_on_a_250_30() {
+    let Some(reference) = reference("a-250-30") else {
+        return;
+    };
+    let inst = common::load_dir(&common::shared().unwrap().join("instances/a-250-30"), 30);
+    let d = final_distribution(on_clarabel(&inst), Backend::Pure).unwrap();
     let worst = largest_gap(&inst, &reference, &d);
     assert!(worst < 1e-4, "{worst}");
 }
