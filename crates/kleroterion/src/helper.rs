@@ -2,8 +2,8 @@
 //! solve, and [`Helper::join`] runs one closure on it while the caller runs another.
 //!
 //! A pivot of the stage LP on b-600-60 takes about 60 µs, and two thirds of it are two
-//! independent pieces of work. A thread pool's join (rayon's) hands work over through a sleeping
-//! worker, which takes about as long to wake as the half it would run: measured on
+//! independent pieces of work. A thread pool's join (rayon's) hands work over through a
+//! sleeping worker, which takes about as long to wake as the half it would run: measured on
 //! b-600-60, no faster than one thread. The helper here waits for work by spinning instead
 //! (yielding the processor after a while, so that it does not starve other threads when
 //! there are more threads than processors), and lives only while a solve runs.
@@ -28,13 +28,13 @@ const IDLE: u8 = 0;
 /// A job waits in the slot.
 const POSTED: u8 = 1;
 /// The helper is running the job.
-const RUNNING: u8 = 5;
+const RUNNING: u8 = 2;
 /// The helper finished the job.
-const DONE: u8 = 2;
+const DONE: u8 = 3;
 /// The job panicked on the helper.
-const PANICKED: u8 = 3;
+const PANICKED: u8 = 4;
 /// The helper must return.
-const QUIT: u8 = 4;
+const QUIT: u8 = 5;
 
 /// Spins before a waiting thread starts yielding the processor between checks. Measured on
 /// b-600-60 (whole LEXIMIN, idle machine): 2,000 → 10.5 s, 20,000 → 9.9 s (each yield is a
