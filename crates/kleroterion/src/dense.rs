@@ -102,6 +102,30 @@ mod tests {
         assert_eq!(invert(vec![1.0, 2.0, 2.0, 4.0], 2, 1e-12), None);
     }
 
+    /// The AVX path (where the processor has it) gives the same bits as the plain loop, on
+    /// numbers of every size, subnormal ones included.
+    #[test]
+    fn sub_multiple_is_the_same_bit_for_bit() {
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mantissa = (seed >> 12) as f64 / (1u64 << 52) as f64 - 0.5;
+            mantissa * 2f64.powi((seed % 2100) as i32 - 1070)
+        };
+        for len in [0, 1, 3, 4, 7, 64, 391, 1000] {
+            let x: Vec<f64> = (0..len).map(|_| next()).collect();
+            let y: Vec<f64> = (0..len).map(|_| next()).collect();
+            let f = next();
+            let (mut a, mut b) = (x.clone(), x);
+            sub_multiple(&mut a, &y, f);
+            sub_multiple_plain(&mut b, &y, f);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&a), bits(&b), "length {len}");
+        }
+    }
+
     /// Random sparse 0/±1 matrices with many pivoting swaps, against the definition.
     #[test]
     fn inverts_random_matrices_with_swaps() {
