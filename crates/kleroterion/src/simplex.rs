@@ -18,7 +18,7 @@
 //! every column) and the inverse. On a large LP, with a second processor, a solve hands most
 //! of the pivot row to a helper thread ([`crate::helper`]) while it updates the inverse; the
 //! work is split by columns, so every number is the same as on one thread (b-600-60 LEXIMIN:
-//! 13.7 → 10.5 s).
+//! 13.7 → 9.9 s).
 
 use crate::helper::Helper;
 use std::collections::HashSet;
@@ -325,7 +325,7 @@ impl ColumnSimplex {
         }
     }
 
-    /// [`Self::solve`], with half of each pivot's updates on `helper` if there is one.
+    /// [`Self::solve`], with part of each pivot's pivot row on `helper` if there is one.
     fn pivot(
         &mut self,
         tolerance: f64,
@@ -439,8 +439,8 @@ impl ColumnSimplex {
             // of the inverse. A helper thread (see `solve`) takes the pivot row's last
             // columns; this thread the other columns and the whole update, so that the
             // inverse, which it also reads for the pivot column, stays in its processor's
-            // cache (splitting the inverse too made a run up to half as slow again whenever
-            // the two threads sat far apart). Every number comes out the same either way.
+            // cache (with the inverse split too, runs on b-600-60 took anywhere from 10.6 to
+            // 17.5 s). Every number comes out the same either way.
             let update = PivotUpdate {
                 columns: &self.columns,
                 entry_rows: &self.entry_rows,
@@ -520,8 +520,8 @@ impl ColumnSimplex {
 }
 
 /// Work per pivot (entries of all columns plus entries of the inverse) from which a solve
-/// takes a helper thread ([`crate::helper`]) for half of each pivot's updates: below it,
-/// handing work over costs more than it saves.
+/// takes a helper thread ([`crate::helper`]) for part of each pivot row: below it, handing
+/// work over costs more than it saves.
 pub const PARALLEL_WORK: usize = 40_000;
 
 /// The time an entry of a column takes in the pivot row, in units of the time an entry of
