@@ -160,11 +160,10 @@ impl Program {
 
     /// The program as a good_lp model for `solver`: the model, its variables, and per row the
     /// constraints it became (upper bound or equality first, then lower bound).
-    #[allow(clippy::type_complexity)]
     fn good_lp_model<M: good_lp::SolverModel>(
         &self,
         solver: impl FnMut(good_lp::variable::UnsolvedProblem) -> M,
-    ) -> (M, Vec<good_lp::Variable>, Vec<[Option<ConstraintRef>; 2]>) {
+    ) -> (M, Vec<good_lp::Variable>, Vec<RowConstraints>) {
         use good_lp::{variable, Expression, ProblemVariables};
         let mut pv = ProblemVariables::new();
         let xs: Vec<good_lp::Variable> = self
@@ -237,6 +236,9 @@ impl Program {
 
 /// A constraint of a good_lp model.
 type ConstraintRef = good_lp::constraint::ConstraintReference;
+
+/// The constraints a program row became: its upper bound (or equality), its lower bound.
+type RowConstraints = [Option<ConstraintRef>; 2];
 
 /// A good_lp result: the solution, `None` when the program is infeasible, or a solver error.
 fn finish_good_lp<S>(
