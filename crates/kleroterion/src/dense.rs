@@ -93,6 +93,16 @@ mod tests {
         }
     }
 
+    /// A fixed stream of 64-bit numbers (xorshift) for random test data.
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
     #[test]
     fn inverts_and_refuses_singular_matrices() {
         // Needs a row swap: the first pivot is 0.
@@ -106,11 +116,9 @@ mod tests {
     /// numbers of every size, subnormal ones included.
     #[test]
     fn sub_multiple_is_the_same_bit_for_bit() {
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut bits = xorshift(0x2545_F491_4F6C_DD1D);
         let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = bits();
             let mantissa = (seed >> 12) as f64 / (1u64 << 52) as f64 - 0.5;
             mantissa * 2f64.powi((seed % 2100) as i32 - 1070)
         };
@@ -129,13 +137,8 @@ mod tests {
     /// Random sparse 0/±1 matrices with many pivoting swaps, against the definition.
     #[test]
     fn inverts_random_matrices_with_swaps() {
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % 5
-        };
+        let mut bits = xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || bits() % 5;
         let mut inverted = 0;
         for k in 1..12 {
             for _ in 0..30 {
