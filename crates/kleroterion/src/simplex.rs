@@ -731,9 +731,28 @@ mod tests {
         }
     }
 
-    /// A max-min LP like a LEXIMIN stage (max z, A·λ ≥ z per row, Σλ = 1) with 40 rows and
-    /// columns added in batches, solved warm after each batch: agrees with clarabel, and
-    /// recomputing the inverse from the basis reproduces the updated one.
+    /// A max-min LP like a LEXIMIN stage over rows `0..m`, in the stage's form: maximise z
+    /// subject to `Σ_P a_Pt·λ_P − z − s_t = 0` per row and `Σλ = 1` (row m). Columns: z (0),
+    /// the surplus of each row (1 to m), then `first`, whose basis (the surpluses and `first`)
+    /// is set.
+    fn max_min_lp(m: usize, first: &[(usize, f64)]) -> ColumnSimplex {
+        let mut rhs = vec![0.0; m + 1];
+        rhs[m] = 1.0;
+        let mut lp = ColumnSimplex::new(rhs);
+        lp.add_column((0..m).map(|t| (t, -1.0)).collect(), 1.0);
+        let mut basis: Vec<usize> = (0..m)
+            .map(|t| lp.add_column(vec![(t, -1.0)], 0.0))
+            .collect();
+        basis.push(add_panel(&mut lp, m, first));
+        lp.set_basis(basis).unwrap();
+        lp
+    }
+
+    /// Adds a panel column (with its entry in the convexity row m) to a [`max_min_lp`].
+    fn add_panel(lp: &mut ColumnSimplex, m: usize, panel: &[(usize, f64)]) -> usize {
+        lp.add_column([panel, &[(m, 1.0)]].concat(), 0.0)
+    }
+
     /// A max-min LP over many rows started from one panel: every row the panel leaves out has
     /// a zero surplus, so the first pivots are degenerate, one per such row. The solve must not
     /// hand over to Bland's rule in the middle of that run (it then ran out of pivots on
@@ -742,23 +761,13 @@ mod tests {
     fn long_degenerate_start_reaches_the_optimum() {
         let mut next = uniform(0x2545_F491_4F6C_DD1D);
         let (m, count) = (400, 700);
-        let mut rhs = vec![0.0; m + 1];
-        rhs[m] = 1.0;
-        let mut lp = ColumnSimplex::new(rhs);
-        lp.add_column((0..m).map(|t| (t, -1.0)).collect(), 1.0);
-        let surplus: Vec<usize> = (0..m)
-            .map(|t| lp.add_column(vec![(t, -1.0)], 0.0))
-            .collect();
         let panels: Vec<Vec<(usize, f64)>> = (0..count)
             .map(|_| (0..m).filter(|_| next() < 0.08).map(|t| (t, 1.0)).collect())
             .collect();
-        let columns: Vec<usize> = panels
-            .iter()
-            .map(|p| lp.add_column([p.clone(), vec![(m, 1.0)]].concat(), 0.0))
-            .collect();
-        let mut basis = surplus;
-        basis.push(columns[0]);
-        lp.set_basis(basis).unwrap();
+        let mut lp = max_min_lp(m, &panels[0]);
+        for p in &panels[1..] {
+            add_panel(&mut lp, m, p);
+        }
         lp.solve(1e-10, 50 * m + 1000)
             .unwrap_or_else(|e| panic!("{e}: {}", lp.objective()));
         let expected = max_min_on_clarabel(m, &panels);
@@ -776,13 +785,7 @@ mod tests {
     fn helper_thread_changes_nothing() {
         let mut next = uniform(0x0123_4567_89AB_CDEF);
         let (m, count) = (300, 900);
-        let mut rhs = vec![0.0; m + 1];
-        rhs[m] = 1.0;
-        let mut lp = ColumnSimplex::new(rhs);
-        lp.add_column((0..m).map(|t| (t, -1.0)).collect(), 1.0);
-        let mut basis: Vec<usize> = (0..m)
-            .map(|t| lp.add_column(vec![(t, -1.0)], 0.0))
-            .collect();
+        let mut panels: Vec<Vec<(usize, f64)>> = Vec::new();
         for _ in 0..count {
             let mut panel: Vec<(usize, f64)> = Vec::new();
             for t in 0..m {
@@ -790,11 +793,12 @@ mod tests {
                     panel.push((t, (1.0 + (next() * 3.0).floor()) / 3.0));
                 }
             }
-            panel.push((m, 1.0));
-            lp.add_column(panel, 0.0);
+            panels.push(panel);
         }
-        basis.push(m + 1);
-        lp.set_basis(basis).unwrap();
+        let mut lp = max_min_lp(m, &panels[0]);
+        for p in &panels[1..] {
+            add_panel(&mut lp, m, p);
+        }
         assert!(lp.entry_rows.len() + m * m >= PARALLEL_WORK);
         let mut alone = lp.clone();
         alone.pivot(1e-10, 100_000, None).unwrap();
@@ -829,17 +833,13 @@ mod tests {
         x[z]
     }
 
+    /// A max-min LP with 40 rows and columns added in batches, solved warm after each batch:
+    /// agrees with clarabel, and recomputing the inverse from the basis reproduces the
+    /// updated one.
     #[test]
     fn warm_batches_agree_with_clarabel() {
         let mut next = uniform(0x9E37_79B9_7F4A_7C15);
         let m = 40;
-        let mut rhs = vec![0.0; m + 1];
-        rhs[m] = 1.0;
-        let mut lp = ColumnSimplex::new(rhs);
-        let z = lp.add_column((0..m).map(|t| (t, -1.0)).collect(), 1.0);
-        let surplus: Vec<usize> = (0..m)
-            .map(|t| lp.add_column(vec![(t, -1.0)], 0.0))
-            .collect();
         let mut panels: Vec<Vec<(usize, f64)>> = Vec::new();
         let mut random_panel = || -> Vec<(usize, f64)> {
             let mut panel = Vec::new();
@@ -851,15 +851,13 @@ mod tests {
             panel
         };
         let first = random_panel();
-        let p0 = lp.add_column([first.clone(), vec![(m, 1.0)]].concat(), 0.0);
+        let mut lp = max_min_lp(m, &first);
+        let z = 0;
         panels.push(first);
-        let mut basis = surplus.clone();
-        basis.push(p0);
-        lp.set_basis(basis).unwrap();
         for _ in 0..8 {
             for _ in 0..15 {
                 let p = random_panel();
-                lp.add_column([p.clone(), vec![(m, 1.0)]].concat(), 0.0);
+                add_panel(&mut lp, m, &p);
                 panels.push(p);
             }
             lp.solve(1e-10, 10_000).unwrap();
