@@ -70,6 +70,8 @@ struct Column {
     start: usize,
     len: usize,
     cost: f64,
+    /// Set aside: neither priced nor updated (see [`ColumnSimplex::park`]).
+    parked: bool,
 }
 
 /// A linear program in equality form with a basis kept between solves.
@@ -128,6 +130,7 @@ impl ColumnSimplex {
             start,
             len: self.entry_rows.len() - start,
             cost,
+            parked: false,
         }
     }
 
@@ -143,7 +146,31 @@ impl ColumnSimplex {
     /// Replaces the coefficients of column `j` (its cost stays); call [`Self::set_basis`]
     /// afterwards if `j` is basic.
     pub fn set_column(&mut self, j: usize, entries: Vec<(usize, f64)>) {
+        let parked = self.columns[j].parked;
         self.columns[j] = self.store(entries, self.columns[j].cost);
+        self.columns[j].parked = parked;
+    }
+
+    /// Sets nonbasic column `j` aside: solves neither price it nor read its entries (which
+    /// is most of a pivot's work on an LP with many columns) until it is brought back with
+    /// [`Self::unpark`]. A solve's optimum is then an optimum of the LP without the parked
+    /// columns.
+    pub fn park(&mut self, j: usize) {
+        assert!(
+            self.position[j].is_none(),
+            "a basic column cannot be parked"
+        );
+        self.columns[j].parked = true;
+    }
+
+    /// Brings a parked column back; returns whether it was parked.
+    pub fn unpark(&mut self, j: usize) -> bool {
+        std::mem::replace(&mut self.columns[j].parked, false)
+    }
+
+    /// Whether column `j` takes part in solves: nonbasic and not parked.
+    fn may_enter(&self, j: usize) -> bool {
+        self.position[j].is_none() && !self.columns[j].parked
     }
 
     /// Replaces the right-hand side; call [`Self::set_basis`] afterwards.
@@ -348,7 +375,8 @@ impl ColumnSimplex {
         // The helper's share of the pivot row: the last columns, with entries enough to take
         // as long as the rest of the pivot row and the inverse update together.
         let mid = {
-            let entries: usize = self.columns.iter().map(|c| c.len).sum();
+            let live = |c: &Column| if c.parked { 0 } else { c.len };
+            let entries: usize = self.columns.iter().map(live).sum();
             let share = (entries as f64 / 2.0 + (m * m) as f64 / (2.0 * ENTRY_COST)) as usize;
             let mut left = share.min(entries);
             let from_end = self
@@ -356,7 +384,7 @@ impl ColumnSimplex {
                 .iter()
                 .rev()
                 .position(|c| {
-                    left = left.saturating_sub(c.len);
+                    left = left.saturating_sub(live(c));
                     left == 0
                 })
                 .map_or(n, |k| k + 1);
@@ -377,7 +405,7 @@ impl ColumnSimplex {
                 reduced = self.reduced_costs();
                 chosen = None;
             }
-            let mut nonbasic = (0..n).filter(|&j| self.position[j].is_none());
+            let mut nonbasic = (0..n).filter(|&j| self.may_enter(j));
             let entering = match chosen.take() {
                 _ if bland => nonbasic.find(|&j| reduced[j] > tolerance),
                 Some(choice) => choice,
@@ -395,7 +423,7 @@ impl ColumnSimplex {
                 if !confirmed {
                     reduced = self.reduced_costs();
                     confirmed = true;
-                    if (0..n).any(|j| self.position[j].is_none() && reduced[j] > tolerance) {
+                    if (0..n).any(|j| self.may_enter(j) && reduced[j] > tolerance) {
                         continue;
                     }
                 }
@@ -509,7 +537,7 @@ impl ColumnSimplex {
         let y = self.duals();
         (0..self.columns.len())
             .map(|j| {
-                if self.position[j].is_some() {
+                if !self.may_enter(j) {
                     0.0
                 } else {
                     self.reduced_cost(j, &y)
@@ -559,6 +587,9 @@ impl PivotUpdate<'_> {
                 continue;
             }
             let c = &self.columns[j];
+            if c.parked {
+                continue;
+            }
             let a = sparse_dot(
                 &self.entry_rows[c.start..c.start + c.len],
                 &self.entry_values[c.start..c.start + c.len],
@@ -679,6 +710,28 @@ mod tests {
         assert!((d[2] - 0.5).abs() < 1e-12);
     }
 
+    /// A parked column takes no part in solves until it is brought back.
+    #[test]
+    fn parked_columns_wait_until_brought_back() {
+        // The LP of `columns_added_later` with both panels from the start, p1 parked.
+        let mut lp = ColumnSimplex::new(vec![0.0, 0.0, 1.0]);
+        lp.add_column(vec![(0, -1.0), (1, -1.0)], 1.0);
+        let s0 = lp.add_column(vec![(0, -1.0)], 0.0);
+        let s1 = lp.add_column(vec![(1, -1.0)], 0.0);
+        let p0 = lp.add_column(vec![(0, 1.0), (2, 1.0)], 0.0);
+        let p1 = lp.add_column(vec![(1, 1.0), (2, 1.0)], 0.0);
+        lp.set_basis(vec![s0, s1, p0]).unwrap();
+        lp.park(p1);
+        lp.solve(1e-12, 100).unwrap();
+        assert_eq!(lp.objective(), 0.0);
+        assert_eq!(lp.value(p1), 0.0);
+        assert!(lp.unpark(p1));
+        assert!(!lp.unpark(p1));
+        lp.solve(1e-12, 100).unwrap();
+        assert!((lp.objective() - 0.5).abs() < 1e-12);
+        assert!((lp.value(p1) - 0.5).abs() < 1e-12);
+    }
+
     /// Random packing LPs (max cᵀx, Ax ≤ b, x ≥ 0) against brute force over all bases.
     #[test]
     fn random_lps_against_vertex_enumeration() {
@@ -780,7 +833,7 @@ mod tests {
     }
 
     /// The helper thread changes no number: the same LP solved with and without it ends on
-    /// the same basis with the same values and duals, bit for bit.
+    /// the same basis with the same values and duals, bit for bit (with some columns parked).
     #[test]
     fn helper_thread_changes_nothing() {
         let mut next = uniform(0x0123_4567_89AB_CDEF);
@@ -800,6 +853,13 @@ mod tests {
             add_panel(&mut lp, m, p);
         }
         assert!(lp.entry_rows.len() + m * m >= PARALLEL_WORK);
+        // Parked columns on both sides of the split between the threads.
+        let parked: Vec<usize> = (0..lp.columns.len())
+            .filter(|&j| lp.position[j].is_none() && j % 7 == 3)
+            .collect();
+        for &j in &parked {
+            lp.park(j);
+        }
         let mut alone = lp.clone();
         alone.pivot(1e-10, 100_000, None).unwrap();
         crate::helper::with_helper(|h| lp.pivot(1e-10, 100_000, Some(h))).unwrap();
@@ -807,6 +867,7 @@ mod tests {
         assert_eq!(alone.values, lp.values);
         assert_eq!(alone.duals(), lp.duals());
         assert!(lp.objective() > 0.0);
+        assert!(parked.iter().all(|&j| lp.value(j) == 0.0));
     }
 
     /// The value of the max-min LP over `panels` (rows `0..m`), solved by clarabel in the

@@ -240,7 +240,10 @@ fn compare_with_reference(name: &str, k: usize, other_algorithms: bool) {
     let d = solve(&inst, Depth::Leximin);
     let worst = largest_gap(&inst, &reference, &d);
     eprintln!("{name}: largest difference to the reference {worst:.2e}");
-    assert!(worst < 1e-4, "{name}: {worst}");
+    // The issue asks for 1e-4. The simplex stages land within 5e-7 (the reference's own
+    // tolerances are 1e-7); a stage value taken from the LP's objective, which charges the
+    // elastic columns, once fixed a type 1.2e-6 low on b-600-60.
+    assert!(worst < 1e-6, "{name}: {worst}");
     let lottery = Lottery::round(&d, inst.n_candidates(), 1000);
     eprintln!(
         "{name}: lottery of 1000 tickets deviates by at most {:.2e}",
@@ -334,7 +337,7 @@ fn highs_backend_agrees_with_the_reference_on_a_250_30() {
 
 #[test]
 fn agrees_with_the_reference_on_b_600_60() {
-    // About 30 seconds (391 types), so MAXIMIN and NASH are compared on the smaller instances
+    // About 9 seconds (391 types), so MAXIMIN and NASH are compared on the smaller instances
     // only.
     compare_with_reference("b-600-60", 60, false);
 }

@@ -46,11 +46,22 @@ use crate::solver::{Backend, Outcome, Program};
 use crate::types::{Composition, Types};
 use std::collections::HashMap;
 
-/// A panel beats the dual bound ŷ when its weight exceeds ŷ·(1 + PRICING_TOLERANCE). The gap
+/// On the interior-point solver, a panel beats the dual bound ŷ when its weight exceeds
+/// ŷ·(1 + PRICING_TOLERANCE) (on the simplex, see [`SIMPLEX_PRICING_GAP`]). The gap
 /// between a panel's weight and ŷ is the gap between the stage's Lagrangian upper bound and
 /// the LP's value. Measured: an absolute 1e-8 instead makes the LP's own noise (ŷ grows with
 /// the weights of fixed types) look like improvement, and both time and accuracy suffer.
 pub const PRICING_TOLERANCE: f64 = 1e-7;
+
+/// On the simplex, a panel beats the dual bound ŷ when its weight exceeds ŷ + this. The gap
+/// between the heaviest panel's weight and ŷ bounds how far the LP's value is below the
+/// stage's optimum, in probability units, so this bounds the error of each fixed value. A
+/// bound relative to ŷ would not do: ŷ also holds the fixed types' weights, which reach
+/// their cap ([`DUAL_CAP`]) in later stages (measured on b-600-60: ŷ ≈ 1,700 from stage 5
+/// on, where [`PRICING_TOLERANCE`] would allow an error of 1.7e-4). The simplex's duals are
+/// exact up to rounding (about 1e-12 here), so the gap can be small; 1e-8 costs no time on
+/// a-250-30 or b-600-60.
+pub const SIMPLEX_PRICING_GAP: f64 = 1e-8;
 
 /// While the LP is solved loosely ([`LOOSE_LP_TOLERANCE`]), a panel must beat ŷ by this
 /// much: the loose LP's own error (about its tolerance, relative) would otherwise pass for
@@ -225,6 +236,17 @@ impl Panels {
             }
         }
     }
+}
+
+/// Adds an improving panel to the known ones, or brings it back into the simplex if the
+/// simplex had parked it; false if it is already taking part.
+fn offer(panels: &mut Panels, simplex: Option<&mut StageSimplex>, c: Composition) -> bool {
+    if let (Some(&i), Some(s)) = (panels.seen.get(&c), simplex) {
+        if s.unpark(i) {
+            return true;
+        }
+    }
+    panels.add(c)
 }
 
 /// The relative slack beyond which a panel leaves the stage LP (it stays in the final LP).
@@ -403,7 +425,11 @@ pub fn solve_stages(
                 p.iter().zip(w).map(|(&c, w)| c as f64 * w).sum()
             };
             let w = per_seat(&y);
-            let bar = y_hat * (1.0 + pricing_tolerance) + 1e-12;
+            let bar = if on_simplex {
+                y_hat + SIMPLEX_PRICING_GAP
+            } else {
+                y_hat * (1.0 + pricing_tolerance) + 1e-12
+            };
             let mut added = false;
             // Each known panel's weight under w, filled in as local searches need them.
             let mut known_weights: Vec<f64> = Vec::new();
@@ -437,14 +463,14 @@ pub fn solve_stages(
                     continue;
                 };
                 if weight(&best, &w) > bar {
-                    added |= panels.add(best);
+                    added |= offer(&mut panels, simplex.as_mut(), best);
                     // Local search after each improving point, starting from a set that now
                     // holds this point's panel. Once a round instead was faster on a-250-30
                     // (2.46 → 2.24 s) but slower on b-600-60 (148 → 176 s).
                     for e in
                         climbed_panels(inst, &types, &panels, &w, bar, &mut known_weights, &sets)
                     {
-                        added |= panels.add(e);
+                        added |= offer(&mut panels, simplex.as_mut(), e);
                     }
                 }
             }
