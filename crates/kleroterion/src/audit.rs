@@ -215,6 +215,7 @@ fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Value {
         Algorithm::Legacy => json!({"draw": "LEGACY re-run from the seed"}),
         _ => json!({
             "pricing_tolerance": format!("{:e}", lx::PRICING_TOLERANCE),
+            "simplex_pricing_gap": format!("{:e}", lx::SIMPLEX_PRICING_GAP),
             "pricing_node_budget": lx::PRICING_NODE_BUDGET.to_string(),
             "tight_dual_ratio": format!("{:e}", lx::TIGHT_DUAL_RATIO),
             "lp_tolerance": format!("{:e}", crate::lp::LP_TOLERANCE),

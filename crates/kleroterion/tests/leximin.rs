@@ -337,7 +337,7 @@ fn highs_backend_agrees_with_the_reference_on_a_250_30() {
 
 #[test]
 fn agrees_with_the_reference_on_b_600_60() {
-    // About 9 seconds (391 types), so MAXIMIN and NASH are compared on the smaller instances
+    // About 7 seconds (391 types), so MAXIMIN and NASH are compared on the smaller instances
     // only.
     compare_with_reference("b-600-60", 60, false);
 }

@@ -49,8 +49,9 @@ use std::collections::HashMap;
 /// On the interior-point solver, a panel beats the dual bound ŷ when its weight exceeds
 /// ŷ·(1 + PRICING_TOLERANCE) (on the simplex, see [`SIMPLEX_PRICING_GAP`]). The gap
 /// between a panel's weight and ŷ is the gap between the stage's Lagrangian upper bound and
-/// the LP's value. Measured: an absolute 1e-8 instead makes the LP's own noise (ŷ grows with
-/// the weights of fixed types) look like improvement, and both time and accuracy suffer.
+/// the LP's value. Measured on the interior-point solver: an absolute 1e-8 instead makes the
+/// LP's own noise (ŷ grows with the weights of fixed types) look like improvement, and both
+/// time and accuracy suffer.
 pub const PRICING_TOLERANCE: f64 = 1e-7;
 
 /// On the simplex, a panel beats the dual bound ŷ when its weight exceeds ŷ + this. The gap
