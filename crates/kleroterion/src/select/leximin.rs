@@ -21,12 +21,15 @@
 //!
 //! With the pure-Rust backend the stage LP is solved in its primal form by our own simplex
 //! ([`super::stage_simplex`]), warm from round to round and from stage to stage: a new panel is
-//! a new column, so each round costs a few pivots instead of a whole interior-point solve
-//! (measured on b-600-60: 148 s with clarabel for every round, 30 s now). Its duals are vertex
-//! duals, positive on only some of the types tight in all optima; the others are fixed by
-//! later stages at the same value, which costs little since the basis carries over (a-250-30:
-//! 18 stages, against 17 with clarabel's central duals). The last stage's panel probabilities
-//! are the LEXIMIN distribution itself (see [`final_distribution`]).
+//! a new column, so each round costs a few hundred pivots instead of a whole interior-point
+//! solve (measured on b-600-60 when the simplex came in: 148 s with clarabel for every round,
+//! 30 s with the simplex). Panels that stay out of its basis are parked, left out of the
+//! pivots until pricing finds them again (see [`super::stage_simplex::PARK_AFTER`]). Its
+//! duals are vertex duals, positive on only some of the types tight in all optima; the
+//! others are fixed by later stages at the same value, which costs little since the basis
+//! carries over (a-250-30: 18 stages, against 17 with clarabel's central duals). The last
+//! stage's panel probabilities are the LEXIMIN distribution itself (see
+//! [`final_distribution`]).
 //!
 //! On HiGHS (`--solver highs`) the dual is solved from scratch each round by HiGHS, and should
 //! our simplex fail, by clarabel, whose interior-point method ends near the analytic centre of
