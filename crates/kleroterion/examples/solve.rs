@@ -1,7 +1,9 @@
 //! Solves LEXIMIN on a shared instance and prints the largest gap to the reference:
 //! `cargo run --release --example solve -- ../shared/instances/a-250-30 30`. With
-//! `--features highs`, `SOLVER=highs` runs it on HiGHS; `ALL=1` prints every progress update.
-use kleroterion::select::leximin::{leximin, Depth, Progress};
+//! `--features highs`, `SOLVER=highs` runs it on HiGHS; `ALL=1` prints every progress update;
+//! `ROUTE=cg` runs column generation alone (no quota polytope).
+use kleroterion::select::leximin::{leximin_with, Depth, Progress, Route, StageLp};
+use kleroterion::select::polytope::leximin_on_polytope;
 use kleroterion::solver::Backend;
 use kleroterion::{InputFiles, Instance};
 use std::path::PathBuf;
@@ -31,7 +33,20 @@ fn main() {
         Ok("highs") => Backend::Highs,
         _ => Backend::Pure,
     };
-    let d = leximin(&inst, Depth::Leximin, backend, &mut Print).unwrap();
+    let route = match std::env::var("ROUTE").as_deref() {
+        Ok("cg") => Route::ColumnGeneration(StageLp::Simplex),
+        _ => {
+            let on_polytope = leximin_on_polytope(&inst, &mut Print);
+            let how = match &on_polytope {
+                Ok(Some(d)) => format!("{} panels", d.panels.len()),
+                Ok(None) => "no decomposition".into(),
+                Err(e) => e.to_string(),
+            };
+            println!("quota polytope: {how} after {:?}", t.elapsed());
+            Route::Polytope
+        }
+    };
+    let d = leximin_with(&inst, Depth::Leximin, backend, route, &mut Print).unwrap();
     println!("{:?} panels {}", t.elapsed(), d.panels.len());
     let name = dir.file_name().unwrap().to_str().unwrap();
     let reference = dir.join(format!("../../reference/{name}.leximin.csv"));

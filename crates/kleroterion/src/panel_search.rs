@@ -31,6 +31,13 @@ use std::rc::Rc;
 /// A basic variable counts as within its bounds up to this (counts are small integers).
 pub const PRIMAL_TOLERANCE: f64 = 1e-9;
 
+/// In [`PanelProgram::relaxation`], a basic variable counts as within its bounds up to
+/// this: the LEXIMIN over the quota polytope ([`crate::select::polytope`]) fixes
+/// probabilities stage after stage from these relaxations, and a looser tolerance lets each
+/// stage's value come out a little high, which later stages pay for (measured on a-250-30
+/// with 1e-9: the seventh stage's value 5e-9 low).
+pub const RELAXATION_TOLERANCE: f64 = 1e-11;
+
 /// Reduced costs (on weights scaled to a largest magnitude of 1) count as having the right
 /// sign up to this; it is also the slack of Harris's ratio test.
 pub const DUAL_TOLERANCE: f64 = 1e-9;
@@ -178,15 +185,86 @@ impl PanelProgram {
         floor: f64,
         budget: Option<usize>,
     ) -> Result<Heaviest> {
+        let mut bounds = self.bounds();
+        if let Some(t) = require {
+            bounds.lower[t] = bounds.lower[t].max(1.0);
+        }
+        self.heaviest_within(weights, &bounds, floor, budget, MAX_NODES)
+    }
+
+    /// The bounds of every variable at the root: type counts in `0..=size`, row totals
+    /// within their seats, quota and household ranges.
+    pub fn bounds(&self) -> VariableBounds {
+        VariableBounds {
+            lower: self.lower.clone(),
+            upper: self.upper.clone(),
+        }
+    }
+
+    /// The number of types (the first variables); the row totals follow them.
+    pub fn n_types(&self) -> usize {
+        self.n
+    }
+
+    /// Every variable's value at the (possibly fractional) type counts `counts`: the counts,
+    /// then each row's total.
+    pub fn values(&self, counts: &[f64]) -> Vec<f64> {
+        let mut all = counts[..self.n].to_vec();
+        all.resize(self.n + self.m, 0.0);
+        for (t, &c) in counts[..self.n].iter().enumerate() {
+            for &r in self.rows(t) {
+                all[self.n + r as usize] += c;
+            }
+        }
+        all
+    }
+
+    /// The relaxation of the panel program (counts need not be whole) within `bounds`, at a
+    /// vertex of largest total weight. Starts from the basis the last search or relaxation
+    /// ended on.
+    pub fn relaxation(&self, weights: &[f64], bounds: &VariableBounds) -> Result<Relaxed> {
+        let scale = weights.iter().fold(0.0f64, |a, w| a.max(w.abs()));
+        let scale = if scale > 0.0 { scale } else { 1.0 };
+        let w: Vec<f64> = weights.iter().map(|w| w / scale).collect();
+        let mut search = Search::new(self, &w);
+        search.tolerance = RELAXATION_TOLERANCE;
+        search.lower.copy_from_slice(&bounds.lower);
+        search.upper.copy_from_slice(&bounds.upper);
+        if let Some(b) = self.root_basis.borrow().as_ref() {
+            search.load(b);
+        }
+        search.solve(f64::NEG_INFINITY)?;
+        // Once more from a fresh inverse: the values drift with each pivot's update (some
+        // 1e-11 on a count, measured on c-1200-100), which would decide feasibility here.
+        search.pivots_since_refactor = REFACTOR_EVERY;
+        let solved = search.solve(f64::NEG_INFINITY)?;
+        *self.root_basis.borrow_mut() = Some(Rc::new(search.save()));
+        Ok(match solved {
+            Relaxation::Optimal(_) => Relaxed::Optimal(search.x),
+            Relaxation::Below | Relaxation::Infeasible => Relaxed::Infeasible {
+                blocking: search.blocking(),
+            },
+        })
+    }
+
+    /// [`PanelProgram::heaviest`] with other bounds on the variables (see
+    /// [`PanelProgram::bounds`]); an error after `node_limit` nodes.
+    pub fn heaviest_within(
+        &self,
+        weights: &[f64],
+        bounds: &VariableBounds,
+        floor: f64,
+        budget: Option<usize>,
+        node_limit: usize,
+    ) -> Result<Heaviest> {
         let scale = weights.iter().fold(0.0f64, |a, w| a.max(w.abs()));
         let scale = if scale > 0.0 { scale } else { 1.0 };
         let w: Vec<f64> = weights.iter().map(|w| w / scale).collect();
         let weight =
             |c: &Composition| -> f64 { c.iter().zip(&w).map(|(&k, w)| k as f64 * w).sum() };
         let mut search = Search::new(self, &w);
-        if let Some(t) = require {
-            search.lower[t] = search.lower[t].max(1.0);
-        }
+        search.lower.copy_from_slice(&bounds.lower);
+        search.upper.copy_from_slice(&bounds.upper);
         let mut best: Option<Composition> = None;
         let mut cutoff = floor / scale;
         let root_lower = search.lower.clone();
@@ -220,10 +298,10 @@ impl PanelProgram {
                 });
             }
             visited += 1;
-            if visited > MAX_NODES {
+            if visited > node_limit {
                 return Err(Error::Solver {
                     solver: "panel search",
-                    message: format!("no answer after {MAX_NODES} nodes"),
+                    message: format!("no answer after {node_limit} nodes"),
                 });
             }
             search.lower.copy_from_slice(&root_lower);
@@ -283,6 +361,31 @@ impl PanelProgram {
             proven: true,
         })
     }
+}
+
+/// Bounds on every variable of a [`PanelProgram`]: the type counts, then the row totals
+/// (seats, one per quota value, one per household).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariableBounds {
+    /// Lower bounds.
+    pub lower: Vec<f64>,
+    /// Upper bounds.
+    pub upper: Vec<f64>,
+}
+
+/// What [`PanelProgram::relaxation`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Relaxed {
+    /// The values of every variable (see [`PanelProgram::values`]) at an optimal vertex.
+    Optimal(Vec<f64>),
+    /// No counts meet the bounds. `blocking` lists the types whose lower bounds the proof
+    /// uses (the dual simplex's infeasible row: types at their lower bound with a nonzero
+    /// entry in it), so that no counts meet their lower bounds together with the other
+    /// variables' bounds.
+    Infeasible {
+        /// The types held at their lower bounds by the proof.
+        blocking: Vec<usize>,
+    },
 }
 
 /// What a search found.
@@ -381,6 +484,11 @@ struct Search<'a> {
     rho: Vec<f64>,
     alpha: Vec<f64>,
     candidates: Vec<(usize, f64)>,
+    /// A basic variable counts as within its bounds up to this.
+    tolerance: f64,
+    /// When the last solve found the node infeasible: the basic variable that cannot reach
+    /// its bounds, and the direction it must move (> 0: up to its lower bound).
+    infeasible_row: Option<(usize, f64)>,
 }
 
 impl<'a> Search<'a> {
@@ -411,6 +519,8 @@ impl<'a> Search<'a> {
             rho: vec![0.0; m],
             alpha: vec![0.0; n + m],
             candidates: Vec::new(),
+            tolerance: PRIMAL_TOLERANCE,
+            infeasible_row: None,
         }
     }
 
@@ -515,6 +625,22 @@ impl<'a> Search<'a> {
         }
     }
 
+    /// After [`Search::solve`] found the node infeasible: the types at their lower bound with
+    /// a nonzero entry in the infeasible row (kept in `alpha`), and the row's basic variable
+    /// if it is a type below its lower bound.
+    fn blocking(&self) -> Vec<usize> {
+        let n = self.prog.n;
+        (0..n)
+            .filter(|&t| {
+                let at_floor = self.position[t] == usize::MAX
+                    && !self.at_upper[t]
+                    && self.upper[t] - self.lower[t] >= PRIMAL_TOLERANCE
+                    && self.alpha[t].abs() > PIVOT_TOLERANCE;
+                at_floor || self.infeasible_row.is_some_and(|(j, dir)| j == t && dir > 0.0)
+            })
+            .collect()
+    }
+
     /// The duals `c_B · B⁻¹`.
     fn duals(&self) -> Vec<f64> {
         let m = self.prog.m;
@@ -555,9 +681,9 @@ impl<'a> Search<'a> {
             let mut leaving: Option<(usize, f64, f64)> = None;
             for (p, &j) in self.basis.iter().enumerate() {
                 let x = self.x[j];
-                let (gap, dir) = if x < self.lower[j] - PRIMAL_TOLERANCE {
+                let (gap, dir) = if x < self.lower[j] - self.tolerance {
                     (self.lower[j] - x, 1.0)
-                } else if x > self.upper[j] + PRIMAL_TOLERANCE {
+                } else if x > self.upper[j] + self.tolerance {
                     (x - self.upper[j], -1.0)
                 } else {
                     continue;
@@ -603,6 +729,8 @@ impl<'a> Search<'a> {
                 self.candidates.push((j, d / alpha.abs()));
             }
             if self.candidates.is_empty() {
+                self.infeasible_row = Some((self.basis[p], dir));
+                if std::env::var("PDEBUG2").is_ok() { eprintln!("   infeasible row var {} (n {}) dir {dir} x {} lo {} up {}", self.basis[p], n, self.x[self.basis[p]], self.lower[self.basis[p]], self.upper[self.basis[p]]); }
                 return Ok(Relaxation::Infeasible);
             }
             let alpha = &self.alpha;

@@ -38,6 +38,7 @@
 //! every fixed value.
 
 use super::distribution::{type_probabilities, Distribution};
+use super::polytope::leximin_on_polytope;
 use super::stage_simplex::StageSimplex;
 use crate::error::{Error, Result};
 use crate::instance::Instance;
@@ -157,6 +158,18 @@ pub enum StageLp {
     InteriorPoint,
 }
 
+/// How LEXIMIN is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Route {
+    /// On the quota polytope ([`super::polytope`]), which is exact whenever its walk finds a
+    /// mix of panels; where it does not (or a solver fails there), by column generation on
+    /// the default stage LP solver.
+    #[default]
+    Polytope,
+    /// By column generation alone, the stage LPs on the given solver.
+    ColumnGeneration(StageLp),
+}
+
 /// Computes the LEXIMIN (or MAXIMIN) distribution.
 pub fn leximin(
     inst: &Instance,
@@ -164,17 +177,28 @@ pub fn leximin(
     backend: Backend,
     progress: &mut dyn Progress,
 ) -> Result<Distribution> {
-    leximin_with(inst, depth, backend, StageLp::default(), progress)
+    leximin_with(inst, depth, backend, Route::default(), progress)
 }
 
-/// [`leximin`] with the stage LPs on `stage_lp` (which only matters on the pure backend).
+/// [`leximin`] by `route`.
 pub fn leximin_with(
     inst: &Instance,
     depth: Depth,
     backend: Backend,
-    stage_lp: StageLp,
+    route: Route,
     progress: &mut dyn Progress,
 ) -> Result<Distribution> {
+    let stage_lp = match route {
+        Route::Polytope => {
+            // A solver error on the polytope is no reason to give up: column generation
+            // solves every instance the polytope's walk cannot.
+            if let Ok(Some(d)) = leximin_on_polytope(inst, progress) {
+                return Ok(d);
+            }
+            StageLp::default()
+        }
+        Route::ColumnGeneration(stage_lp) => stage_lp,
+    };
     let stages = solve_stages(inst, depth, backend, stage_lp, progress)?;
     final_distribution(stages, backend)
 }

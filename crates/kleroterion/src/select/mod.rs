@@ -5,6 +5,7 @@ pub mod distribution;
 pub mod legacy;
 pub mod leximin;
 pub mod nash;
+pub mod polytope;
 pub mod stage_simplex;
 
 pub use distribution::Distribution;

@@ -1,0 +1,359 @@
+//! LEXIMIN and MAXIMIN on the quota polytope, then a decomposition into real panels.
+//!
+//! A distribution over panels gives each type an expected count on the panel. Those expected
+//! counts lie in the *quota polytope*: counts between 0 and the type's size whose sum fills
+//! the seats, whose sum over each quota value lies within its quota, and whose sum over each
+//! household is at most 1 — the panel program's constraints without integrality. Panels
+//! themselves are its integer points, so every distribution's counts lie in the convex hull
+//! of those integer points, which sits inside the polytope.
+//!
+//! The LEXIMIN over the polytope needs no panels at all: each stage is one LP with a
+//! variable per type (maximise z subject to the polytope, count/size ≥ z for each unfixed
+//! type, ≥ its value for each fixed one), a few hundred variables and rows instead of the
+//! thousands of panel columns of the column generation in [`super::leximin`]. Its vector
+//! is at least the LEXIMIN over panels, leximin-wise, since the polytope holds every
+//! distribution's counts. So when a distribution over real panels reaches it, that
+//! distribution is LEXIMIN; nothing else needs proving.
+//!
+//! Such a distribution is found by a walk (Carathéodory's theorem made constructive): from
+//! the target counts, take a panel on the smallest face of the polytope that holds the
+//! current point, give it as much probability as keeps the rest of the point inside the
+//! polytope, and go on with the rest, which now lies on a smaller face. Each step ends on a
+//! face of lower dimension, so the walk takes at most as many panels as the polytope has
+//! dimensions plus one. Each panel comes from the panel search ([`PanelProgram`]) with the
+//! face's bounds. The walk fails where the polytope has a fractional corner that no mix of
+//! panels reaches (a face with no panel on it): the quotas are then not integral enough
+//! there, and the caller falls back to column generation, which is exact in every case.
+//!
+//! Measured on the shared instances: the polytope's LEXIMIN agrees with the reference to
+//! 7e-7 on a-250-30 and b-600-60 (the reference's own tolerance is 1e-7), and the walk
+//! decomposes it with 85 and 112 panels.
+//!
+//! Stage LPs go to clarabel (pure backend) or HiGHS. A type is fixed when its row's dual is
+//! positive (see [`super::leximin::TIGHT_DUAL_RATIO`]), and the choice is checked by a second
+//! LP, which maximises the fixed types' total at the stage value: a type that can rise above
+//! the value is not tight after all and stays free.
+
+use super::distribution::Distribution;
+use super::leximin::Progress;
+use crate::error::Result;
+use crate::instance::Instance;
+use crate::panel_search::{PanelProgram, Relaxed, VariableBounds, RELAXATION_TOLERANCE};
+use crate::types::{Composition, Types};
+use std::collections::HashMap;
+
+/// The stage value is found by bisection to within this (probability units).
+pub const BISECTION_GAP: f64 = 1e-12;
+
+/// The types that block a stage are read off the proof that its value plus this is out of
+/// reach (see [`polytope_leximin`]): far above the LP's rounding, close enough to the value
+/// that only types tight at the value appear in it.
+pub const PROOF_STEP: f64 = 1e-9;
+
+/// A type counts as tight when no optimum of its stage gives it more than the stage value
+/// plus this (see [`tight_at`]); it is above the panel search's feasibility tolerance
+/// (1e-9 on counts) and the bisection's gap.
+pub const TIGHT_CHECK: f64 = 1e-7;
+
+/// A stage value within this of 1 gives every unfixed type probability 1 (the LPs'
+/// tolerances and [`FLOOR_SLACK`] can keep the bisection a hair below 1).
+pub const CERTAIN: f64 = 1e-7;
+
+/// In the walk, a variable (a count or a row total, scaled by the probability still to give
+/// out) is on its bound when within this of it. It must exceed the walk's rounding (about
+/// 1e-12 a step) and the target's distance from the faces it lies on (the LP's tolerance).
+pub const FACE_TOLERANCE: f64 = 1e-9;
+
+/// Nodes of the panel search per walk step before it settles for the panel it holds.
+pub const WALK_NODE_BUDGET: usize = 100;
+
+/// Nodes of the panel search per walk step before the walk gives up (a face with no panel on
+/// it usually takes few nodes to prove empty; a hard one goes to column generation).
+pub const WALK_NODE_LIMIT: usize = 100_000;
+
+/// The decomposition is accepted when every type's probability is within this of the
+/// polytope's LEXIMIN value (below it only, for the types MAXIMIN leaves free).
+pub const DECOMPOSITION_TOLERANCE: f64 = 1e-7;
+
+/// The LEXIMIN (or MAXIMIN) distribution through the quota polytope, or `None` when the walk
+/// finds no mix of panels that reaches the polytope's optimum (then column generation must
+/// solve it).
+pub fn leximin_on_polytope(
+    inst: &Instance,
+    progress: &mut dyn Progress,
+) -> Result<Option<Distribution>> {
+    let types = Types::of(inst);
+    let program = PanelProgram::new(inst, &types);
+    let Some(target) = polytope_leximin(&program, &types, progress)? else {
+        return Ok(None);
+    };
+    let (panels, weights) = decompose(&program, &types, &target.counts, |found| {
+        progress.update(target.stages, types.len(), types.len(), found)
+    });
+    if panels.is_empty() {
+        return Ok(None);
+    }
+    let d = Distribution::new(types, panels, &weights);
+    let worst = (0..d.types.len())
+        .map(|t| (d.type_probability[t] - target.probability[t]).abs())
+        .fold(0.0, f64::max);
+    Ok((worst <= DECOMPOSITION_TOLERANCE).then_some(d))
+}
+
+/// The polytope's LEXIMIN (or MAXIMIN) point.
+struct Target {
+    /// Per type: the probability.
+    probability: Vec<f64>,
+    /// Per type: the expected count on the panel, summing to the seats.
+    counts: Vec<f64>,
+    /// How many stages it took.
+    stages: usize,
+}
+
+/// Fixed types are held this far (in members) below their values in later stages, and
+/// [`tight_at`] holds the unfixed ones this far below the stage's value: a value comes from
+/// a bisection whose LPs allow a violation of [`RELAXATION_TOLERANCE`] on counts, so another
+/// LP over the same bounds may find it a hair out of reach (measured on a-250-30 before each
+/// relaxation ended on a fresh inverse: 1.5e-12 on a count, which ended the next stage at
+/// the same value). The probability it sets free, at most this times the number of types,
+/// must stay below [`TIGHT_CHECK`].
+pub const FLOOR_SLACK: f64 = 1e-10;
+
+/// The polytope's bounds with every unfixed type at probability `value` or more, and every
+/// fixed one at its value (less [`FLOOR_SLACK`]) or more.
+fn floors(
+    program: &PanelProgram,
+    types: &Types,
+    fixed: &[Option<f64>],
+    value: f64,
+) -> VariableBounds {
+    let mut bounds = program.bounds();
+    for (t, f) in fixed.iter().enumerate() {
+        let size = types.size(t) as f64;
+        let floor = f.map_or(value * size, |v| v * size - FLOOR_SLACK);
+        bounds.lower[t] = floor.clamp(0.0, size);
+    }
+    bounds
+}
+
+/// The LEXIMIN stages over the polytope; `None` if the polytope is empty or a stage finds no
+/// tight type.
+///
+/// Each stage finds its value by bisection, with an LP of the panel program's size for each
+/// step (are there counts giving every unfixed type probability z?). The proof that the
+/// smallest z found too high is out of reach names the types it holds at their floors
+/// ([`Relaxed::Infeasible`]); those that no point of the stage lifts above its value are
+/// fixed ([`tight_at`]).
+fn polytope_leximin(
+    program: &PanelProgram,
+    types: &Types,
+    progress: &mut dyn Progress,
+) -> Result<Option<Target>> {
+    let n = types.len();
+    let mut fixed: Vec<Option<f64>> = vec![None; n];
+    let mut stages = 0;
+    let zero = vec![0.0; n];
+    let reach = |fixed: &[Option<f64>], z: f64| -> Result<Relaxed> {
+        program.relaxation(&zero, &floors(program, types, fixed, z))
+    };
+    if !matches!(reach(&fixed, 0.0)?, Relaxed::Optimal(_)) {
+        return Ok(None);
+    }
+    let mut value = 0.0;
+    while fixed.iter().any(Option::is_none) {
+        stages += 1;
+        progress.update(stages, fixed.iter().flatten().count(), n, 0);
+        let unfixed: Vec<usize> = (0..n).filter(|&t| fixed[t].is_none()).collect();
+        // The last stage's value is reachable; bisect between it and 1.
+        let (mut lo, mut hi) = (value, 1.0);
+        let mut blocking = match reach(&fixed, hi)? {
+            Relaxed::Optimal(_) => {
+                for &t in &unfixed {
+                    fixed[t] = Some(1.0);
+                }
+                break;
+            }
+            Relaxed::Infeasible { blocking } => blocking,
+        };
+        while hi - lo > BISECTION_GAP {
+            let mid = 0.5 * (lo + hi);
+            match reach(&fixed, mid)? {
+                Relaxed::Optimal(_) => lo = mid,
+                Relaxed::Infeasible { blocking: b } => {
+                    hi = mid;
+                    blocking = b;
+                }
+            }
+        }
+        value = lo;
+        if value >= 1.0 - CERTAIN {
+            for &t in &unfixed {
+                fixed[t] = Some(1.0);
+            }
+            break;
+        }
+        // The proof at the bisection's end may rest on a violation as small as the LP's
+        // rounding; a little higher, the types it names are the ones that really block.
+        if let Relaxed::Infeasible { blocking: b } = reach(&fixed, lo + PROOF_STEP)? {
+            blocking = b;
+        }
+        if std::env::var("PDEBUG").is_ok() { eprintln!("  blocking {:?}", blocking.iter().map(|&t| (t, fixed[t])).collect::<Vec<_>>()); }
+        blocking.retain(|&t| fixed[t].is_none());
+        let tight = tight_at(program, types, &fixed, blocking, value)?;
+        if std::env::var("PDEBUG").is_ok() { eprintln!("stage {stages} value {value} tight {}", tight.len()); }
+        if tight.is_empty() {
+            return Ok(None);
+        }
+        for t in tight {
+            fixed[t] = Some(value);
+        }
+    }
+    let probability: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
+    let mut counts: Vec<f64> = (0..n)
+        .map(|t| probability[t] * types.size(t) as f64)
+        .collect();
+    // The counts fill the seats exactly (the rounding is spread over all types).
+    let total: f64 = counts.iter().sum();
+    let seats = program.bounds().lower[n];
+    if total > 0.0 {
+        counts.iter_mut().for_each(|c| *c *= seats / total);
+    }
+    Ok(Some(Target {
+        probability,
+        counts,
+        stages,
+    }))
+}
+
+/// Of the unfixed types `candidates`, those that no point of the stage (every unfixed type
+/// at `value` or more) lifts above `value` by more than [`TIGHT_CHECK`]: one LP per
+/// candidate maximises its probability; a type that any of them lifts is not tight.
+/// (A type whose LP finds even `value` out of reach, by rounding, is tight.)
+fn tight_at(
+    program: &PanelProgram,
+    types: &Types,
+    fixed: &[Option<f64>],
+    candidates: Vec<usize>,
+    value: f64,
+) -> Result<Vec<usize>> {
+    let n = types.len();
+    let mut bounds = floors(program, types, fixed, value);
+    for t in (0..n).filter(|&t| fixed[t].is_none()) {
+        bounds.lower[t] = (bounds.lower[t] - FLOOR_SLACK).max(0.0);
+    }
+    let lifted = |x: &[f64], t: usize| x[t] / types.size(t) as f64 > value + TIGHT_CHECK;
+    let mut loose = vec![false; n];
+    let mut tight = Vec::new();
+    for t in candidates {
+        if loose[t] {
+            continue;
+        }
+        let mut w = vec![0.0; n];
+        w[t] = 1.0;
+        let Relaxed::Optimal(x) = program.relaxation(&w, &bounds)? else {
+            // Not even the stage value is in reach for this LP (rounding, some 1e-11 on a
+            // count): the type cannot rise above it.
+            tight.push(t);
+            continue;
+        };
+        if std::env::var("PDEBUG").is_ok() { eprintln!("  candidate {t} (size {}) max {:e} above value", types.size(t), x[t] / types.size(t) as f64 - value); }
+        for (u, l) in loose.iter_mut().enumerate() {
+            *l |= fixed[u].is_none() && lifted(&x, u);
+        }
+        if !loose[t] {
+            tight.push(t);
+        }
+    }
+    Ok(tight)
+}
+
+/// Writes the counts `target` (a point of the polytope) as a mix of panels, by the walk of
+/// the module doc, until all the probability is given out or a face has no panel on it.
+/// Returns the panels and their probabilities (summing to less than 1 if the walk stopped
+/// early: the caller checks how near the mix comes); `found` is told how many panels it has
+/// after each step.
+fn decompose(
+    program: &PanelProgram,
+    types: &Types,
+    target: &[f64],
+    mut found: impl FnMut(usize),
+) -> (Vec<Composition>, Vec<f64>) {
+    let n = types.len();
+    let root = program.bounds();
+    let vars = root.lower.len();
+    // The part of the target not yet given out, in counts (row totals after the types), and
+    // the probability still to give.
+    let mut rest = program.values(target);
+    let mut mass = 1.0;
+    let mut index: HashMap<Composition, usize> = HashMap::new();
+    let mut panels: Vec<Composition> = Vec::new();
+    let mut weights: Vec<f64> = Vec::new();
+    // Each step puts the point on a smaller face; a few more steps than dimensions allow
+    // for rounding.
+    for _ in 0..2 * vars + 2 {
+        if mass <= FACE_TOLERANCE {
+            break;
+        }
+        // The smallest face holding rest/mass: every variable on a bound stays there.
+        let mut face = VariableBounds {
+            lower: root.lower.clone(),
+            upper: root.upper.clone(),
+        };
+        for j in 0..vars {
+            if rest[j] - root.lower[j] * mass <= FACE_TOLERANCE {
+                face.upper[j] = root.lower[j];
+            }
+            if root.upper[j] * mass - rest[j] <= FACE_TOLERANCE {
+                face.lower[j] = root.upper[j];
+            }
+        }
+        if (0..vars).any(|j| face.lower[j] > face.upper[j]) {
+            break;
+        }
+        // Prefer the types with the most probability still to give.
+        let w: Vec<f64> = (0..n)
+            .map(|t| rest[t] / (mass * types.size(t) as f64))
+            .collect();
+        let search = program.heaviest_within(
+            &w,
+            &face,
+            f64::NEG_INFINITY,
+            Some(WALK_NODE_BUDGET),
+            WALK_NODE_LIMIT,
+        );
+        let Some(panel) = search.ok().and_then(|h| h.panel) else {
+            break;
+        };
+        let counts: Vec<f64> = panel.iter().map(|&c| c as f64).collect();
+        let at = program.values(&counts);
+        // As much probability as keeps the rest inside the polytope.
+        let mut step = mass;
+        for j in 0..vars {
+            let below = rest[j] - root.lower[j] * mass;
+            if below > FACE_TOLERANCE && at[j] > root.lower[j] {
+                step = step.min(below / (at[j] - root.lower[j]));
+            }
+            let above = root.upper[j] * mass - rest[j];
+            if above > FACE_TOLERANCE && at[j] < root.upper[j] {
+                step = step.min(above / (root.upper[j] - at[j]));
+            }
+        }
+        for (r, a) in rest.iter_mut().zip(&at) {
+            *r -= step * a;
+        }
+        mass -= step;
+        match index.get(&panel) {
+            Some(&i) => weights[i] += step,
+            None => {
+                index.insert(panel.clone(), panels.len());
+                panels.push(panel);
+                weights.push(step);
+            }
+        }
+        found(panels.len());
+        if std::env::var("PDEBUG").is_ok() {
+            eprintln!("step {} mass {mass} w {step}", panels.len());
+        }
+    }
+    (panels, weights)
+}
