@@ -8,11 +8,12 @@ use kleroterion::solver::Backend;
 use kleroterion::{InputFiles, Instance};
 use std::path::PathBuf;
 
-struct Print;
+struct Print(std::time::Instant);
 impl Progress for Print {
     fn update(&mut self, stage: usize, fixed: usize, types: usize, panels: usize) {
         if std::env::var("ALL").is_ok() || panels.is_multiple_of(50) {
-            eprintln!("stage {stage} fixed {fixed}/{types} panels {panels}");
+            let t = self.0.elapsed();
+            eprintln!("{t:?} stage {stage} fixed {fixed}/{types} panels {panels}");
         }
     }
 }
@@ -36,17 +37,27 @@ fn main() {
     let route = match std::env::var("ROUTE").as_deref() {
         Ok("cg") => Route::ColumnGeneration(StageLp::Simplex),
         _ => {
-            let on_polytope = leximin_on_polytope(&inst, &mut Print);
+            let on_polytope = leximin_on_polytope(&inst, &mut Print(std::time::Instant::now()));
             let how = match &on_polytope {
                 Ok(Some(d)) => format!("{} panels", d.panels.len()),
                 Ok(None) => "no decomposition".into(),
                 Err(e) => e.to_string(),
             };
             println!("quota polytope: {how} after {:?}", t.elapsed());
+            if std::env::var("POLY_ONLY").is_ok() {
+                return;
+            }
             Route::Polytope
         }
     };
-    let d = leximin_with(&inst, Depth::Leximin, backend, route, &mut Print).unwrap();
+    let d = leximin_with(
+        &inst,
+        Depth::Leximin,
+        backend,
+        route,
+        &mut Print(std::time::Instant::now()),
+    )
+    .unwrap();
     println!("{:?} panels {}", t.elapsed(), d.panels.len());
     let name = dir.file_name().unwrap().to_str().unwrap();
     let reference = dir.join(format!("../../reference/{name}.leximin.csv"));

@@ -35,7 +35,8 @@ pub const PRIMAL_TOLERANCE: f64 = 1e-9;
 /// this: the LEXIMIN over the quota polytope ([`crate::select::polytope`]) fixes
 /// probabilities stage after stage from these relaxations, and a looser tolerance lets each
 /// stage's value come out a little high, which later stages pay for (measured on a-250-30
-/// with 1e-9: the seventh stage's value 5e-9 low).
+/// with 1e-9: the seventh stage's value 5e-9 low; with 1e-10, b-600-60 stopped at its
+/// 15th stage).
 pub const RELAXATION_TOLERANCE: f64 = 1e-11;
 
 /// Reduced costs (on weights scaled to a largest magnitude of 1) count as having the right
@@ -636,7 +637,10 @@ impl<'a> Search<'a> {
                     && !self.at_upper[t]
                     && self.upper[t] - self.lower[t] >= PRIMAL_TOLERANCE
                     && self.alpha[t].abs() > PIVOT_TOLERANCE;
-                at_floor || self.infeasible_row.is_some_and(|(j, dir)| j == t && dir > 0.0)
+                at_floor
+                    || self
+                        .infeasible_row
+                        .is_some_and(|(j, dir)| j == t && dir > 0.0)
             })
             .collect()
     }
@@ -730,7 +734,6 @@ impl<'a> Search<'a> {
             }
             if self.candidates.is_empty() {
                 self.infeasible_row = Some((self.basis[p], dir));
-                if std::env::var("PDEBUG2").is_ok() { eprintln!("   infeasible row var {} (n {}) dir {dir} x {} lo {} up {}", self.basis[p], n, self.x[self.basis[p]], self.lower[self.basis[p]], self.upper[self.basis[p]]); }
                 return Ok(Relaxation::Infeasible);
             }
             let alpha = &self.alpha;
