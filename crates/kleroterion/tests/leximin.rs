@@ -6,9 +6,10 @@ use common::{from_text, Lcg};
 use kleroterion::lottery::Lottery;
 use kleroterion::panel_ilp::composition_violations;
 use kleroterion::select::leximin::{
-    final_distribution, leximin, solve_stages, Depth, Silent, StageLp, Stages,
+    final_distribution, leximin, leximin_with, solve_stages, Depth, Route, Silent, StageLp, Stages,
 };
 use kleroterion::select::nash::{nash, nash_objective};
+use kleroterion::select::polytope::leximin_on_polytope;
 use kleroterion::select::Distribution;
 use kleroterion::solver::{Backend, Outcome, Program};
 use kleroterion::Instance;
@@ -24,6 +25,12 @@ fn solve(inst: &Instance, depth: Depth) -> Distribution {
     let total: f64 = d.probabilities.iter().sum();
     assert!((total - 1.0).abs() < 1e-9);
     d
+}
+
+/// LEXIMIN by column generation alone (the default route takes the quota polytope).
+fn by_column_generation(inst: &Instance) -> Distribution {
+    let route = Route::ColumnGeneration(StageLp::Simplex);
+    leximin_with(inst, Depth::Leximin, Backend::Pure, route, &mut Silent).unwrap()
 }
 
 fn probs(inst: &Instance, d: &Distribution) -> Vec<f64> {
@@ -111,7 +118,7 @@ fn oracle(inst: &Instance) -> Vec<f64> {
 #[test]
 fn agrees_with_brute_force_on_tiny_pools() {
     let mut rng = Lcg(7);
-    let mut tested = 0;
+    let (mut tested, mut on_polytope) = (0, 0);
     for case in 0..40 {
         let n = 7 + rng.next(6) as usize; // 7..=12 people
         let k = 2 + rng.next(3) as usize; // 2..=4 seats
@@ -145,19 +152,101 @@ fn agrees_with_brute_force_on_tiny_pools() {
         }
         let expected = oracle(&inst);
         let got = probs(&inst, &solve(&inst, Depth::Leximin));
-        // The interior-point stage LPs, which take over should the simplex fail.
+        // Column generation, which takes over where the polytope's walk fails, with its
+        // stage LPs on the simplex and on clarabel (should the simplex fail).
+        let simplex = probs(&inst, &by_column_generation(&inst));
         let fallback = final_distribution(on_clarabel(&inst), Backend::Pure).unwrap();
         let fallback = probs(&inst, &fallback);
         for (c, (e, g)) in expected.iter().zip(&got).enumerate() {
             assert!(
-                (e - g).abs() < 1e-6 && (e - fallback[c]).abs() < 1e-6,
-                "case {case}, person {c}: oracle {e}, LEXIMIN {g}, on clarabel {}\n{people}{features}",
+                (e - g).abs() < 1e-6
+                    && (e - simplex[c]).abs() < 1e-6
+                    && (e - fallback[c]).abs() < 1e-6,
+                "case {case}, person {c}: oracle {e}, LEXIMIN {g}, column generation {}, \
+                 on clarabel {}\n{people}{features}",
+                simplex[c],
                 fallback[c]
             );
         }
         tested += 1;
+        on_polytope += usize::from(leximin_on_polytope(&inst, &mut Silent).unwrap().is_some());
     }
     assert!(tested >= 20, "only {tested} cases were feasible");
+    // Two features and households: the polytope route should decompose nearly all.
+    assert!(on_polytope * 10 >= tested * 9, "{on_polytope} of {tested}");
+}
+
+/// Three features whose values overlap in odd cycles, where the quota polytope can have
+/// corners that no mix of panels reaches: the default route must still agree with the
+/// oracle, falling back to column generation where its walk fails.
+#[test]
+fn agrees_with_brute_force_where_the_polytope_is_not_integral() {
+    let mut rng = Lcg(23);
+    let (mut tested, mut on_polytope) = (0, 0);
+    for case in 0..120 {
+        let n = 6 + rng.next(6) as usize; // 6..=11 people
+        let k = 2 + rng.next(3) as usize; // 2..=4 seats
+        let mut people = String::from("id,a,b,c\n");
+        for i in 0..n {
+            let v = |r: &mut Lcg| ["y", "n"][r.next(2) as usize];
+            let (a, b, c) = (v(&mut rng), v(&mut rng), v(&mut rng));
+            people.push_str(&format!("p{i},{a},{b},{c}\n"));
+        }
+        let mut features = String::from("feature,value,min,max\n");
+        for f in ["a", "b", "c"] {
+            let yes = rng.next(k as u64 + 1);
+            features.push_str(&format!("{f},y,{yes},{yes}\n{f},n,0,{k}\n"));
+        }
+        let Ok(inst) = from_text(&people, &features, None, k) else {
+            continue;
+        };
+        if all_panels(&inst).is_empty() {
+            continue;
+        }
+        let expected = oracle(&inst);
+        let got = probs(&inst, &solve(&inst, Depth::Leximin));
+        for (c, (e, g)) in expected.iter().zip(&got).enumerate() {
+            assert!(
+                (e - g).abs() < 1e-6,
+                "case {case}, person {c}: oracle {e}, LEXIMIN {g}\n{people}{features}"
+            );
+        }
+        tested += 1;
+        on_polytope += usize::from(leximin_on_polytope(&inst, &mut Silent).unwrap().is_some());
+    }
+    eprintln!("{on_polytope} of {tested} decomposed on the polytope");
+    assert!(tested >= 30, "only {tested} cases were feasible");
+}
+
+/// Three people who each have two of three features, one who has all three and one who has
+/// none; two seats with exactly one of each feature. The polytope's LEXIMIN gives the first
+/// three people and the fifth 1/3 each and the fourth 2/3, but the only panel is the last
+/// two people: the walk cannot reach that point, and column generation gives them 1 and the
+/// others 0.
+#[test]
+fn a_polytope_corner_without_panels_falls_back_to_column_generation() {
+    let people = "id,a,b,c\n1,y,y,n\n2,y,n,y\n3,n,y,y\n4,n,n,n\n5,y,y,y\n";
+    let features = "feature,value,min,max\na,y,1,1\na,n,0,2\nb,y,1,1\nb,n,0,2\nc,y,1,1\nc,n,0,2\n";
+    let inst = from_text(people, features, None, 2).unwrap();
+    assert!(leximin_on_polytope(&inst, &mut Silent).unwrap().is_none());
+    let p = probs(&inst, &solve(&inst, Depth::Leximin));
+    for (c, expected) in [0.0, 0.0, 0.0, 1.0, 1.0].iter().enumerate() {
+        assert!((p[c] - expected).abs() < 1e-7, "{p:?}");
+    }
+}
+
+/// Without the person who has all three features, no panel exists, though the polytope is
+/// not empty (each of the first three people half the time): the quotas are reported
+/// infeasible, not a distribution.
+#[test]
+fn quotas_only_a_fractional_panel_meets_are_infeasible() {
+    let people = "id,a,b,c\n1,y,y,n\n2,y,n,y\n3,n,y,y\n4,n,n,n\n";
+    let features = "feature,value,min,max\na,y,1,1\na,n,0,2\nb,y,1,1\nb,n,0,2\nc,y,1,1\nc,n,0,2\n";
+    let inst = from_text(people, features, None, 2).unwrap();
+    assert!(all_panels(&inst).is_empty());
+    assert!(leximin_on_polytope(&inst, &mut Silent).unwrap().is_none());
+    let err = leximin(&inst, Depth::Leximin, Backend::Pure, &mut Silent).unwrap_err();
+    assert!(matches!(err, kleroterion::Error::Infeasible(_)), "{err}");
 }
 
 #[test]
@@ -270,6 +359,49 @@ fn agrees_with_the_reference_on_a_250_30() {
     compare_with_reference("a-250-30", 30, true);
 }
 
+/// Column generation, the route the polytope falls back on, on its own.
+#[test]
+fn column_generation_agrees_with_the_reference_on_a_250_30() {
+    let Some(reference) = reference("a-250-30") else {
+        return;
+    };
+    let inst = common::load_dir(&common::shared().unwrap().join("instances/a-250-30"), 30);
+    let d = by_column_generation(&inst);
+    let worst = largest_gap(&inst, &reference, &d);
+    assert!(worst < 1e-6, "{worst}");
+}
+
+/// c-1200-100 and d-2500-170 (no reference yet): the quota polytope's LEXIMIN decomposes
+/// into panels that meet the quotas, and its probabilities sum to the seats.
+#[test]
+fn the_polytope_route_decomposes_c_and_d() {
+    for (name, k) in [("c-1200-100", 100), ("d-2500-170", 170)] {
+        let Some(shared) = common::shared() else {
+            return;
+        };
+        let inst = common::load_dir(&shared.join("instances").join(name), k);
+        let d = leximin_on_polytope(&inst, &mut Silent)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{name}: the walk fell back"));
+        for p in &d.panels {
+            assert_eq!(
+                composition_violations(&inst, &d.types, p),
+                Vec::<String>::new()
+            );
+        }
+        let seats: f64 = (0..inst.n_candidates())
+            .map(|c| d.candidate_probability(c))
+            .sum();
+        assert!((seats - k as f64).abs() < 1e-6, "{name}: {seats}");
+        let lowest = d.type_probability.iter().cloned().fold(1.0, f64::min);
+        eprintln!(
+            "{name}: {} panels, lowest probability {lowest:.6}",
+            d.panels.len()
+        );
+        assert!(lowest > 0.0);
+    }
+}
+
 /// The LEXIMIN stages with every stage LP on clarabel, checking that the path was taken.
 fn on_clarabel(inst: &Instance) -> Stages {
     let stages = solve_stages(
@@ -337,7 +469,7 @@ fn highs_backend_agrees_with_the_reference_on_a_250_30() {
 
 #[test]
 fn agrees_with_the_reference_on_b_600_60() {
-    // About 7 seconds (391 types), so MAXIMIN and NASH are compared on the smaller instances
-    // only.
+    // NASH takes a while on 391 types, so MAXIMIN and NASH are compared on the smaller
+    // instances only.
     compare_with_reference("b-600-60", 60, false);
 }

@@ -4,7 +4,7 @@ mod common;
 
 use common::{from_text, Lcg};
 use kleroterion::panel_ilp::{add_panel_rows, composition_violations, count_program};
-use kleroterion::panel_search::PanelProgram;
+use kleroterion::panel_search::{PanelProgram, Relaxed};
 use kleroterion::solver::{Backend, Outcome};
 use kleroterion::types::{Composition, Types};
 use kleroterion::Instance;
@@ -148,4 +148,58 @@ fn agrees_with_microlp_on_b_600_60() {
         assert!(weight(&panel, &w) <= expected + 1e-9);
         assert!(quick.bound >= expected - 1e-9);
     }
+}
+
+/// The relaxation (fractional counts) within bounds: the optimum a hand count gives, and, when
+/// the bounds cannot be met, the types whose lower bounds the proof holds.
+#[test]
+fn relaxation_meets_bounds_or_names_the_blocking_types() {
+    // Three women (one type), two men (another) and one non-binary person (a third); three
+    // seats, one or two of each binary gender, at most one non-binary person.
+    let people = "id,g\n1,f\n2,f\n3,f\n4,m\n5,m\n6,x\n";
+    let features = "feature,value,min,max\ng,f,1,2\ng,m,1,2\ng,x,0,1\n";
+    let inst = from_text(people, features, None, 3).unwrap();
+    let types = Types::of(&inst);
+    let (f, m, x) = (
+        types.of_candidate[0],
+        types.of_candidate[3],
+        types.of_candidate[5],
+    );
+    let program = PanelProgram::new(&inst, &types);
+    let mut w = vec![0.0; types.len()];
+    w[m] = 1.0;
+    w[x] = 0.5;
+    // The heaviest fractional panel: one woman (the minimum) and two men, no seat left for
+    // the non-binary person (weight 2 against 1.5 for a man and the non-binary person).
+    let Relaxed::Optimal(v) = program.relaxation(&w, &program.bounds()).unwrap() else {
+        panic!("feasible")
+    };
+    assert!(
+        (v[m] - 2.0).abs() < 1e-9 && v[x].abs() < 1e-9,
+        "{v:?}"
+    );
+    assert!((v[f] - 1.0).abs() < 1e-9, "{v:?}");
+    // The seats row total comes after the types.
+    assert!((program.values(&v[..types.len()])[types.len()] - 3.0).abs() < 1e-9);
+    // At least 1.5 women and 1.8 men cannot share three seats: the proof holds both at their
+    // lower bounds, and the non-binary person at theirs (0), since the seats are f + m + x.
+    let mut bounds = program.bounds();
+    bounds.lower[f] = 1.5;
+    bounds.lower[m] = 1.8;
+    let Relaxed::Infeasible { mut blocking } = program.relaxation(&w, &bounds).unwrap() else {
+        panic!("infeasible")
+    };
+    blocking.sort();
+    let mut expected = vec![f, m, x];
+    expected.sort();
+    assert_eq!(blocking, expected);
+    // ...but 1.5 and 1.5 can.
+    bounds.lower[m] = 1.5;
+    let Relaxed::Optimal(v) = program.relaxation(&w, &bounds).unwrap() else {
+        panic!("feasible")
+    };
+    assert!(
+        v[f] >= 1.5 - 1e-9 && v[m] >= 1.5 - 1e-9 && v[x].abs() < 1e-9,
+        "{v:?}"
+    );
 }

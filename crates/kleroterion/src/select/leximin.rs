@@ -159,15 +159,27 @@ pub enum StageLp {
 }
 
 /// How LEXIMIN is computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
     /// On the quota polytope ([`super::polytope`]), which is exact whenever its walk finds a
-    /// mix of panels; where it does not (or a solver fails there), by column generation on
-    /// the default stage LP solver.
-    #[default]
+    /// mix of panels; where it does not (or its LPs fail), by column generation on the
+    /// default stage LP solver.
     Polytope,
     /// By column generation alone, the stage LPs on the given solver.
     ColumnGeneration(StageLp),
+}
+
+impl Route {
+    /// The route [`leximin`] takes on `backend`: the quota polytope on the pure-Rust backend;
+    /// column generation on HiGHS, so that `--solver highs` solves every LP and ILP on HiGHS
+    /// (and checks the default route by an independent method and solver).
+    pub fn default_for(backend: Backend) -> Route {
+        match backend {
+            Backend::Pure => Route::Polytope,
+            #[cfg(feature = "highs")]
+            Backend::Highs => Route::ColumnGeneration(StageLp::default()),
+        }
+    }
 }
 
 /// Computes the LEXIMIN (or MAXIMIN) distribution.
@@ -177,7 +189,7 @@ pub fn leximin(
     backend: Backend,
     progress: &mut dyn Progress,
 ) -> Result<Distribution> {
-    leximin_with(inst, depth, backend, Route::default(), progress)
+    leximin_with(inst, depth, backend, Route::default_for(backend), progress)
 }
 
 /// [`leximin`] by `route`.

@@ -288,7 +288,6 @@ fn decompose(
 ) -> (Vec<Composition>, Vec<f64>) {
     let n = types.len();
     let root = program.bounds();
-    let vars = root.lower.len();
     // The part of the target not yet given out, in counts (row totals after the types), and
     // the probability still to give.
     let mut rest = program.values(target);
@@ -298,24 +297,21 @@ fn decompose(
     let mut weights: Vec<f64> = Vec::new();
     // Each step puts the point on a smaller face; a few more steps than dimensions allow
     // for rounding.
-    for _ in 0..2 * vars + 2 {
+    for _ in 0..2 * root.lower.len() + 2 {
         if mass <= FACE_TOLERANCE {
             break;
         }
         // The smallest face holding rest/mass: every variable on a bound stays there.
-        let mut face = VariableBounds {
-            lower: root.lower.clone(),
-            upper: root.upper.clone(),
-        };
-        for j in 0..vars {
-            if rest[j] - root.lower[j] * mass <= FACE_TOLERANCE {
+        let mut face = root.clone();
+        for (j, &r) in rest.iter().enumerate() {
+            if r - root.lower[j] * mass <= FACE_TOLERANCE {
                 face.upper[j] = root.lower[j];
             }
-            if root.upper[j] * mass - rest[j] <= FACE_TOLERANCE {
+            if root.upper[j] * mass - r <= FACE_TOLERANCE {
                 face.lower[j] = root.upper[j];
             }
         }
-        if (0..vars).any(|j| face.lower[j] > face.upper[j]) {
+        if face.lower.iter().zip(&face.upper).any(|(l, u)| l > u) {
             break;
         }
         // Prefer the types with the most probability still to give.
@@ -336,14 +332,15 @@ fn decompose(
         let at = program.values(&counts);
         // As much probability as keeps the rest inside the polytope.
         let mut step = mass;
-        for j in 0..vars {
-            let below = rest[j] - root.lower[j] * mass;
-            if below > FACE_TOLERANCE && at[j] > root.lower[j] {
-                step = step.min(below / (at[j] - root.lower[j]));
+        for (j, (&r, &a)) in rest.iter().zip(&at).enumerate() {
+            let (lower, upper) = (root.lower[j], root.upper[j]);
+            let below = r - lower * mass;
+            if below > FACE_TOLERANCE && a > lower {
+                step = step.min(below / (a - lower));
             }
-            let above = root.upper[j] * mass - rest[j];
-            if above > FACE_TOLERANCE && at[j] < root.upper[j] {
-                step = step.min(above / (root.upper[j] - at[j]));
+            let above = upper * mass - r;
+            if above > FACE_TOLERANCE && a < upper {
+                step = step.min(above / (upper - a));
             }
         }
         for (r, a) in rest.iter_mut().zip(&at) {
