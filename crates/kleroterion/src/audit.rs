@@ -209,6 +209,7 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Value {
 
 fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Value {
     use crate::select::leximin as lx;
+    use crate::select::polytope as pt;
     let deviation =
         lottery.map(|l| (l.max_deviation * DEVIATION_DENOMINATOR as f64).round() as u64);
     match algorithm {
@@ -220,6 +221,10 @@ fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Value {
             "tight_dual_ratio": format!("{:e}", lx::TIGHT_DUAL_RATIO),
             "lp_tolerance": format!("{:e}", crate::lp::LP_TOLERANCE),
             "nash_gap": format!("{:e}", crate::select::nash::NASH_GAP),
+            "polytope_relaxation_tolerances": pt::RELAXATION_TOLERANCES.map(|t| format!("{t:e}")),
+            "polytope_value_margin": format!("{:e}", pt::VALUE_MARGIN),
+            "polytope_tight_check": format!("{:e}", pt::TIGHT_CHECK),
+            "polytope_decomposition_tolerance": format!("{:e}", pt::DECOMPOSITION_TOLERANCE),
             "max_deviation": {"numerator": deviation, "denominator": DEVIATION_DENOMINATOR},
         }),
     }

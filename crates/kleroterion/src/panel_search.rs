@@ -31,14 +31,6 @@ use std::rc::Rc;
 /// A basic variable counts as within its bounds up to this (counts are small integers).
 pub const PRIMAL_TOLERANCE: f64 = 1e-9;
 
-/// In [`PanelProgram::relaxation`], a basic variable counts as within its bounds up to
-/// this: the LEXIMIN over the quota polytope ([`crate::select::polytope`]) fixes
-/// probabilities stage after stage from these relaxations, and a looser tolerance lets each
-/// stage's value come out a little high, which later stages pay for (measured on a-250-30
-/// with 1e-9: the seventh stage's value 5e-9 low; with 1e-10, b-600-60 stopped at its
-/// 15th stage).
-pub const RELAXATION_TOLERANCE: f64 = 1e-11;
-
 /// Reduced costs (on weights scaled to a largest magnitude of 1) count as having the right
 /// sign up to this; it is also the slack of Harris's ratio test.
 pub const DUAL_TOLERANCE: f64 = 1e-9;
@@ -221,14 +213,20 @@ impl PanelProgram {
     }
 
     /// The relaxation of the panel program (counts need not be whole) within `bounds`, at a
-    /// vertex of largest total weight. Starts from the basis the last search or relaxation
-    /// ended on.
-    pub fn relaxation(&self, weights: &[f64], bounds: &VariableBounds) -> Result<Relaxed> {
+    /// vertex of largest total weight, where a basic variable counts as within its bounds up
+    /// to `tolerance` (on counts). Starts from the basis the last search or relaxation ended
+    /// on.
+    pub fn relaxation(
+        &self,
+        weights: &[f64],
+        bounds: &VariableBounds,
+        tolerance: f64,
+    ) -> Result<Relaxed> {
         let scale = weights.iter().fold(0.0f64, |a, w| a.max(w.abs()));
         let scale = if scale > 0.0 { scale } else { 1.0 };
         let w: Vec<f64> = weights.iter().map(|w| w / scale).collect();
         let mut search = Search::new(self, &w);
-        search.tolerance = RELAXATION_TOLERANCE;
+        search.tolerance = tolerance;
         search.lower.copy_from_slice(&bounds.lower);
         search.upper.copy_from_slice(&bounds.upper);
         if let Some(b) = self.root_basis.borrow().as_ref() {

@@ -171,13 +171,10 @@ fn relaxation_meets_bounds_or_names_the_blocking_types() {
     w[x] = 0.5;
     // The heaviest fractional panel: one woman (the minimum) and two men, no seat left for
     // the non-binary person (weight 2 against 1.5 for a man and the non-binary person).
-    let Relaxed::Optimal(v) = program.relaxation(&w, &program.bounds()).unwrap() else {
+    let Relaxed::Optimal(v) = program.relaxation(&w, &program.bounds(), 1e-11).unwrap() else {
         panic!("feasible")
     };
-    assert!(
-        (v[m] - 2.0).abs() < 1e-9 && v[x].abs() < 1e-9,
-        "{v:?}"
-    );
+    assert!((v[m] - 2.0).abs() < 1e-9 && v[x].abs() < 1e-9, "{v:?}");
     assert!((v[f] - 1.0).abs() < 1e-9, "{v:?}");
     // The seats row total comes after the types.
     assert!((program.values(&v[..types.len()])[types.len()] - 3.0).abs() < 1e-9);
@@ -186,7 +183,8 @@ fn relaxation_meets_bounds_or_names_the_blocking_types() {
     let mut bounds = program.bounds();
     bounds.lower[f] = 1.5;
     bounds.lower[m] = 1.8;
-    let Relaxed::Infeasible { mut blocking } = program.relaxation(&w, &bounds).unwrap() else {
+    let Relaxed::Infeasible { mut blocking } = program.relaxation(&w, &bounds, 1e-11).unwrap()
+    else {
         panic!("infeasible")
     };
     blocking.sort();
@@ -195,7 +193,7 @@ fn relaxation_meets_bounds_or_names_the_blocking_types() {
     assert_eq!(blocking, expected);
     // ...but 1.5 and 1.5 can.
     bounds.lower[m] = 1.5;
-    let Relaxed::Optimal(v) = program.relaxation(&w, &bounds).unwrap() else {
+    let Relaxed::Optimal(v) = program.relaxation(&w, &bounds, 1e-11).unwrap() else {
         panic!("feasible")
     };
     assert!(

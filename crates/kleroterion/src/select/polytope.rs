@@ -45,8 +45,6 @@ use super::distribution::Distribution;
 use super::leximin::Progress;
 use crate::error::Result;
 use crate::instance::Instance;
-#[cfg(doc)]
-use crate::panel_search::RELAXATION_TOLERANCE;
 use crate::panel_search::{PanelProgram, Relaxed, VariableBounds};
 use crate::types::{Composition, Types};
 use std::collections::HashMap;
@@ -59,13 +57,27 @@ pub const BISECTION_GAP: f64 = 1e-12;
 /// that the types it names are tight or nearly so (each is checked by [`tight_at`]).
 pub const PROOF_STEP: f64 = 1e-9;
 
+/// How far a basic variable of the stages' LPs may lie outside its bounds (on counts), one
+/// per attempt: where the stages or the walk fail with the first, the second is tried before
+/// column generation. The LPs' rounding decides feasibility near each stage's value, and the
+/// proofs there combine rows with coefficients up to about 100 (measured on variants of
+/// c-1200-100 and d-2500-170 with a tenth of the pool left out): a looser tolerance lets each
+/// stage's value come out a little high, which later stages pay for (with 1e-9 the seventh
+/// stage of a-250-30 came out 5e-9 low; with 1e-10, b-600-60 stopped at its 15th stage); a
+/// tighter one lets rounding pass for infeasibility. Of 33 variants and the five shared
+/// instances, 1e-11 fails on one that 1e-12 solves.
+pub const RELAXATION_TOLERANCES: [f64; 2] = [1e-11, 1e-12];
+
 /// A type is fixed at a little less than its stage's value, by this: a value comes from LPs
-/// that allow a violation of [`RELAXATION_TOLERANCE`] on counts, and fixing types exactly
+/// that allow a violation of their tolerance ([`RELAXATION_TOLERANCES`]) on counts, and fixing types exactly
 /// at it lets those violations pile up until a later stage finds its own start out of reach
 /// (measured: with the types fixed exactly, d-2500-170 stopped at its 13th stage, with
 /// 1e-9 the walk missed the target on c-1200-100 and d-2500-170; 1e-10 works on all five
 /// shared instances with a relaxation tolerance of 1e-11 or 1e-12).
 pub const VALUE_MARGIN: f64 = 1e-10;
+
+/// The widest margin [`tight_at`] may need before the polytope route gives up.
+pub const MAX_VALUE_MARGIN: f64 = 1e-7;
 
 /// A type counts as tight when no point of its stage gives it more than the stage value plus
 /// this, plus the count that [`VALUE_MARGIN`] sets free over the whole pool, spread over
@@ -101,20 +113,25 @@ pub fn leximin_on_polytope(
 ) -> Result<Option<Distribution>> {
     let types = Types::of(inst);
     let program = PanelProgram::new(inst, &types);
-    let Some(target) = polytope_leximin(&program, &types, progress)? else {
-        return Ok(None);
-    };
-    let (panels, weights) = decompose(&program, &types, &target.counts, |found| {
-        progress.update(target.stages, types.len(), types.len(), found)
-    });
-    if panels.is_empty() {
-        return Ok(None);
+    for tolerance in RELAXATION_TOLERANCES {
+        let Some(target) = polytope_leximin(&program, &types, tolerance, progress)? else {
+            continue;
+        };
+        let (panels, weights) = decompose(&program, &types, &target.counts, |found| {
+            progress.update(target.stages, types.len(), types.len(), found)
+        });
+        if panels.is_empty() {
+            continue;
+        }
+        let d = Distribution::new(types.clone(), panels, &weights);
+        let worst = (0..d.types.len())
+            .map(|t| (d.type_probability[t] - target.probability[t]).abs())
+            .fold(0.0, f64::max);
+        if worst <= DECOMPOSITION_TOLERANCE {
+            return Ok(Some(d));
+        }
     }
-    let d = Distribution::new(types, panels, &weights);
-    let worst = (0..d.types.len())
-        .map(|t| (d.type_probability[t] - target.probability[t]).abs())
-        .fold(0.0, f64::max);
-    Ok((worst <= DECOMPOSITION_TOLERANCE).then_some(d))
+    Ok(None)
 }
 
 /// The polytope's LEXIMIN point.
@@ -155,6 +172,7 @@ fn floors(
 fn polytope_leximin(
     program: &PanelProgram,
     types: &Types,
+    tolerance: f64,
     progress: &mut dyn Progress,
 ) -> Result<Option<Target>> {
     let n = types.len();
@@ -162,7 +180,7 @@ fn polytope_leximin(
     let mut stages = 0;
     let zero = vec![0.0; n];
     let reach = |fixed: &[Option<f64>], z: f64| -> Result<Relaxed> {
-        program.relaxation(&zero, &floors(program, types, fixed, z))
+        program.relaxation(&zero, &floors(program, types, fixed, z), tolerance)
     };
     if !matches!(reach(&fixed, 0.0)?, Relaxed::Optimal(_)) {
         return Ok(None);
@@ -201,17 +219,42 @@ fn polytope_leximin(
             break;
         }
         // The proof at the bisection's end may rest on a violation as small as the LP's
-        // rounding; a little higher, the types it names are the ones that really block.
-        if let Relaxed::Infeasible { blocking: b } = reach(&fixed, lo + PROOF_STEP)? {
-            blocking = b;
-        }
+        // rounding; a little higher, the types it names are the ones that really block. A
+        // proof that names no unfixed type rests on rounding too: go higher.
         blocking.retain(|&t| fixed[t].is_none());
-        let tight = tight_at(program, types, &fixed, blocking, value)?;
+        for step in [PROOF_STEP, 10.0 * PROOF_STEP, 100.0 * PROOF_STEP] {
+            if let Relaxed::Infeasible { blocking: mut b } = reach(&fixed, lo + step)? {
+                b.retain(|&t| fixed[t].is_none());
+                if !b.is_empty() {
+                    blocking = b;
+                    break;
+                }
+            }
+        }
+        // Fix the tight types a margin below the value, wide enough that every LP of the
+        // check reaches it.
+        let mut margin = VALUE_MARGIN;
+        let tight = loop {
+            let check = Stage {
+                fixed: &fixed,
+                value,
+                margin,
+                tolerance,
+            };
+            if let Some(tight) = tight_at(program, types, &check, &blocking)? {
+                break tight;
+            }
+            margin *= 10.0;
+            if margin > MAX_VALUE_MARGIN {
+                return Ok(None);
+            }
+        };
         if tight.is_empty() {
             return Ok(None);
         }
+        value = (value - margin).max(0.0);
         for t in tight {
-            fixed[t] = Some((value - VALUE_MARGIN).max(0.0));
+            fixed[t] = Some(value);
         }
     }
     let probability: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
@@ -231,39 +274,57 @@ fn polytope_leximin(
     }))
 }
 
+/// A stage's outcome for [`tight_at`] to check.
+struct Stage<'a> {
+    /// The fixed probabilities so far.
+    fixed: &'a [Option<f64>],
+    /// The stage's value from the bisection.
+    value: f64,
+    /// How far below it the types are held.
+    margin: f64,
+    /// The LPs' tolerance.
+    tolerance: f64,
+}
+
 /// Of the unfixed types `candidates`, those that no point of the stage (every unfixed type
-/// at `value` or more, less [`VALUE_MARGIN`]) lifts above `value` by more than
-/// [`TIGHT_CHECK`] and what the margins set free: one LP per candidate maximises its
-/// probability; a type that any of them lifts is not tight. (A type whose LP finds even
-/// that floor out of reach, by rounding, is tight.)
+/// at the stage's value less the margin, or more) lifts above the value by more than
+/// [`TIGHT_CHECK`] and what the margin sets free: one LP per candidate maximises its
+/// probability; a type that any of them lifts is not tight. `None` when one of the LPs finds
+/// the value less the margin out of reach (rounding): the caller widens the margin.
 fn tight_at(
     program: &PanelProgram,
     types: &Types,
-    fixed: &[Option<f64>],
-    candidates: Vec<usize>,
-    value: f64,
-) -> Result<Vec<usize>> {
+    stage: &Stage,
+    candidates: &[usize],
+) -> Result<Option<Vec<usize>>> {
+    let &Stage {
+        fixed,
+        value,
+        margin,
+        tolerance,
+    } = stage;
     let n = types.len();
-    let bounds = floors(program, types, fixed, value - VALUE_MARGIN);
-    // The count the margins set free, at most.
-    let freed = types.of_candidate.len() as f64 * VALUE_MARGIN;
+    let bounds = floors(program, types, fixed, value - margin);
+    // The count the margin sets free, at most.
+    let freed: f64 = (0..n)
+        .filter(|&t| fixed[t].is_none())
+        .map(|t| types.size(t) as f64 * margin)
+        .sum();
     let lifted = |x: &[f64], t: usize| {
         let size = types.size(t) as f64;
         x[t] > (value + TIGHT_CHECK) * size + freed
     };
     let mut loose = vec![false; n];
     let mut tight = Vec::new();
-    for t in candidates {
+    for &t in candidates {
         if loose[t] {
             continue;
         }
         let mut w = vec![0.0; n];
         w[t] = 1.0;
-        let Relaxed::Optimal(x) = program.relaxation(&w, &bounds)? else {
-            // Not even the floor is in reach for this LP (rounding): the type cannot rise
-            // above it.
-            tight.push(t);
-            continue;
+        let Relaxed::Optimal(x) = program.relaxation(&w, &bounds, tolerance)? else {
+            // The bisection's value, less the margin, is out of reach for this LP.
+            return Ok(None);
         };
         for (u, l) in loose.iter_mut().enumerate() {
             *l |= fixed[u].is_none() && lifted(&x, u);
@@ -272,7 +333,7 @@ fn tight_at(
             tight.push(t);
         }
     }
-    Ok(tight)
+    Ok(Some(tight))
 }
 
 /// Writes the counts `target` (a point of the polytope) as a mix of panels, by the walk of
