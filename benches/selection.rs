@@ -5,7 +5,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use kleroterion::panel_ilp::{add_panel_rows, best_panel, count_program};
 use kleroterion::rng::SeededRng;
 use kleroterion::select::legacy;
-use kleroterion::select::leximin::{leximin, Depth, Silent};
+use kleroterion::select::leximin::{leximin, leximin_with, Depth, Route, Silent, StageLp};
 use kleroterion::solver::Backend;
 use kleroterion::types::Types;
 use kleroterion::{InputFiles, Instance};
@@ -79,15 +79,31 @@ fn pricing_ilp(c: &mut Criterion) {
     g.finish();
 }
 
+/// LEXIMIN as `draw` runs it (on the quota polytope) on all four shared pools, and by
+/// column generation alone (the route the polytope falls back on) on the smallest.
 fn leximin_end_to_end(c: &mut Criterion) {
     let mut g = c.benchmark_group("leximin");
     g.sample_size(10).measurement_time(Duration::from_secs(30));
-    for (name, k) in [("a-250-30", 30), ("b-600-60", 60)] {
+    let pools = [
+        ("a-250-30", 30),
+        ("b-600-60", 60),
+        ("c-1200-100", 100),
+        ("d-2500-170", 170),
+    ];
+    for (name, k) in pools {
         let Some(inst) = instance(name, k) else {
             continue;
         };
         g.bench_function(name, |b| {
             b.iter(|| leximin(&inst, Depth::Leximin, Backend::Pure, &mut Silent).unwrap())
+        });
+    }
+    if let Some(inst) = instance("a-250-30", 30) {
+        let route = Route::ColumnGeneration(StageLp::Simplex);
+        g.bench_function("a-250-30, column generation", |b| {
+            b.iter(|| {
+                leximin_with(&inst, Depth::Leximin, Backend::Pure, route, &mut Silent).unwrap()
+            })
         });
     }
     g.finish();

@@ -5,8 +5,10 @@
 //!   `clarabel` (an interior-point solver, called directly) for linear programs — so that the
 //!   default build needs no system package; DESIGN §3 has the measurements behind the split.
 //!   On this backend the panel program itself goes to our own branch and bound
-//!   ([`crate::panel_search`]) and the LEXIMIN stage LPs to our own simplex
-//!   ([`crate::simplex`]), both measured faster on the shared instances; microlp still
+//!   ([`crate::panel_search`]), LEXIMIN to the quota polytope ([`crate::select::polytope`],
+//!   whose LPs the same search's dual simplex solves) and, where that fails, the stage LPs
+//!   of column generation to our own simplex ([`crate::simplex`]), all measured faster on
+//!   the shared instances; microlp still
 //!   solves the quota relaxation of an infeasible instance ([`crate::relax`]);
 //! - HiGHS (through `good_lp`) for both, when built with the `highs` feature.
 

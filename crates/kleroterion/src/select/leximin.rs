@@ -1,6 +1,14 @@
 //! LEXIMIN (Flanigan, Gölz, Gupta, Hennig & Procaccia, Nature 596, 2021), MAXIMIN (its first
 //! stage), by column generation over panels, on types (see [`crate::types`]).
 //!
+//! [`leximin`] first takes the quota polytope ([`super::polytope`]): the LEXIMIN over the
+//! panel program's fractional relaxation, a few small LPs, then a walk that writes it as a
+//! mix of panels. Whenever the walk succeeds that is the LEXIMIN over panels, and it is
+//! 100–400 times faster than the column generation below on the shared instances
+//! (c-1200-100: 104 s → 1 s). Where the walk fails (quotas whose relaxation has corners no
+//! panel reaches), column generation, which is exact on every instance, takes over. On
+//! HiGHS (`--solver highs`) column generation runs alone.
+//!
 //! Stage by stage, for the types whose probability is not yet fixed, find the largest `z` such
 //! that some distribution over panels gives each of them at least `z` and each fixed type its
 //! fixed probability. The stage LP is solved in its dual form over the panels found so far:
