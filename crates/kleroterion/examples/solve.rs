@@ -1,7 +1,8 @@
 //! Solves LEXIMIN on a shared instance and prints the largest gap to the reference:
 //! `cargo run --release --example solve -- ../shared/instances/a-250-30 30`. With
 //! `--features highs`, `SOLVER=highs` runs it on HiGHS; `ALL=1` prints every progress update;
-//! `ROUTE=cg` runs column generation alone (no quota polytope).
+//! `ROUTE=cg` runs column generation alone (no quota polytope); `POLY_ONLY=1` stops after the
+//! quota polytope, whether it decomposed or not.
 use kleroterion::select::leximin::{leximin_with, Depth, Progress, Route, StageLp};
 use kleroterion::select::polytope::leximin_on_polytope;
 use kleroterion::solver::Backend;
