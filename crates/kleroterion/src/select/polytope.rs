@@ -56,8 +56,8 @@ use std::collections::HashMap;
 pub const BISECTION_GAP: f64 = 1e-12;
 
 /// The types that block a stage are read off the proof that its value plus this is out of
-/// reach (see [`polytope_leximin`]): far above the LPs' rounding, close enough to the value
-/// that the types it names are tight or nearly so (each is checked by [`tight_at`]).
+/// reach (see the module doc): far above the LPs' rounding, close enough to the value
+/// that the types it names are tight or nearly so (each is checked by an LP).
 pub const PROOF_STEP: f64 = 1e-9;
 
 /// How far a basic variable of the stages' LPs may lie outside its bounds (on counts), one
@@ -76,19 +76,19 @@ pub const RELAXATION_TOLERANCES: [f64; 2] = [1e-11, 1e-12];
 /// and fixing types exactly at it lets those violations pile up until a later stage finds
 /// its own start out of reach (measured: with the types fixed exactly, d-2500-170 stopped at
 /// its 13th stage; with 1e-9 for every stage the walk missed the target on c-1200-100 and
-/// d-2500-170). Where a check LP of [`tight_at`] finds even the value less the margin out of
+/// d-2500-170). Where a check LP of the stage finds even the value less the margin out of
 /// reach, the margin is widened tenfold, up to [`MAX_VALUE_MARGIN`].
 pub const VALUE_MARGIN: f64 = 1e-10;
 
 /// The widest margin a stage may take before the polytope route gives up. The margin sets
-/// some probability free for the check of [`tight_at`] (at most the margin times the pool's
+/// some probability free for the stage's check (at most the margin times the pool's
 /// size, in members), so it must stay small: 1e-9 is as robust on the variants of the
 /// module doc as 1e-7.
 pub const MAX_VALUE_MARGIN: f64 = 1e-9;
 
 /// A type counts as tight when no point of its stage gives it more than the stage value plus
 /// this, plus the count that the stage's margin sets free on the unfixed types, spread over
-/// the type's members (see [`tight_at`]).
+/// the type's members (the check of the module doc).
 pub const TIGHT_CHECK: f64 = 1e-7;
 
 /// A stage value within this of 1 gives every unfixed type probability 1 (the LPs'
