@@ -2,7 +2,8 @@
 //! `cargo run --release --example solve -- ../shared/instances/a-250-30 30`. With
 //! `--features highs`, `SOLVER=highs` runs it on HiGHS; `ALL=1` prints every progress update;
 //! `ROUTE=cg` runs column generation alone (no quota polytope); `POLY_ONLY=1` stops after the
-//! quota polytope, whether it decomposed or not.
+//! quota polytope, whether it decomposed or not; `COMPARE=1` runs both routes and prints the
+//! largest difference between them.
 use kleroterion::select::leximin::{leximin_with, Depth, Progress, Route, StageLp};
 use kleroterion::select::polytope::leximin_on_polytope;
 use kleroterion::solver::Backend;
@@ -46,6 +47,15 @@ fn main() {
             };
             println!("quota polytope: {how} after {:?}", t.elapsed());
             if std::env::var("POLY_ONLY").is_ok() {
+                return;
+            }
+            if let (Ok(_), Ok(Some(p))) = (std::env::var("COMPARE"), &on_polytope) {
+                let cg = Route::ColumnGeneration(StageLp::Simplex);
+                let d = leximin_with(&inst, Depth::Leximin, backend, cg, &mut Print(t)).unwrap();
+                let gap = (0..inst.n_candidates())
+                    .map(|c| (d.candidate_probability(c) - p.candidate_probability(c)).abs())
+                    .fold(0.0, f64::max);
+                println!("largest gap between the routes {gap:e} after {:?}", t.elapsed());
                 return;
             }
             Route::Polytope
