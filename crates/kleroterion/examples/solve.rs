@@ -55,7 +55,10 @@ fn main() {
                 let gap = (0..inst.n_candidates())
                     .map(|c| (d.candidate_probability(c) - p.candidate_probability(c)).abs())
                     .fold(0.0, f64::max);
-                println!("largest gap between the routes {gap:e} after {:?}", t.elapsed());
+                println!(
+                    "largest gap between the routes {gap:e} after {:?}",
+                    t.elapsed()
+                );
                 return;
             }
             Route::Polytope

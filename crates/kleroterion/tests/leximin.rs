@@ -218,6 +218,10 @@ fn agrees_with_brute_force_where_the_polytope_is_not_integral() {
     assert!(tested >= 30, "only {tested} cases were feasible");
 }
 
+/// Two seats with exactly one "y" of each of three features.
+const ONE_OF_EACH: &str =
+    "feature,value,min,max\na,y,1,1\na,n,0,2\nb,y,1,1\nb,n,0,2\nc,y,1,1\nc,n,0,2\n";
+
 /// Three people who each have two of three features, one who has all three and one who has
 /// none; two seats with exactly one of each feature. The polytope's LEXIMIN gives the first
 /// three people and the fifth 1/3 each and the fourth 2/3, but the only panel is the last
@@ -226,8 +230,7 @@ fn agrees_with_brute_force_where_the_polytope_is_not_integral() {
 #[test]
 fn a_polytope_corner_without_panels_falls_back_to_column_generation() {
     let people = "id,a,b,c\n1,y,y,n\n2,y,n,y\n3,n,y,y\n4,n,n,n\n5,y,y,y\n";
-    let features = "feature,value,min,max\na,y,1,1\na,n,0,2\nb,y,1,1\nb,n,0,2\nc,y,1,1\nc,n,0,2\n";
-    let inst = from_text(people, features, None, 2).unwrap();
+    let inst = from_text(people, ONE_OF_EACH, None, 2).unwrap();
     assert!(leximin_on_polytope(&inst, &mut Silent).unwrap().is_none());
     let p = probs(&inst, &solve(&inst, Depth::Leximin));
     for (c, expected) in [0.0, 0.0, 0.0, 1.0, 1.0].iter().enumerate() {
@@ -241,8 +244,7 @@ fn a_polytope_corner_without_panels_falls_back_to_column_generation() {
 #[test]
 fn quotas_only_a_fractional_panel_meets_are_infeasible() {
     let people = "id,a,b,c\n1,y,y,n\n2,y,n,y\n3,n,y,y\n4,n,n,n\n";
-    let features = "feature,value,min,max\na,y,1,1\na,n,0,2\nb,y,1,1\nb,n,0,2\nc,y,1,1\nc,n,0,2\n";
-    let inst = from_text(people, features, None, 2).unwrap();
+    let inst = from_text(people, ONE_OF_EACH, None, 2).unwrap();
     assert!(all_panels(&inst).is_empty());
     assert!(leximin_on_polytope(&inst, &mut Silent).unwrap().is_none());
     let err = leximin(&inst, Depth::Leximin, Backend::Pure, &mut Silent).unwrap_err();
@@ -369,6 +371,45 @@ fn column_generation_agrees_with_the_reference_on_a_250_30() {
     let d = by_column_generation(&inst);
     let worst = largest_gap(&inst, &reference, &d);
     assert!(worst < 1e-6, "{worst}");
+}
+
+/// A variant of b-600-60 with every eleventh volunteer left out and every other quota widened
+/// by one seat each way: both routes give the same probabilities.
+#[test]
+fn both_routes_agree_on_a_variant_of_b_600_60() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let dir = shared.join("instances/b-600-60");
+    let people = std::fs::read_to_string(dir.join("people.csv")).unwrap();
+    let people: String = people
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || i % 11 != 0)
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    let features = std::fs::read_to_string(dir.join("features.csv")).unwrap();
+    let features: String = features
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let f: Vec<&str> = l.split(',').collect();
+            if i == 0 || i % 2 == 1 {
+                return format!("{l}\n");
+            }
+            let lo: u32 = f[2].parse().unwrap();
+            let hi: u32 = f[3].parse().unwrap();
+            format!("{},{},{},{}\n", f[0], f[1], lo.saturating_sub(1), hi + 1)
+        })
+        .collect();
+    let inst = from_text(&people, &features, None, 60).unwrap();
+    let on_polytope = leximin_on_polytope(&inst, &mut Silent).unwrap().unwrap();
+    let exact = by_column_generation(&inst);
+    let gap = (0..inst.n_candidates())
+        .map(|c| (on_polytope.candidate_probability(c) - exact.candidate_probability(c)).abs())
+        .fold(0.0, f64::max);
+    eprintln!("b-600-60 variant: the routes differ by {gap:.1e}");
+    assert!(gap < 1e-6, "{gap}");
 }
 
 /// c-1200-100 and d-2500-170 (no reference yet): the quota polytope's LEXIMIN decomposes
