@@ -171,7 +171,8 @@ pub enum StageLp {
 pub enum Route {
     /// On the quota polytope ([`super::polytope`]), which is exact whenever its walk finds a
     /// mix of panels; where it does not (or its LPs fail), by column generation on the
-    /// default stage LP solver.
+    /// default stage LP solver. For MAXIMIN this route returns the LEXIMIN distribution,
+    /// which has the largest minimum.
     Polytope,
     /// By column generation alone, the stage LPs on the given solver.
     ColumnGeneration(StageLp),
