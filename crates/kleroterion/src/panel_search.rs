@@ -194,11 +194,6 @@ impl PanelProgram {
         }
     }
 
-    /// The number of types (the first variables); the row totals follow them.
-    pub fn n_types(&self) -> usize {
-        self.n
-    }
-
     /// Every variable's value at the (possibly fractional) type counts `counts`: the counts,
     /// then each row's total.
     pub fn values(&self, counts: &[f64]) -> Vec<f64> {
@@ -378,9 +373,9 @@ pub enum Relaxed {
     /// The values of every variable (see [`PanelProgram::values`]) at an optimal vertex.
     Optimal(Vec<f64>),
     /// No counts meet the bounds. `blocking` lists the types whose lower bounds the proof
-    /// uses (the dual simplex's infeasible row: types at their lower bound with a nonzero
-    /// entry in it), so that no counts meet their lower bounds together with the other
-    /// variables' bounds.
+    /// uses (the dual simplex's infeasible row: the types at their lower bound with a
+    /// nonzero entry in it, and its basic variable if that is a type below its lower bound):
+    /// no counts meet those lower bounds together with the other variables' bounds.
     Infeasible {
         /// The types held at their lower bounds by the proof.
         blocking: Vec<usize>,

@@ -5,9 +5,10 @@
 //! panel program's fractional relaxation, a few small LPs, then a walk that writes it as a
 //! mix of panels. Whenever the walk succeeds that is the LEXIMIN over panels, and it is
 //! faster than the column generation below, the more so the larger the pool (a-250-30:
-//! 0.23 s → 36 ms; c-1200-100: 104 s → 1 s; d-2500-170: 14 min → 2 s). Where the walk fails (quotas whose relaxation has corners no
-//! panel reaches), column generation, which is exact on every instance, takes over. On
-//! HiGHS (`--solver highs`) column generation runs alone.
+//! 0.23 s → 36 ms; c-1200-100: 104 s → 1 s; d-2500-170: 14 min → 2 s). Where the walk fails
+//! (quotas whose relaxation has corners no panel reaches), column generation, which is
+//! exact on every instance, takes over. On HiGHS (`--solver highs`) column generation runs
+//! alone.
 //!
 //! Stage by stage, for the types whose probability is not yet fixed, find the largest `z` such
 //! that some distribution over panels gives each of them at least `z` and each fixed type its
