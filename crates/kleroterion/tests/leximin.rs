@@ -225,16 +225,33 @@ const ONE_OF_EACH: &str =
 /// Three people who each have two of three features, one who has all three and one who has
 /// none; two seats with exactly one of each feature. The polytope's LEXIMIN gives the first
 /// three people and the fifth 1/3 each and the fourth 2/3, but the only panel is the last
-/// two people: the walk cannot reach that point, and column generation gives them 1 and the
-/// others 0.
+/// two people: the walk cannot reach that point. The first three are on no panel at all; left
+/// out of the polytope, its LEXIMIN is the last two people, 1 each, and the walk reaches it.
 #[test]
-fn a_polytope_corner_without_panels_falls_back_to_column_generation() {
+fn people_on_no_panel_are_left_out_of_the_polytope() {
     let people = "id,a,b,c\n1,y,y,n\n2,y,n,y\n3,n,y,y\n4,n,n,n\n5,y,y,y\n";
     let inst = from_text(people, ONE_OF_EACH, None, 2).unwrap();
-    assert!(leximin_on_polytope(&inst, &mut Silent).unwrap().is_none());
-    let p = probs(&inst, &solve(&inst, Depth::Leximin));
+    let d = leximin_on_polytope(&inst, &mut Silent).unwrap().unwrap();
+    let p = probs(&inst, &d);
     for (c, expected) in [0.0, 0.0, 0.0, 1.0, 1.0].iter().enumerate() {
         assert!((p[c] - expected).abs() < 1e-7, "{p:?}");
+    }
+}
+
+/// Found by a random search over three overlapping features: everyone is on some panel, but
+/// the polytope's LEXIMIN point is a mix of no panels. The walk fails, and column generation
+/// gives the LEXIMIN of the brute-force oracle.
+#[test]
+fn a_polytope_corner_without_panels_falls_back_to_column_generation() {
+    let people = "id,a,b,c\np0,n,n,y\np1,y,n,n\np2,y,y,y\np3,n,n,n\np4,n,y,n\np5,y,n,y\n";
+    let features = "feature,value,min,max\na,y,2,2\na,n,0,4\nb,y,1,1\nb,n,0,4\nc,y,2,2\nc,n,0,4\n";
+    let inst = from_text(people, features, None, 4).unwrap();
+    assert!(leximin_on_polytope(&inst, &mut Silent).unwrap().is_none());
+    let expected = oracle(&inst);
+    assert!(expected.iter().all(|&e| e > 0.0), "{expected:?}");
+    let p = probs(&inst, &solve(&inst, Depth::Leximin));
+    for (c, (e, g)) in expected.iter().zip(&p).enumerate() {
+        assert!((e - g).abs() < 1e-6, "person {c}: oracle {e}, LEXIMIN {g}");
     }
 }
 
