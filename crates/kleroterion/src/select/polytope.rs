@@ -43,8 +43,8 @@
 //! the stages take 0.25 s and the walk the rest), all five without falling back; the
 //! probabilities agree with the reference to 5e-7 on a-250-30 and b-600-60 (the reference's
 //! own tolerance is 1e-7; column generation lands at the same distance) and 4e-15 on
-//! e-2000-200. So do 52 variants of a–d: 36 with a twentieth or a tenth of the pool left out
-//! at random, 16 with a twentieth left out and each quota widened by up to two seats each
+//! e-2000-200. So do 58 variants of a–d: 42 with 4% or 10% of the pool left out at
+//! random, 16 with 5% left out and each quota widened by up to two seats each
 //! way; on seven of them (five of a and b, two of c) column generation gives the same
 //! probabilities to 2e-7.
 //!
@@ -74,7 +74,7 @@ pub const PROOF_STEP: f64 = 1e-9;
 /// c-1200-100 and d-2500-170 with a tenth of the pool left out): a looser tolerance lets each
 /// stage's value come out a little high, which later stages pay for (with 1e-9 the seventh
 /// stage of a-250-30 came out 5e-9 low; with 1e-10, b-600-60 stopped at its 15th stage); a
-/// tighter one lets rounding pass for infeasibility. Of the 52 variants of the module doc,
+/// tighter one lets rounding pass for infeasibility. Of the 58 variants of the module doc,
 /// 1e-11 alone fails on one, which 1e-12 solves.
 pub const RELAXATION_TOLERANCES: [f64; 2] = [1e-11, 1e-12];
 
