@@ -363,14 +363,14 @@ fn tight_at(
     candidates: &[usize],
 ) -> Result<Option<Vec<usize>>> {
     let &Stage {
-        base: _,
+        base,
         fixed,
         value,
         margin,
         tolerance,
     } = stage;
     let n = types.len();
-    let bounds = floors(stage.base, types, fixed, value - margin);
+    let bounds = floors(base, types, fixed, value - margin);
     // The count the margin sets free, at most.
     let freed: f64 = (0..n)
         .filter(|&t| fixed[t].is_none())
