@@ -27,6 +27,14 @@ fn solve(inst: &Instance, depth: Depth) -> Distribution {
     d
 }
 
+/// Each probability within 1e-7 of the hand-derived one.
+fn assert_near(got: &[f64], expected: &[f64]) {
+    assert_eq!(got.len(), expected.len());
+    for (g, e) in got.iter().zip(expected) {
+        assert!((g - e).abs() < 1e-7, "{got:?}, expected {expected:?}");
+    }
+}
+
 /// LEXIMIN by column generation alone (the default route takes the quota polytope).
 fn by_column_generation(inst: &Instance) -> Distribution {
     let route = Route::ColumnGeneration(StageLp::Simplex);
@@ -233,9 +241,7 @@ fn people_on_no_panel_are_left_out_of_the_polytope() {
     let inst = from_text(people, ONE_OF_EACH, None, 2).unwrap();
     let d = leximin_on_polytope(&inst, &mut Silent).unwrap().unwrap();
     let p = probs(&inst, &d);
-    for (c, expected) in [0.0, 0.0, 0.0, 1.0, 1.0].iter().enumerate() {
-        assert!((p[c] - expected).abs() < 1e-7, "{p:?}");
-    }
+    assert_near(&p, &[0.0, 0.0, 0.0, 1.0, 1.0]);
 }
 
 /// Found by a random search over three overlapping features: everyone is on some panel, but
@@ -275,12 +281,7 @@ fn symmetric_people_share_equally() {
     let inst = from_text(people, features, None, 2).unwrap();
     let p = probs(&inst, &solve(&inst, Depth::Leximin));
     // One woman of three, one man of two: 1/3 and 1/2.
-    for (c, expected) in [1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0, 0.5, 0.5]
-        .iter()
-        .enumerate()
-    {
-        assert!((p[c] - expected).abs() < 1e-7, "{p:?}");
-    }
+    assert_near(&p, &[1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0, 0.5, 0.5]);
 }
 
 #[test]
