@@ -1,5 +1,6 @@
 //! Linear programs on clarabel, called directly so that large LPs (thousands of panels) are
-//! built straight into its sparse column format.
+//! built straight into its sparse column format; and linear programs with logarithmic bounds
+//! (exponential cones), for NASH on the quota polytope.
 //!
 //! clarabel solves: minimise q·x subject to A·x + s = b, s in a product of cones. Equality
 //! rows go into the zero cone; every inequality (rows and finite variable bounds) is written as
@@ -51,6 +52,29 @@ enum Placed {
 /// row, its dual value (the shadow price of the row's upper bound minus that of its lower
 /// bound; of the equality for equality rows), or `None` when the program is infeasible.
 pub fn solve_clarabel_with_duals(p: &Program) -> Result<Option<(Vec<f64>, Vec<f64>)>> {
+    solve_conic(p, &[])
+}
+
+/// A constraint `r ≤ log(scale · x)` on two variables of a program (an exponential cone).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LogBound {
+    /// The variable bounded above by the logarithm.
+    pub r: usize,
+    /// The variable whose logarithm bounds it.
+    pub x: usize,
+    /// The factor on `x` inside the logarithm.
+    pub scale: f64,
+}
+
+/// Solves a program without integer variables whose variables also meet `logs`, on clarabel
+/// (a convex program: the objective is linear, the feasible set convex); returns the solution
+/// or `None` when the program is infeasible.
+pub fn solve_clarabel_with_logs(p: &Program, logs: &[LogBound]) -> Result<Option<Vec<f64>>> {
+    Ok(solve_conic(p, logs)?.map(|(x, _)| x))
+}
+
+/// [`solve_clarabel_with_duals`] with exponential cones for `logs` after the linear rows.
+fn solve_conic(p: &Program, logs: &[LogBound]) -> Result<Option<(Vec<f64>, Vec<f64>)>> {
     let n = p.vars.len();
     // (row, col, value) triplets: equalities first, then inequalities.
     let mut eq: Vec<(Vec<(usize, f64)>, f64)> = Vec::new();
@@ -81,10 +105,21 @@ pub fn solve_clarabel_with_duals(p: &Program) -> Result<Option<(Vec<f64>, Vec<f6
             le.push((vec![(i, -1.0)], -v.lower));
         }
     }
-    let m = eq.len() + le.len();
+    // Each log bound is the cone point (r, 1, scale·x): s = b − A·x with rows −r, none, −scale·x.
+    let cone_rows: Vec<(Vec<(usize, f64)>, f64)> = logs
+        .iter()
+        .flat_map(|l| {
+            [
+                (vec![(l.r, -1.0)], 0.0),
+                (Vec::new(), 1.0),
+                (vec![(l.x, -l.scale)], 0.0),
+            ]
+        })
+        .collect();
+    let m = eq.len() + le.len() + cone_rows.len();
     let mut columns: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     let mut b = Vec::with_capacity(m);
-    for (r, (coefs, rhs)) in eq.iter().chain(&le).enumerate() {
+    for (r, (coefs, rhs)) in eq.iter().chain(&le).chain(&cone_rows).enumerate() {
         for &(i, c) in coefs {
             if c != 0.0 {
                 columns[i].push((r, c));
@@ -113,6 +148,7 @@ pub fn solve_clarabel_with_duals(p: &Program) -> Result<Option<(Vec<f64>, Vec<f6
     if !le.is_empty() {
         cones.push(SupportedConeT::NonnegativeConeT(le.len()));
     }
+    cones.extend(logs.iter().map(|_| SupportedConeT::ExponentialConeT()));
     let settings = DefaultSettingsBuilder::default()
         .verbose(false)
         .tol_gap_abs(p.tolerance.unwrap_or(LP_TOLERANCE))

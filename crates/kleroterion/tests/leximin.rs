@@ -8,7 +8,7 @@ use kleroterion::panel_ilp::composition_violations;
 use kleroterion::select::leximin::{
     final_distribution, leximin, leximin_with, solve_stages, Depth, Route, Silent, StageLp, Stages,
 };
-use kleroterion::select::nash::{nash, nash_objective};
+use kleroterion::select::nash::{nash, nash_by_rounds, nash_objective};
 use kleroterion::select::polytope::leximin_on_polytope;
 use kleroterion::select::Distribution;
 use kleroterion::solver::{Backend, Outcome, Program};
@@ -174,6 +174,21 @@ fn agrees_with_brute_force_on_tiny_pools() {
                  on clarabel {}\n{people}{features}",
                 simplex[c],
                 fallback[c]
+            );
+        }
+        // NASH through the polytope is at least the Frank–Wolfe rounds' value.
+        let n = nash(&inst, Backend::Pure, &mut Silent).unwrap();
+        let rounds = nash_by_rounds(&inst, Backend::Pure, &mut Silent).unwrap();
+        assert!(
+            nash_objective(&n) >= nash_objective(&rounds) - 1e-9,
+            "case {case}: NASH {} against {} by rounds",
+            nash_objective(&n),
+            nash_objective(&rounds)
+        );
+        for p in &n.panels {
+            assert_eq!(
+                composition_violations(&inst, &n.types, p),
+                Vec::<String>::new()
             );
         }
         tested += 1;
@@ -372,6 +387,21 @@ fn compare_with_reference(name: &str, k: usize, other_algorithms: bool) {
     assert!((lex_min - max_min).abs() < 1e-6, "{lex_min} vs {max_min}");
     let n = nash(&inst, Backend::Pure, &mut Silent).unwrap();
     assert!(nash_objective(&n) >= nash_objective(&d) - 1e-9);
+    for p in &n.panels {
+        assert_eq!(
+            composition_violations(&inst, &n.types, p),
+            Vec::<String>::new()
+        );
+    }
+    // Through the quota polytope NASH is exact: at least the Frank–Wolfe rounds' value,
+    // which stop within NASH_GAP of the optimum.
+    let rounds = nash_by_rounds(&inst, Backend::Pure, &mut Silent).unwrap();
+    eprintln!(
+        "{name}: NASH {:.9} on the polytope, {:.9} by rounds",
+        nash_objective(&n),
+        nash_objective(&rounds)
+    );
+    assert!(nash_objective(&n) >= nash_objective(&rounds) - 1e-9);
 }
 
 #[test]

@@ -55,7 +55,10 @@ use super::distribution::Distribution;
 use super::leximin::Progress;
 use crate::error::Result;
 use crate::instance::Instance;
+use crate::lp::{solve_clarabel_with_logs, LogBound};
+use crate::panel_ilp::add_panel_rows;
 use crate::panel_search::{PanelProgram, Relaxed, VariableBounds};
+use crate::solver::Program;
 use crate::types::{Composition, Types};
 use std::collections::HashMap;
 
@@ -149,23 +152,17 @@ pub fn leximin_on_polytope(
             else {
                 continue;
             };
-            let (panels, weights) = decompose(&program, &types, &base, &target.counts, |found| {
-                progress.update(target.stages, types.len(), types.len(), found)
+            let stages = target.stages;
+            let walk = Walk {
+                program: &program,
+                types: &types,
+                base: &base,
+            };
+            let mix = walk.mix(&target, &mut seen, |found| {
+                progress.update(stages, types.len(), types.len(), found)
             });
-            for p in &panels {
-                for (s, &c) in seen.iter_mut().zip(p) {
-                    *s |= c > 0;
-                }
-            }
-            if panels.is_empty() {
-                continue;
-            }
-            let d = Distribution::new(types.clone(), panels, &weights);
-            let worst = (0..d.types.len())
-                .map(|t| (d.type_probability[t] - target.probability[t]).abs())
-                .fold(0.0, f64::max);
-            if worst <= DECOMPOSITION_TOLERANCE {
-                return Ok(Some(d));
+            if mix.is_some() {
+                return Ok(mix);
             }
         }
     }
@@ -191,6 +188,98 @@ fn in_no_panel(program: &PanelProgram, bounds: &VariableBounds, seen: &[bool]) -
             matches!(search, Ok(found) if found.panel.is_none())
         })
         .collect()
+}
+
+/// The quota polytope of an instance, for the walk.
+struct Walk<'a> {
+    program: &'a PanelProgram,
+    types: &'a Types,
+    /// The polytope's bounds (types on no panel may be held at 0).
+    base: &'a VariableBounds,
+}
+
+impl Walk<'_> {
+    /// The walk's mix of panels for `target`, if it comes within [`DECOMPOSITION_TOLERANCE`]
+    /// of it; marks in `seen` every type a panel of the walk holds.
+    fn mix(
+        &self,
+        target: &Target,
+        seen: &mut [bool],
+        found: impl FnMut(usize),
+    ) -> Option<Distribution> {
+        let (panels, weights) =
+            decompose(self.program, self.types, self.base, &target.counts, found);
+        for p in &panels {
+            for (s, &c) in seen.iter_mut().zip(p) {
+                *s |= c > 0;
+            }
+        }
+        if panels.is_empty() {
+            return None;
+        }
+        let d = Distribution::new(self.types.clone(), panels, &weights);
+        let worst = (0..d.types.len())
+            .map(|t| (d.type_probability[t] - target.probability[t]).abs())
+            .fold(0.0, f64::max);
+        (worst <= DECOMPOSITION_TOLERANCE).then_some(d)
+    }
+}
+
+/// The NASH distribution through the quota polytope: the point of the polytope with the
+/// largest Σ size·log(probability) over the types not `excluded` (a convex program on
+/// clarabel, with an exponential cone per type), written as a mix of panels by the walk.
+/// `None` when the walk does not reach it. As with LEXIMIN, the polytope holds every
+/// distribution's expected seats, so a mix of panels that reaches its optimum is optimal.
+pub fn nash_on_polytope(inst: &Instance, excluded: &[bool]) -> Result<Option<Distribution>> {
+    let types = Types::of(inst);
+    let program = PanelProgram::new(inst, &types);
+    let n = types.len();
+    let mut base = program.bounds();
+    for (t, &e) in excluded.iter().enumerate() {
+        if e {
+            base.upper[t] = 0.0;
+        }
+    }
+    let mut p = Program::default();
+    for t in 0..n {
+        p.add_var(base.lower[t], base.upper[t], false, 0.0);
+    }
+    let mut logs = Vec::new();
+    for t in (0..n).filter(|&t| !excluded[t]) {
+        let size = types.size(t) as f64;
+        let r = p.add_var(f64::NEG_INFINITY, f64::INFINITY, false, -size);
+        logs.push(LogBound {
+            r,
+            x: t,
+            scale: 1.0 / size,
+        });
+    }
+    let quotas: Vec<(f64, f64)> = inst
+        .bounds
+        .iter()
+        .map(|&(l, h)| (l as f64, h as f64))
+        .collect();
+    add_panel_rows(&mut p, inst, &types, &quotas);
+    let Some(x) = solve_clarabel_with_logs(&p, &logs)? else {
+        return Ok(None);
+    };
+    let mut counts: Vec<f64> = (0..n)
+        .map(|t| x[t].clamp(base.lower[t], base.upper[t]))
+        .collect();
+    let total: f64 = counts.iter().sum();
+    let seats = base.lower[n];
+    counts.iter_mut().for_each(|c| *c *= seats / total);
+    let target = Target {
+        probability: (0..n).map(|t| counts[t] / types.size(t) as f64).collect(),
+        counts,
+        stages: 1,
+    };
+    let walk = Walk {
+        program: &program,
+        types: &types,
+        base: &base,
+    };
+    Ok(walk.mix(&target, &mut vec![false; n], |_| {}))
 }
 
 /// The polytope's LEXIMIN point.
