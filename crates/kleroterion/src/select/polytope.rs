@@ -1,4 +1,4 @@
-//! LEXIMIN and MAXIMIN on the quota polytope, then a decomposition into real panels.
+//! LEXIMIN, MAXIMIN and NASH on the quota polytope, then a decomposition into real panels.
 //!
 //! A distribution over panels gives each type an expected count on the panel. Those expected
 //! counts lie in the *quota polytope*: counts between 0 and the type's size whose sum fills
@@ -49,7 +49,9 @@
 //! probabilities to 2e-7.
 //!
 //! MAXIMIN on this route returns the LEXIMIN distribution: it has the largest minimum, which
-//! is all MAXIMIN asks, and costs no more.
+//! is all MAXIMIN asks, and costs no more. NASH takes the same path ([`nash_on_polytope`]):
+//! the polytope's point of largest Σ size·log(probability), by a convex program, then the
+//! walk.
 
 use super::distribution::Distribution;
 use super::leximin::Progress;
