@@ -2,7 +2,7 @@
 //! `../shared`): LEGACY draws, the pricing ILP, LEXIMIN end to end.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kleroterion::panel_ilp::{add_panel_rows, best_panel, count_program};
+use kleroterion::panel_ilp::{add_panel_rows, best_panel, count_program, quota_ranges};
 use kleroterion::rng::SeededRng;
 use kleroterion::select::legacy;
 use kleroterion::select::leximin::{leximin, leximin_with, Depth, Route, Silent, StageLp};
@@ -66,13 +66,8 @@ fn pricing_ilp(c: &mut Criterion) {
     }
     // The same program on microlp, for comparison (spread weights only: on sparse ones a
     // single solve can take minutes).
-    let bounds: Vec<(f64, f64)> = inst
-        .bounds
-        .iter()
-        .map(|&(l, h)| (l as f64, h as f64))
-        .collect();
     let mut program = count_program(&types, &spread);
-    add_panel_rows(&mut program, &inst, &types, &bounds);
+    add_panel_rows(&mut program, &inst, &types, &quota_ranges(&inst));
     g.bench_function("microlp, spread weights", |b| {
         b.iter(|| program.solve(Backend::Pure).unwrap())
     });

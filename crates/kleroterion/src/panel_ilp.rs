@@ -32,6 +32,14 @@ pub fn add_panel_rows(p: &mut Program, inst: &Instance, types: &Types, bounds: &
     }
 }
 
+/// The quotas' ranges as the `bounds` of [`add_panel_rows`].
+pub fn quota_ranges(inst: &Instance) -> Vec<(f64, f64)> {
+    inst.bounds
+        .iter()
+        .map(|&(l, h)| (l as f64, h as f64))
+        .collect()
+}
+
 /// The count variables of a panel program: one integer in `0..=size` per type.
 pub fn count_program(types: &Types, weights: &[f64]) -> Program {
     let mut p = Program::default();
@@ -68,12 +76,7 @@ pub fn best_panel(
     if let Some(t) = require {
         p.vars[t].lower = 1.0;
     }
-    let bounds: Vec<(f64, f64)> = inst
-        .bounds
-        .iter()
-        .map(|&(l, h)| (l as f64, h as f64))
-        .collect();
-    add_panel_rows(&mut p, inst, types, &bounds);
+    add_panel_rows(&mut p, inst, types, &quota_ranges(inst));
     Ok(match p.solve(backend)? {
         Outcome::Optimal(x) => Some(composition_of(&x, types)),
         Outcome::Infeasible => None,

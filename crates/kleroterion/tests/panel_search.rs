@@ -3,7 +3,7 @@
 mod common;
 
 use common::{from_text, Lcg};
-use kleroterion::panel_ilp::{add_panel_rows, composition_violations, count_program};
+use kleroterion::panel_ilp::{add_panel_rows, composition_violations, count_program, quota_ranges};
 use kleroterion::panel_search::{PanelProgram, Relaxed};
 use kleroterion::solver::{Backend, Outcome};
 use kleroterion::types::{Composition, Types};
@@ -108,11 +108,7 @@ fn agrees_with_microlp_on_b_600_60() {
     let inst = common::load_dir(&shared.join("instances/b-600-60"), 60);
     let types = Types::of(&inst);
     let program = PanelProgram::new(&inst, &types);
-    let bounds: Vec<(f64, f64)> = inst
-        .bounds
-        .iter()
-        .map(|&(l, h)| (l as f64, h as f64))
-        .collect();
+    let bounds = quota_ranges(&inst);
     let mut rng = Lcg(5);
     for round in 0..6 {
         // Sparse weights, as at the vertex duals of the stage LP.

@@ -58,7 +58,7 @@ use super::leximin::Progress;
 use crate::error::Result;
 use crate::instance::Instance;
 use crate::lp::{solve_clarabel_with_logs, LogBound};
-use crate::panel_ilp::add_panel_rows;
+use crate::panel_ilp::{add_panel_rows, quota_ranges};
 use crate::panel_search::{PanelProgram, Relaxed, VariableBounds};
 use crate::solver::Program;
 use crate::types::{Composition, Types};
@@ -256,12 +256,7 @@ pub fn nash_on_polytope(inst: &Instance, excluded: &[bool]) -> Result<Option<Dis
             scale: 1.0 / size,
         });
     }
-    let quotas: Vec<(f64, f64)> = inst
-        .bounds
-        .iter()
-        .map(|&(l, h)| (l as f64, h as f64))
-        .collect();
-    add_panel_rows(&mut p, inst, &types, &quotas);
+    add_panel_rows(&mut p, inst, &types, &quota_ranges(inst));
     let Some(x) = solve_clarabel_with_logs(&p, &logs)? else {
         return Ok(None);
     };
