@@ -6,15 +6,18 @@ mod progress;
 mod write;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use kleroterion::audit::Salt;
-use kleroterion::canonical::canonical_json;
-use kleroterion::instance::InputBytes;
+use kleroterion::input::instance::InputBytes;
 use kleroterion::lottery::DEFAULT_TICKETS;
-use kleroterion::output::{probabilities_csv, quota_table, remaining_csv, selected_csv, QuotaLine};
-use kleroterion::relax::apply_changes;
+use kleroterion::protocol::canonical::canonical_json;
+use kleroterion::protocol::commitment::Salt;
+use kleroterion::protocol::{draw as drawing, verify};
+use kleroterion::results::{
+    probabilities_csv, quota_table, remaining_csv, selected_csv, QuotaLine,
+};
 use kleroterion::select::ensure_feasible;
-use kleroterion::solver::Backend;
-use kleroterion::{drawing, verify, Algorithm, Error, InputFiles, Instance};
+use kleroterion::select::relaxation::apply_changes;
+use kleroterion::Backend;
+use kleroterion::{Algorithm, Error, InputFiles, Instance};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -411,7 +414,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             write::Outputs::new(&a.out, a.force, input_paths(&input))
                 .check_destination(&DRAW_OUTPUTS)?;
             let (inst, bytes, _) = load(&input)?;
-            if kleroterion::audit::input_hashes(&bytes) != c["inputs"] {
+            if kleroterion::protocol::commitment::input_hashes(&bytes) != c["inputs"] {
                 return Err(usage(format!(
                     "the input files named in {} are not the ones committed to: they changed after `prepare`",
                     private_path.display()
@@ -490,7 +493,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
     if let Some(p) = &probabilities {
         files.push(("probabilities.csv", p));
     }
-    let record = kleroterion::audit::audit_record(
+    let record = kleroterion::protocol::commitment::audit_record(
         &outcome.commitment,
         outcome.committed,
         &seed_text,
@@ -538,7 +541,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
 }
 
 fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
-    Ok(kleroterion::instance::read_file(path)?)
+    Ok(kleroterion::input::instance::read_file(path)?)
 }
 
 fn verify(a: VerifyArgs) -> Result<(), Failure> {

@@ -2,7 +2,7 @@
 //! pseudonyms and where the input files are.
 
 use crate::{usage, Failure, InputArgs};
-use kleroterion::audit::Salt;
+use kleroterion::protocol::commitment::Salt;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 

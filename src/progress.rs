@@ -1,7 +1,7 @@
 //! A progress bar on stderr for long solves, shown only when stderr is a terminal.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use kleroterion::select::leximin::Progress;
+use kleroterion::select::Progress;
 use std::io::IsTerminal;
 
 pub struct Bar {
@@ -33,9 +33,9 @@ impl Bar {
 }
 
 impl Progress for Bar {
-    fn update(&mut self, stage: usize, fixed: usize, types: usize, panels: usize) {
+    fn update(&mut self, stage: usize, fixed: usize, groups: usize, panels: usize) {
         if let Some(b) = &self.bar {
-            b.set_length(types as u64);
+            b.set_length(groups as u64);
             b.set_position(fixed as u64);
             b.set_message(format!("stage {stage}, {panels} panels"));
         }

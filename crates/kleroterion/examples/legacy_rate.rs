@@ -1,6 +1,6 @@
 //! How often a single LEGACY attempt succeeds, and how long it takes:
 //! `cargo run --release --example legacy_rate -- ../shared/instances/b-600-60 60`.
-use kleroterion::rng::SeededRng;
+use kleroterion::protocol::rng::SeededRng;
 use kleroterion::select::legacy;
 use kleroterion::{InputFiles, Instance};
 use std::path::PathBuf;

@@ -4,18 +4,19 @@
 //! `ROUTE=cg` runs column generation alone (no quota polytope); `POLY_ONLY=1` stops after the
 //! quota polytope, whether it decomposed or not; `COMPARE=1` runs both routes and prints the
 //! largest difference between them.
-use kleroterion::select::leximin::{leximin_with, Depth, Progress, Route, StageLp};
+use kleroterion::select::leximin::{leximin_with, Depth, Route, StageLp};
 use kleroterion::select::polytope::leximin_on_polytope;
-use kleroterion::solver::Backend;
+use kleroterion::select::Progress;
+use kleroterion::Backend;
 use kleroterion::{InputFiles, Instance};
 use std::path::PathBuf;
 
 struct Print(std::time::Instant);
 impl Progress for Print {
-    fn update(&mut self, stage: usize, fixed: usize, types: usize, panels: usize) {
+    fn update(&mut self, stage: usize, fixed: usize, groups: usize, panels: usize) {
         if std::env::var("ALL").is_ok() || panels.is_multiple_of(50) {
             let t = self.0.elapsed();
-            eprintln!("{t:?} stage {stage} fixed {fixed}/{types} panels {panels}");
+            eprintln!("{t:?} stage {stage} fixed {fixed}/{groups} panels {panels}");
         }
     }
 }
@@ -89,7 +90,7 @@ fn main() {
             if (got - r).abs() > 1e-5 {
                 eprintln!(
                     "{id}: type {} reference {r} got {got}",
-                    d.types.of_candidate[c]
+                    d.groups.of_candidate[c]
                 );
             }
             worst = worst.max((got - r).abs());

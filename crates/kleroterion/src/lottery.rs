@@ -5,7 +5,7 @@
 //!
 //! Rounding, deterministic and in two steps:
 //! 1. The composition of each ticket, chosen from the distribution's support by herding (see
-//!    `herd`): each ticket goes to the composition that best serves the types lagging furthest
+//!    `herd`): each ticket goes to the composition that best serves the groups lagging furthest
 //!    behind their probability, so every type's share of the tickets tracks it closely.
 //! 2. Members: within each type, the seats the tickets give it are dealt to its members
 //!    round-robin (ticket by ticket in order, members in candidate order, continuing where the
@@ -40,12 +40,12 @@ impl Lottery {
         // Step 1: the composition of each ticket, by herding.
         let order = herd(dist, m);
         // Step 2: deal the seats of each type to its members round-robin.
-        let mut next_member = vec![0usize; dist.types.len()];
+        let mut next_member = vec![0usize; dist.groups.len()];
         let mut panels = Vec::with_capacity(m as usize);
         for i in order {
             let mut panel = Vec::new();
             for (t, &c) in dist.panels[i].iter().enumerate() {
-                let members = &dist.types.types[t].members;
+                let members = &dist.groups.groups[t].members;
                 for _ in 0..c {
                     panel.push(members[next_member[t] % members.len()]);
                     next_member[t] += 1;
@@ -87,7 +87,7 @@ impl Lottery {
 /// maximises Σ_t (2·w_t·c_Pt − c_Pt²/n_t) (the first such P on a tie). The lags stay bounded,
 /// so every member's share of the m tickets stays within a few tickets of m·p_t.
 fn herd(dist: &Distribution, m: u32) -> Vec<usize> {
-    let n_types = dist.types.len();
+    let n_types = dist.groups.len();
     let sparse: Vec<Vec<(usize, f64)>> = dist
         .panels
         .iter()
@@ -99,12 +99,12 @@ fn herd(dist: &Distribution, m: u32) -> Vec<usize> {
                 .collect()
         })
         .collect();
-    let size: Vec<f64> = (0..n_types).map(|t| dist.types.size(t) as f64).collect();
+    let size: Vec<f64> = (0..n_types).map(|t| dist.groups.size(t) as f64).collect();
     let mut seats = vec![0.0f64; n_types];
     let mut order = Vec::with_capacity(m as usize);
     for j in 1..=m {
         let lag: Vec<f64> = (0..n_types)
-            .map(|t| j as f64 * dist.type_probability[t] - seats[t] / size[t])
+            .map(|t| j as f64 * dist.group_probability[t] - seats[t] / size[t])
             .collect();
         let mut best = (f64::NEG_INFINITY, 0);
         for (i, p) in sparse.iter().enumerate() {

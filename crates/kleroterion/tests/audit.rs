@@ -2,14 +2,14 @@
 //! prepare → draw → verify, tamper detection, and no personal data in public records.
 mod common;
 
-use kleroterion::audit::{audit_record, Salt, DRAW_TAG};
-use kleroterion::canonical::canonical_json;
-use kleroterion::drawing::{self, Plan};
-use kleroterion::instance::InputBytes;
-use kleroterion::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
-use kleroterion::select::leximin::Silent;
-use kleroterion::solver::Backend;
-use kleroterion::verify::{verify, Extra, Outcome};
+use kleroterion::input::instance::InputBytes;
+use kleroterion::protocol::canonical::canonical_json;
+use kleroterion::protocol::commitment::{audit_record, Salt, DRAW_TAG};
+use kleroterion::protocol::draw::{self as drawing, Plan};
+use kleroterion::protocol::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
+use kleroterion::protocol::verify::{verify, Extra, Outcome};
+use kleroterion::select::Silent;
+use kleroterion::Backend;
 use kleroterion::{Algorithm, InputFiles, Instance};
 
 #[test]
@@ -77,7 +77,7 @@ fn assert_passes(text: &str, bytes: &InputBytes, inst: &Instance, salt: &Salt, c
         .any(|c| c.name == check && matches!(c.outcome, Outcome::Passed(_))));
 }
 
-fn failed(checks: &[kleroterion::verify::Check]) -> Option<&'static str> {
+fn failed(checks: &[kleroterion::protocol::verify::Check]) -> Option<&'static str> {
     checks
         .iter()
         .find(|c| matches!(c.outcome, Outcome::Failed(_)))

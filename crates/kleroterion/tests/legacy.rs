@@ -1,7 +1,7 @@
 //! LEGACY draws: valid panels, determinism, golden panels.
 mod common;
 
-use kleroterion::rng::SeededRng;
+use kleroterion::protocol::rng::SeededRng;
 use kleroterion::select::legacy;
 use kleroterion::Error;
 
@@ -15,6 +15,7 @@ fn ids(inst: &kleroterion::Instance, drawn: &[usize]) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared beside the checkout")]
 fn every_panel_meets_the_quotas_on_every_shared_instance() {
     for (name, dir, k) in common::shared_instances() {
         let inst = common::load_dir(&dir, k);

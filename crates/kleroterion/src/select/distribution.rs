@@ -4,58 +4,58 @@
 //! composition stands for choosing that many members of each type uniformly at random, so a
 //! candidate's selection probability is Σ over panels of probability × count / type size.
 
-use crate::types::{Composition, Types};
+use crate::input::groups::{Composition, Groups};
 
 /// A lottery over panels, with every candidate's resulting selection probability.
 #[derive(Debug, Clone)]
 pub struct Distribution {
-    /// The candidates grouped into types.
-    pub types: Types,
+    /// The candidates grouped into groups.
+    pub groups: Groups,
     /// The panels in the support.
     pub panels: Vec<Composition>,
     /// The probability of each panel (non-negative, summing to 1).
     pub probabilities: Vec<f64>,
     /// The selection probability of a member of each type.
-    pub type_probability: Vec<f64>,
+    pub group_probability: Vec<f64>,
 }
 
 /// The selection probability of a member of each type when `panels` are drawn with
 /// `probabilities` (non-negative, summing to 1, one per panel).
-pub fn type_probabilities<'a>(
-    types: &Types,
+pub fn group_probabilities<'a>(
+    groups: &Groups,
     panels: impl Iterator<Item = &'a Composition>,
     probabilities: &[f64],
 ) -> Vec<f64> {
-    let mut type_probability = vec![0.0; types.len()];
+    let mut group_probability = vec![0.0; groups.len()];
     for (panel, &p) in panels.zip(probabilities) {
         for (t, &n) in panel.iter().enumerate() {
             if n > 0 {
-                type_probability[t] += p * n as f64 / types.size(t) as f64;
+                group_probability[t] += p * n as f64 / groups.size(t) as f64;
             }
         }
     }
-    type_probability
+    group_probability
 }
 
 impl Distribution {
     /// Builds a distribution from panels and (possibly slightly off) weights: negative and
     /// negligible weights are dropped and the rest scaled to sum to 1.
-    pub fn new(types: Types, panels: Vec<Composition>, weights: &[f64]) -> Distribution {
+    pub fn new(groups: Groups, panels: Vec<Composition>, weights: &[f64]) -> Distribution {
         let kept: Vec<usize> = (0..panels.len()).filter(|&i| weights[i] > 1e-10).collect();
         let total: f64 = kept.iter().map(|&i| weights[i]).sum();
         let probabilities: Vec<f64> = kept.iter().map(|&i| weights[i] / total).collect();
         let panels_kept: Vec<Composition> = kept.iter().map(|&i| panels[i].clone()).collect();
-        let type_probability = type_probabilities(&types, panels_kept.iter(), &probabilities);
+        let group_probability = group_probabilities(&groups, panels_kept.iter(), &probabilities);
         Distribution {
-            types,
+            groups,
             panels: panels_kept,
             probabilities,
-            type_probability,
+            group_probability,
         }
     }
 
     /// The selection probability of candidate `c`.
     pub fn candidate_probability(&self, c: usize) -> f64 {
-        self.type_probability[self.types.of_candidate[c]]
+        self.group_probability[self.groups.of_candidate[c]]
     }
 }

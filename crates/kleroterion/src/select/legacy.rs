@@ -10,8 +10,8 @@
 //! than the quotas require — LEXIMIN fixes that.
 
 use crate::error::{Error, Result};
-use crate::instance::Instance;
-use crate::rng::SeededRng;
+use crate::input::instance::Instance;
+use crate::protocol::rng::SeededRng;
 
 const ABSENT: usize = usize::MAX;
 

@@ -6,27 +6,29 @@ pub mod legacy;
 pub mod leximin;
 pub mod nash;
 pub mod polytope;
-pub mod stage_simplex;
+pub mod progress;
+pub mod relaxation;
 
 pub use distribution::Distribution;
+pub use progress::{Progress, Silent};
 
 use crate::error::{Error, Result};
-use crate::instance::Instance;
-use crate::panel_ilp::best_panel;
-use crate::relax::explain_infeasibility;
-use crate::settings::Algorithm;
-use crate::solver::Backend;
-use crate::types::Types;
-use leximin::{Depth, Progress};
+use crate::input::groups::Groups;
+use crate::input::instance::Instance;
+use crate::input::settings::Algorithm;
+use crate::select::relaxation::explain_infeasibility;
+use crate::solve::panel_ilp::best_panel;
+use crate::solve::Backend;
+use leximin::Depth;
 
 /// Fails with [`Error::Infeasible`] (and the cheapest relaxation) when no panel meets the
 /// quotas.
 pub fn ensure_feasible(inst: &Instance, backend: Backend) -> Result<()> {
-    let types = Types::of(inst);
-    match best_panel(inst, &types, &vec![0.0; types.len()], None, backend)? {
+    let groups = Groups::of(inst);
+    match best_panel(inst, &groups, &vec![0.0; groups.len()], None, backend)? {
         Some(_) => Ok(()),
         None => Err(Error::Infeasible(Box::new(explain_infeasibility(
-            inst, &types, backend,
+            inst, &groups, backend,
         )?))),
     }
 }

@@ -1,5 +1,5 @@
 //! NASH: the distribution over panels that maximises Σ over volunteers of log(probability),
-//! by column generation on types.
+//! by column generation on groups.
 //!
 //! Why this method: the objective is a concave function of the panel probabilities λ, so over a
 //! fixed set of panels it is a convex program. We solve it with a fully corrective
@@ -20,12 +20,13 @@
 //! d-2500-170 39 → 6.8 s.
 
 use super::distribution::Distribution;
-use super::leximin::{leximin, Depth, Progress};
+use super::leximin::{leximin, Depth};
 use super::polytope::nash_on_polytope;
+use super::progress::Progress;
 use crate::error::Result;
-use crate::instance::Instance;
-use crate::panel_ilp::best_panel;
-use crate::solver::Backend;
+use crate::input::instance::Instance;
+use crate::solve::panel_ilp::best_panel;
+use crate::solve::Backend;
 
 /// Stop when no panel improves the first-order bound by more than this fraction of the
 /// number of volunteers (the optimality gap of the Frank–Wolfe dual).
@@ -37,20 +38,20 @@ pub const NASH_ROUNDS: usize = 200;
 /// Multiplicative-update steps over the known panels per round.
 pub const NASH_INNER_STEPS: usize = 200;
 
-/// Σ_t n_t·log(p_t) over types with positive probability.
+/// Σ_t n_t·log(p_t) over groups with positive probability.
 pub fn nash_objective(d: &Distribution) -> f64 {
-    (0..d.types.len())
-        .filter(|&t| d.type_probability[t] > 0.0)
-        .map(|t| d.types.size(t) as f64 * d.type_probability[t].ln())
+    (0..d.groups.len())
+        .filter(|&t| d.group_probability[t] > 0.0)
+        .map(|t| d.groups.size(t) as f64 * d.group_probability[t].ln())
         .sum()
 }
 
 fn probabilities(d: &Distribution, panels: &[Vec<u32>], lambda: &[f64]) -> Vec<f64> {
-    let mut p = vec![0.0; d.types.len()];
+    let mut p = vec![0.0; d.groups.len()];
     for (panel, &l) in panels.iter().zip(lambda) {
         for (t, &c) in panel.iter().enumerate() {
             if c > 0 {
-                p[t] += l * c as f64 / d.types.size(t) as f64;
+                p[t] += l * c as f64 / d.groups.size(t) as f64;
             }
         }
     }
@@ -60,7 +61,7 @@ fn probabilities(d: &Distribution, panels: &[Vec<u32>], lambda: &[f64]) -> Vec<f
 fn objective(d: &Distribution, p: &[f64], active: &[bool]) -> f64 {
     (0..p.len())
         .filter(|&t| active[t])
-        .map(|t| d.types.size(t) as f64 * p[t].max(1e-300).ln())
+        .map(|t| d.groups.size(t) as f64 * p[t].max(1e-300).ln())
         .sum()
 }
 
@@ -76,7 +77,7 @@ pub fn nash(
     if backend == Backend::Pure {
         // The polytope's optimum is never below LEXIMIN's product; should rounding make it
         // so, the rounds take over.
-        let excluded: Vec<bool> = start.type_probability.iter().map(|&p| p <= 1e-9).collect();
+        let excluded: Vec<bool> = start.group_probability.iter().map(|&p| p <= 1e-9).collect();
         if let Ok(Some(d)) = nash_on_polytope(inst, &excluded) {
             if nash_objective(&d) >= nash_objective(&start) {
                 return Ok(d);
@@ -102,11 +103,11 @@ fn rounds_from(
     backend: Backend,
     progress: &mut dyn Progress,
 ) -> Result<Distribution> {
-    let types = start.types.clone();
-    let active: Vec<bool> = start.type_probability.iter().map(|&p| p > 1e-9).collect();
-    let n_people: f64 = (0..types.len())
+    let groups = start.groups.clone();
+    let active: Vec<bool> = start.group_probability.iter().map(|&p| p > 1e-9).collect();
+    let n_people: f64 = (0..groups.len())
         .filter(|&t| active[t])
-        .map(|t| types.size(t) as f64)
+        .map(|t| groups.size(t) as f64)
         .sum();
     let mut panels = start.panels.clone();
     let mut lambda = start.probabilities.clone();
@@ -159,7 +160,7 @@ fn rounds_from(
             best = (panels.clone(), lambda.clone());
         }
         // Pricing: the panel with the largest gradient Σ_t c_t/p_t.
-        let w: Vec<f64> = (0..types.len())
+        let w: Vec<f64> = (0..groups.len())
             .map(|t| {
                 if active[t] {
                     1.0 / p[t].max(1e-12)
@@ -168,11 +169,11 @@ fn rounds_from(
                 }
             })
             .collect();
-        let Some(new) = best_panel(inst, &types, &w, None, backend)? else {
+        let Some(new) = best_panel(inst, &groups, &w, None, backend)? else {
             break;
         };
         let gain: f64 = new.iter().zip(&w).map(|(&c, w)| c as f64 * w).sum();
-        progress.update(round + 1, 0, types.len(), panels.len());
+        progress.update(round + 1, 0, groups.len(), panels.len());
         // At the optimum every panel's gradient is at most n_people (the value on the support).
         if gain <= n_people * (1.0 + NASH_GAP) || panels.contains(&new) {
             break;
@@ -181,5 +182,5 @@ fn rounds_from(
         lambda.iter_mut().for_each(|l| *l *= 0.99);
         lambda.push(0.01);
     }
-    Ok(Distribution::new(types, best.0, &best.1))
+    Ok(Distribution::new(groups, best.0, &best.1))
 }

@@ -25,7 +25,7 @@
 //! panels reaches (a face with no panel on it). Most often that is because some volunteers
 //! are on no panel at all, though the polytope gives them seats (measured on 1,009 tiny
 //! random pools with three overlapping features: 38 failures, and all 19 of them examined
-//! had such volunteers). So the types no panel of the walk holds are then checked one by one
+//! had such volunteers). So the groups no panel of the walk holds are then checked one by one
 //! with the panel search, those on no panel are left out of the polytope (probability 0),
 //! and the whole is tried again: one failure of the 1,009 remained. There the quotas are not
 //! integral enough, and the caller falls back to column generation, which is exact in every
@@ -35,7 +35,7 @@
 //! quota values, households: a few dozen) with one bounded variable per type, which the
 //! panel search's dual simplex solves ([`PanelProgram::relaxation`]). The stage value is
 //! found by bisection — are there counts giving every unfixed type probability z? — and the
-//! proof that a little more is out of reach names the types that block it; each of those is
+//! proof that a little more is out of reach names the groups that block it; each of those is
 //! fixed unless an LP that maximises its probability lifts it above the value.
 //!
 //! Measured on the shared instances (criterion, release build, 2-core machine): a-250-30 in
@@ -54,22 +54,22 @@
 //! walk.
 
 use super::distribution::Distribution;
-use super::leximin::Progress;
+use super::progress::Progress;
 use crate::error::Result;
-use crate::instance::Instance;
-use crate::lp::{solve_clarabel_with_logs, LogBound};
-use crate::panel_ilp::{add_panel_rows, quota_ranges};
-use crate::panel_search::{PanelProgram, Relaxed, VariableBounds};
-use crate::solver::Program;
-use crate::types::{Composition, Types};
+use crate::input::groups::{Composition, Groups};
+use crate::input::instance::Instance;
+use crate::solve::clarabel::{solve_clarabel_with_logs, LogBound};
+use crate::solve::panel_ilp::{add_panel_rows, quota_ranges};
+use crate::solve::panel_search::{PanelProgram, Relaxed, VariableBounds};
+use crate::solve::Program;
 use std::collections::HashMap;
 
 /// The stage value is found by bisection to within this (probability units).
 pub const BISECTION_GAP: f64 = 1e-12;
 
-/// The types that block a stage are read off the proof that its value plus this is out of
+/// The groups that block a stage are read off the proof that its value plus this is out of
 /// reach (see the module doc): far above the LPs' rounding, close enough to the value
-/// that the types it names are tight or nearly so (each is checked by an LP).
+/// that the groups it names are tight or nearly so (each is checked by an LP).
 pub const PROOF_STEP: f64 = 1e-9;
 
 /// How far a basic variable of the stages' LPs may lie outside its bounds (on counts), one
@@ -85,8 +85,8 @@ pub const RELAXATION_TOLERANCES: [f64; 2] = [1e-11, 1e-12];
 
 /// A type is fixed at a little less than its stage's value, by at least this: a value comes
 /// from LPs that allow a violation of their tolerance ([`RELAXATION_TOLERANCES`]) on counts,
-/// and fixing types exactly at it lets those violations pile up until a later stage finds
-/// its own start out of reach (measured: with the types fixed exactly, d-2500-170 stopped at
+/// and fixing groups exactly at it lets those violations pile up until a later stage finds
+/// its own start out of reach (measured: with the groups fixed exactly, d-2500-170 stopped at
 /// its 13th stage; with 1e-9 for every stage the walk missed the target on c-1200-100 and
 /// d-2500-170). Where a check LP of the stage finds even the value less the margin out of
 /// reach, the margin is widened tenfold, up to [`MAX_VALUE_MARGIN`].
@@ -99,7 +99,7 @@ pub const VALUE_MARGIN: f64 = 1e-10;
 pub const MAX_VALUE_MARGIN: f64 = 1e-9;
 
 /// A type counts as tight when no point of its stage gives it more than the stage value plus
-/// this, plus the count that the stage's margin sets free on the unfixed types, spread over
+/// this, plus the count that the stage's margin sets free on the unfixed groups, spread over
 /// the type's members (the check of the module doc).
 pub const TIGHT_CHECK: f64 = 1e-7;
 
@@ -128,19 +128,19 @@ pub const DECOMPOSITION_TOLERANCE: f64 = 1e-6;
 
 /// The LEXIMIN distribution through the quota polytope, or `None` when the walk finds no mix
 /// of panels that reaches the polytope's optimum, or a stage no tight type, even with the
-/// types on no panel left out (then column generation must solve it).
+/// groups on no panel left out (then column generation must solve it).
 pub fn leximin_on_polytope(
     inst: &Instance,
     progress: &mut dyn Progress,
 ) -> Result<Option<Distribution>> {
-    let types = Types::of(inst);
-    let program = PanelProgram::new(inst, &types);
+    let groups = Groups::of(inst);
+    let program = PanelProgram::new(inst, &groups);
     let mut base = program.bounds();
-    // Types on some panel the walks found.
-    let mut seen = vec![false; types.len()];
+    // Groups on some panel the walks found.
+    let mut seen = vec![false; groups.len()];
     for retry in [false, true] {
         if retry {
-            // Types in no panel at all, which the polytope may still give seats: left out.
+            // Groups in no panel at all, which the polytope may still give seats: left out.
             let excluded = in_no_panel(&program, &base, &seen);
             if excluded.is_empty() {
                 break;
@@ -150,18 +150,18 @@ pub fn leximin_on_polytope(
             }
         }
         for tolerance in RELAXATION_TOLERANCES {
-            let Some(target) = polytope_leximin(&program, &types, &base, tolerance, progress)?
+            let Some(target) = polytope_leximin(&program, &groups, &base, tolerance, progress)?
             else {
                 continue;
             };
             let stages = target.stages;
             let walk = Walk {
                 program: &program,
-                types: &types,
+                groups: &groups,
                 base: &base,
             };
             let mix = walk.mix(&target, &mut seen, |found| {
-                progress.update(stages, types.len(), types.len(), found)
+                progress.update(stages, groups.len(), groups.len(), found)
             });
             if mix.is_some() {
                 return Ok(mix);
@@ -171,7 +171,7 @@ pub fn leximin_on_polytope(
     Ok(None)
 }
 
-/// The types, among those no panel in `seen` holds, that the panel search proves to be on no
+/// The groups, among those no panel in `seen` holds, that the panel search proves to be on no
 /// panel within `bounds` (one search each, given up after [`WALK_NODE_LIMIT`] nodes).
 fn in_no_panel(program: &PanelProgram, bounds: &VariableBounds, seen: &[bool]) -> Vec<usize> {
     let zero = vec![0.0; seen.len()];
@@ -195,8 +195,8 @@ fn in_no_panel(program: &PanelProgram, bounds: &VariableBounds, seen: &[bool]) -
 /// The quota polytope of an instance, for the walk.
 struct Walk<'a> {
     program: &'a PanelProgram,
-    types: &'a Types,
-    /// The polytope's bounds (types on no panel may be held at 0).
+    groups: &'a Groups,
+    /// The polytope's bounds (groups on no panel may be held at 0).
     base: &'a VariableBounds,
 }
 
@@ -210,7 +210,7 @@ impl Walk<'_> {
         found: impl FnMut(usize),
     ) -> Option<Distribution> {
         let (panels, weights) =
-            decompose(self.program, self.types, self.base, &target.counts, found);
+            decompose(self.program, self.groups, self.base, &target.counts, found);
         for p in &panels {
             for (s, &c) in seen.iter_mut().zip(p) {
                 *s |= c > 0;
@@ -219,23 +219,23 @@ impl Walk<'_> {
         if panels.is_empty() {
             return None;
         }
-        let d = Distribution::new(self.types.clone(), panels, &weights);
-        let worst = (0..d.types.len())
-            .map(|t| (d.type_probability[t] - target.probability[t]).abs())
+        let d = Distribution::new(self.groups.clone(), panels, &weights);
+        let worst = (0..d.groups.len())
+            .map(|t| (d.group_probability[t] - target.probability[t]).abs())
             .fold(0.0, f64::max);
         (worst <= DECOMPOSITION_TOLERANCE).then_some(d)
     }
 }
 
 /// The NASH distribution through the quota polytope: the point of the polytope with the
-/// largest Σ size·log(probability) over the types not `excluded` (a convex program on
+/// largest Σ size·log(probability) over the groups not `excluded` (a convex program on
 /// clarabel, with an exponential cone per type), written as a mix of panels by the walk.
 /// `None` when the walk does not reach it. As with LEXIMIN, the polytope holds every
 /// distribution's expected seats, so a mix of panels that reaches its optimum is optimal.
 pub fn nash_on_polytope(inst: &Instance, excluded: &[bool]) -> Result<Option<Distribution>> {
-    let types = Types::of(inst);
-    let program = PanelProgram::new(inst, &types);
-    let n = types.len();
+    let groups = Groups::of(inst);
+    let program = PanelProgram::new(inst, &groups);
+    let n = groups.len();
     let mut base = program.bounds();
     for (t, &e) in excluded.iter().enumerate() {
         if e {
@@ -248,7 +248,7 @@ pub fn nash_on_polytope(inst: &Instance, excluded: &[bool]) -> Result<Option<Dis
     }
     let mut logs = Vec::new();
     for t in (0..n).filter(|&t| !excluded[t]) {
-        let size = types.size(t) as f64;
+        let size = groups.size(t) as f64;
         let r = p.add_var(f64::NEG_INFINITY, f64::INFINITY, false, -size);
         logs.push(LogBound {
             r,
@@ -256,7 +256,7 @@ pub fn nash_on_polytope(inst: &Instance, excluded: &[bool]) -> Result<Option<Dis
             scale: 1.0 / size,
         });
     }
-    add_panel_rows(&mut p, inst, &types, &quota_ranges(inst));
+    add_panel_rows(&mut p, inst, &groups, &quota_ranges(inst));
     let Some(x) = solve_clarabel_with_logs(&p, &logs)? else {
         return Ok(None);
     };
@@ -267,13 +267,13 @@ pub fn nash_on_polytope(inst: &Instance, excluded: &[bool]) -> Result<Option<Dis
     let seats = base.lower[n];
     counts.iter_mut().for_each(|c| *c *= seats / total);
     let target = Target {
-        probability: (0..n).map(|t| counts[t] / types.size(t) as f64).collect(),
+        probability: (0..n).map(|t| counts[t] / groups.size(t) as f64).collect(),
         counts,
         stages: 1,
     };
     let walk = Walk {
         program: &program,
-        types: &types,
+        groups: &groups,
         base: &base,
     };
     Ok(walk.mix(&target, &mut vec![false; n], |_| {}))
@@ -293,13 +293,13 @@ struct Target {
 /// every fixed one at its value or more.
 fn floors(
     base: &VariableBounds,
-    types: &Types,
+    groups: &Groups,
     fixed: &[Option<f64>],
     value: f64,
 ) -> VariableBounds {
     let mut bounds = base.clone();
     for (t, f) in fixed.iter().enumerate() {
-        let floor = f.unwrap_or(value) * types.size(t) as f64;
+        let floor = f.unwrap_or(value) * groups.size(t) as f64;
         bounds.lower[t] = floor.clamp(0.0, base.upper[t]);
     }
     bounds
@@ -310,25 +310,25 @@ fn floors(
 ///
 /// Each stage finds its value by bisection, with an LP of the panel program's size for each
 /// step (are there counts giving every unfixed type probability z?). The proof that the
-/// smallest z found too high is out of reach names the types it holds at their floors
+/// smallest z found too high is out of reach names the groups it holds at their floors
 /// ([`Relaxed::Infeasible`]); those that no point of the stage lifts above its value are
 /// fixed ([`tight_at`]).
 fn polytope_leximin(
     program: &PanelProgram,
-    types: &Types,
+    groups: &Groups,
     base: &VariableBounds,
     tolerance: f64,
     progress: &mut dyn Progress,
 ) -> Result<Option<Target>> {
-    let n = types.len();
-    // Types left out of the polytope have probability 0.
+    let n = groups.len();
+    // Groups left out of the polytope have probability 0.
     let mut fixed: Vec<Option<f64>> = (0..n)
         .map(|t| (base.upper[t] <= 0.0).then_some(0.0))
         .collect();
     let mut stages = 0;
     let zero = vec![0.0; n];
     let reach = |fixed: &[Option<f64>], z: f64| -> Result<Relaxed> {
-        program.relaxation(&zero, &floors(base, types, fixed, z), tolerance)
+        program.relaxation(&zero, &floors(base, groups, fixed, z), tolerance)
     };
     if !matches!(reach(&fixed, 0.0)?, Relaxed::Optimal(_)) {
         return Ok(None);
@@ -367,7 +367,7 @@ fn polytope_leximin(
             break;
         }
         // The proof at the bisection's end may rest on a violation as small as the LP's
-        // rounding; a little higher, the types it names are the ones that really block. A
+        // rounding; a little higher, the groups it names are the ones that really block. A
         // proof that names no unfixed type rests on rounding too: go higher.
         blocking.retain(|&t| fixed[t].is_none());
         for step in [PROOF_STEP, 10.0 * PROOF_STEP, 100.0 * PROOF_STEP] {
@@ -379,7 +379,7 @@ fn polytope_leximin(
                 }
             }
         }
-        // Fix the tight types a margin below the value, wide enough that every LP of the
+        // Fix the tight groups a margin below the value, wide enough that every LP of the
         // check reaches it.
         let mut margin = VALUE_MARGIN;
         let tight = loop {
@@ -390,7 +390,7 @@ fn polytope_leximin(
                 margin,
                 tolerance,
             };
-            if let Some(tight) = tight_at(program, types, &check, &blocking)? {
+            if let Some(tight) = tight_at(program, groups, &check, &blocking)? {
                 break tight;
             }
             margin *= 10.0;
@@ -408,9 +408,9 @@ fn polytope_leximin(
     }
     let probability: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
     let mut counts: Vec<f64> = (0..n)
-        .map(|t| probability[t] * types.size(t) as f64)
+        .map(|t| probability[t] * groups.size(t) as f64)
         .collect();
-    // The counts fill the seats exactly (the rounding is spread over all types).
+    // The counts fill the seats exactly (the rounding is spread over all groups).
     let total: f64 = counts.iter().sum();
     let seats = base.lower[n];
     if total > 0.0 {
@@ -431,20 +431,20 @@ struct Stage<'a> {
     fixed: &'a [Option<f64>],
     /// The stage's value from the bisection.
     value: f64,
-    /// How far below it the types are held.
+    /// How far below it the groups are held.
     margin: f64,
     /// The LPs' tolerance.
     tolerance: f64,
 }
 
-/// Of the unfixed types `candidates`, those that no point of the stage (every unfixed type
+/// Of the unfixed groups `candidates`, those that no point of the stage (every unfixed type
 /// at the stage's value less the margin, or more) lifts above the value by more than
 /// [`TIGHT_CHECK`] and what the margin sets free: one LP per candidate maximises its
 /// probability; a type that any of them lifts is not tight. `None` when one of the LPs finds
 /// the value less the margin out of reach (rounding): the caller widens the margin.
 fn tight_at(
     program: &PanelProgram,
-    types: &Types,
+    groups: &Groups,
     stage: &Stage,
     candidates: &[usize],
 ) -> Result<Option<Vec<usize>>> {
@@ -455,15 +455,15 @@ fn tight_at(
         margin,
         tolerance,
     } = stage;
-    let n = types.len();
-    let bounds = floors(base, types, fixed, value - margin);
+    let n = groups.len();
+    let bounds = floors(base, groups, fixed, value - margin);
     // The count the margin sets free, at most.
     let freed: f64 = (0..n)
         .filter(|&t| fixed[t].is_none())
-        .map(|t| types.size(t) as f64 * margin)
+        .map(|t| groups.size(t) as f64 * margin)
         .sum();
     let lifted = |x: &[f64], t: usize| {
-        let size = types.size(t) as f64;
+        let size = groups.size(t) as f64;
         x[t] > (value + TIGHT_CHECK) * size + freed
     };
     let mut loose = vec![false; n];
@@ -495,13 +495,13 @@ fn tight_at(
 /// after each step.
 fn decompose(
     program: &PanelProgram,
-    types: &Types,
+    groups: &Groups,
     root: &VariableBounds,
     target: &[f64],
     mut found: impl FnMut(usize),
 ) -> (Vec<Composition>, Vec<f64>) {
-    let n = types.len();
-    // The part of the target not yet given out, in counts (row totals after the types), and
+    let n = groups.len();
+    // The part of the target not yet given out, in counts (row totals after the groups), and
     // the probability still to give.
     let mut rest = program.values(target);
     let mut mass = 1.0;
@@ -527,9 +527,9 @@ fn decompose(
         if face.lower.iter().zip(&face.upper).any(|(l, u)| l > u) {
             break;
         }
-        // Prefer the types with the most probability still to give.
+        // Prefer the groups with the most probability still to give.
         let w: Vec<f64> = (0..n)
-            .map(|t| rest[t] / (mass * types.size(t) as f64))
+            .map(|t| rest[t] / (mass * groups.size(t) as f64))
             .collect();
         let search = program.heaviest_within(
             &w,

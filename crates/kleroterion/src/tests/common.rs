@@ -1,7 +1,7 @@
 //! Helpers shared by the library's integration tests.
 #![allow(dead_code)]
 
-use kleroterion::{InputFiles, Instance};
+use crate::{InputFiles, Instance};
 use std::path::PathBuf;
 
 /// The repository root.
@@ -54,8 +54,8 @@ pub fn from_text(
     features: &str,
     settings: Option<&str>,
     k: usize,
-) -> kleroterion::Result<Instance> {
-    let bytes = kleroterion::instance::InputBytes {
+) -> crate::Result<Instance> {
+    let bytes = crate::input::instance::InputBytes {
         people: people.as_bytes().to_vec(),
         features: features.as_bytes().to_vec(),
         settings: settings.map(|s| s.as_bytes().to_vec()),

@@ -1,9 +1,9 @@
 //! The volunteers (people.csv): ids, feature values, households, and the columns kept in outputs.
 
 use crate::error::Problem;
-use crate::quota::{Quotas, ValueId};
-use crate::settings::Settings;
-use crate::table::Table;
+use crate::input::quotas::{Quotas, ValueId};
+use crate::input::settings::Settings;
+use crate::input::sheet::Sheet;
 use std::collections::HashMap;
 
 /// One volunteer.
@@ -54,7 +54,7 @@ pub fn household_key(parts: &[&str]) -> String {
 impl People {
     /// Reads people from `t`, matching feature columns and values with `quotas`.
     pub fn from_table(
-        t: &Table,
+        t: &Sheet,
         quotas: &Quotas,
         settings: &Settings,
     ) -> Result<People, Vec<Problem>> {
@@ -235,7 +235,7 @@ mod tests {
     use super::*;
 
     fn quotas() -> Quotas {
-        let t = Table::parse(
+        let t = Sheet::parse(
             "features.csv",
             b"feature,value,min,max\ngender,female,1,1\ngender,male,1,1\n",
         )
@@ -245,7 +245,7 @@ mod tests {
 
     #[test]
     fn rows_with_problems_are_all_reported() {
-        let t = Table::parse(
+        let t = Sheet::parse(
             "people.csv",
             b"id,Gender\np1,Female\np1,male\n,male\np4,\np5,other\n",
         )

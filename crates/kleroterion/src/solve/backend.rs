@@ -1,18 +1,19 @@
-//! Linear and integer programs, solved by the backend the build and the user choose.
+//! Which solvers run a [`Program`]: the backend the build and the user choose.
 //!
 //! Models are written once in a small solver-neutral form ([`Program`]) and handed to:
 //! - the default pure-Rust pair — `microlp` (through `good_lp`) for integer programs and
 //!   `clarabel` (an interior-point solver, called directly) for linear programs — so that the
 //!   default build needs no system package; DESIGN §3 has the measurements behind the split.
 //!   On this backend the panel program itself goes to our own branch and bound
-//!   ([`crate::panel_search`]), LEXIMIN to the quota polytope ([`crate::select::polytope`],
+//!   ([`crate::solve::panel_search`]), LEXIMIN to the quota polytope ([`crate::select::polytope`],
 //!   whose LPs the same search's dual simplex solves) and, where that fails, the stage LPs
-//!   of column generation to our own simplex ([`crate::simplex`]), all measured faster on
+//!   of column generation to our own simplex ([`crate::solve::column_simplex`]), all measured faster on
 //!   the shared instances; microlp still
-//!   solves the quota relaxation of an infeasible instance ([`crate::relax`]);
+//!   solves the quota relaxation of an infeasible instance ([`crate::select::relaxation`]);
 //! - HiGHS (through `good_lp`) for both, when built with the `highs` feature.
 
 use crate::error::{Error, Result};
+use crate::solve::{Outcome, Program};
 
 /// Which solvers to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -56,42 +57,6 @@ impl Backend {
     }
 }
 
-/// One linear constraint `lower ≤ Σ coef·x ≤ upper` (use infinities for one-sided rows).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    /// Sparse coefficients (variable index, coefficient).
-    pub coefs: Vec<(usize, f64)>,
-    /// Lower bound (may be −∞).
-    pub lower: f64,
-    /// Upper bound (may be +∞).
-    pub upper: f64,
-}
-
-/// A variable's bounds and kind.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Var {
-    /// Lower bound (may be −∞).
-    pub lower: f64,
-    /// Upper bound (may be +∞).
-    pub upper: f64,
-    /// Whether the variable must take an integer value.
-    pub integer: bool,
-}
-
-/// A linear or mixed-integer program: minimise `objective · x` subject to rows and bounds.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Program {
-    /// The variables.
-    pub vars: Vec<Var>,
-    /// Objective coefficients (minimised), one per variable.
-    pub objective: Vec<f64>,
-    /// The constraints.
-    pub rows: Vec<Row>,
-    /// For linear programs on clarabel: the gap and feasibility tolerance (default
-    /// [`crate::lp::LP_TOLERANCE`]).
-    pub tolerance: Option<f64>,
-}
-
 /// HiGHS's relative and absolute gap for integer programs. Its default relative gap, 1e-4,
 /// lets it return a panel up to 0.01% lighter than the heaviest, which ends LEXIMIN stages
 /// early: pricing must find every panel that beats the dual bound by
@@ -99,42 +64,13 @@ pub struct Program {
 #[cfg(feature = "highs")]
 pub const HIGHS_MIP_GAP: f64 = 1e-9;
 
-/// What solving a program gave.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// An optimal solution.
-    Optimal(Vec<f64>),
-    /// No solution exists.
-    Infeasible,
-}
-
 impl Program {
-    /// Adds a variable and returns its index.
-    pub fn add_var(&mut self, lower: f64, upper: f64, integer: bool, cost: f64) -> usize {
-        self.vars.push(Var {
-            lower,
-            upper,
-            integer,
-        });
-        self.objective.push(cost);
-        self.vars.len() - 1
-    }
-
-    /// Adds a row.
-    pub fn add_row(&mut self, coefs: Vec<(usize, f64)>, lower: f64, upper: f64) {
-        self.rows.push(Row {
-            coefs,
-            lower,
-            upper,
-        });
-    }
-
     /// Solves the program with `backend`.
     pub fn solve(&self, backend: Backend) -> Result<Outcome> {
         let integer = self.vars.iter().any(|v| v.integer);
         match backend {
             Backend::Pure if integer => self.solve_good_lp(good_lp::microlp, "microlp"),
-            Backend::Pure => crate::lp::solve_clarabel(self),
+            Backend::Pure => crate::solve::clarabel::solve_clarabel(self),
             #[cfg(feature = "highs")]
             Backend::Highs => self.solve_good_lp(
                 |p| {
@@ -213,7 +149,7 @@ impl Program {
     }
 
     /// Solves a program without integer variables on HiGHS; returns the solution and, per
-    /// row, its dual value in the convention of [`crate::lp::solve_clarabel_with_duals`] (the
+    /// row, its dual value in the convention of [`crate::solve::clarabel::solve_clarabel_with_duals`] (the
     /// shadow price of the row's upper bound minus that of its lower bound), or `None` when
     /// the program is infeasible.
     #[cfg(feature = "highs")]
@@ -274,7 +210,9 @@ mod tests {
         p.add_row(vec![(x, 1.0), (y, 1.0)], f64::NEG_INFINITY, 4.0);
         p.add_row(vec![(y, 1.0), (z, 1.0)], 3.0, f64::INFINITY);
         p.add_row(vec![(x, 1.0), (z, 1.0)], 3.0, 3.0);
-        let (xc, dc) = crate::lp::solve_clarabel_with_duals(&p).unwrap().unwrap();
+        let (xc, dc) = crate::solve::clarabel::solve_clarabel_with_duals(&p)
+            .unwrap()
+            .unwrap();
         let (xh, dh) = p.solve_highs_with_duals().unwrap().unwrap();
         for (a, b) in xc.iter().zip(&xh) {
             assert!((a - b).abs() < 1e-6, "{xc:?} vs {xh:?}");

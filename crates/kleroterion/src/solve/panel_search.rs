@@ -1,4 +1,4 @@
-//! Branch and bound for the panel program (see [`crate::panel_ilp`]) on the pure-Rust backend:
+//! Branch and bound for the panel program (see [`crate::solve::panel_ilp`]) on the pure-Rust backend:
 //! the heaviest panel for per-seat weights, or a proof that no panel is heavier than a given
 //! floor.
 //!
@@ -15,14 +15,14 @@
 //! first, with dives.
 //!
 //! Why not microlp's general branch and bound: at the vertex duals of the LEXIMIN stage LP,
-//! where only some types have positive weight, it did not finish one pricing problem of
+//! where only some groups have positive weight, it did not finish one pricing problem of
 //! c-1200-100 in nine minutes (HiGHS: 0.9 s; this search finds a panel above the stage's bar
 //! within its node budget). On pricing problems of that instance with weights on every type
 //! both take tens of milliseconds (criterion: 13.7 ms here, 15.6 ms on microlp).
 
 use crate::error::{Error, Result};
-use crate::instance::Instance;
-use crate::types::{Composition, Types};
+use crate::input::groups::{Composition, Groups};
+use crate::input::instance::Instance;
 use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -78,33 +78,33 @@ pub struct PanelProgram {
 }
 
 impl PanelProgram {
-    /// The program of `inst` over `types`: seats, quota values and households.
-    pub fn new(inst: &Instance, types: &Types) -> PanelProgram {
-        let n = types.len();
+    /// The program of `inst` over `groups`: seats, quota values and households.
+    pub fn new(inst: &Instance, groups: &Groups) -> PanelProgram {
+        let n = groups.len();
         let n_values = inst.bounds.len();
-        let m = 1 + n_values + types.households.len();
+        let m = 1 + n_values + groups.households.len();
         let mut rows_of: Vec<Vec<u32>> = (0..n)
             .map(|t| {
                 let mut r = vec![0u32];
-                r.extend(types.types[t].values.iter().map(|&v| 1 + v as u32));
+                r.extend(groups.groups[t].values.iter().map(|&v| 1 + v as u32));
                 r
             })
             .collect();
-        for (h, members) in types.households.iter().enumerate() {
+        for (h, members) in groups.households.iter().enumerate() {
             for &t in members {
                 rows_of[t].push((1 + n_values + h) as u32);
             }
         }
-        let n_features = types.types.first().map_or(0, |t| t.values.len());
+        let n_features = groups.groups.first().map_or(0, |t| t.values.len());
         let feature_rows: Vec<Vec<u32>> = (0..n_features)
             .map(|f| {
                 (0..n)
-                    .map(|t| 1 + types.types[t].values[f] as u32)
+                    .map(|t| 1 + groups.groups[t].values[f] as u32)
                     .collect()
             })
             .collect();
         let mut household_row = vec![u32::MAX; n];
-        for (h, members) in types.households.iter().enumerate() {
+        for (h, members) in groups.households.iter().enumerate() {
             for &t in members {
                 household_row[t] = (1 + n_values + h) as u32;
             }
@@ -116,14 +116,14 @@ impl PanelProgram {
             col_start.push(col_rows.len());
         }
         let mut lower = vec![0.0; n];
-        let mut upper: Vec<f64> = (0..n).map(|t| types.size(t) as f64).collect();
+        let mut upper: Vec<f64> = (0..n).map(|t| groups.size(t) as f64).collect();
         lower.push(inst.seats as f64);
         upper.push(inst.seats as f64);
         for &(lo, hi) in &inst.bounds {
             lower.push(lo as f64);
             upper.push(hi as f64);
         }
-        for _ in &types.households {
+        for _ in &groups.households {
             lower.push(0.0);
             upper.push(1.0);
         }
@@ -145,16 +145,16 @@ impl PanelProgram {
     }
 
     /// `out[j] = v · a_j` for every variable `j`: seats row, then one feature at a time
-    /// over all types, then households and the row totals.
+    /// over all groups, then households and the row totals.
     fn products(&self, v: &[f64], out: &mut [f64]) {
-        let (types, totals) = out.split_at_mut(self.n);
-        types.fill(v[0]);
+        let (groups, totals) = out.split_at_mut(self.n);
+        groups.fill(v[0]);
         for rows in &self.feature_rows {
-            for (o, &r) in types.iter_mut().zip(rows) {
+            for (o, &r) in groups.iter_mut().zip(rows) {
                 *o += v[r as usize];
             }
         }
-        for (o, &r) in types.iter_mut().zip(&self.household_row) {
+        for (o, &r) in groups.iter_mut().zip(&self.household_row) {
             if r != u32::MAX {
                 *o += v[r as usize];
             }
@@ -372,12 +372,12 @@ pub struct VariableBounds {
 pub enum Relaxed {
     /// The values of every variable (see [`PanelProgram::values`]) at an optimal vertex.
     Optimal(Vec<f64>),
-    /// No counts meet the bounds. `blocking` lists the types whose lower bounds the proof
-    /// uses (the dual simplex's infeasible row: the types at their lower bound with a
+    /// No counts meet the bounds. `blocking` lists the groups whose lower bounds the proof
+    /// uses (the dual simplex's infeasible row: the groups at their lower bound with a
     /// nonzero entry in it, and its basic variable if that is a type below its lower bound):
     /// no counts meet those lower bounds together with the other variables' bounds.
     Infeasible {
-        /// The types held at their lower bounds by the proof.
+        /// The groups held at their lower bounds by the proof.
         blocking: Vec<usize>,
     },
 }
@@ -555,7 +555,7 @@ impl<'a> Search<'a> {
             }
         }
         self.inverse =
-            crate::dense::invert(a, m, PIVOT_TOLERANCE).ok_or_else(|| Error::Solver {
+            crate::solve::dense::invert(a, m, PIVOT_TOLERANCE).ok_or_else(|| Error::Solver {
                 solver: "panel search",
                 message: "singular basis".into(),
             })?;
@@ -619,7 +619,7 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// After [`Search::solve`] found the node infeasible: the types at their lower bound with
+    /// After [`Search::solve`] found the node infeasible: the groups at their lower bound with
     /// a nonzero entry in the infeasible row (kept in `alpha`), and the row's basic variable
     /// if it is a type below its lower bound.
     fn blocking(&self) -> Vec<usize> {
@@ -797,7 +797,7 @@ impl<'a> Search<'a> {
             if i == p {
                 row.copy_from_slice(&pivot_row);
             } else if f != 0.0 {
-                crate::dense::sub_multiple(row, &pivot_row, f);
+                crate::solve::dense::sub_multiple(row, &pivot_row, f);
             }
         }
         self.position[leaving] = usize::MAX;

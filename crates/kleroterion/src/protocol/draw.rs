@@ -2,16 +2,18 @@
 //! it with a seed, or do both at once as a practice draw. Nothing here touches the file system
 //! except through the values it returns.
 
-use crate::audit::{self, candidates_by_pseudonym, commitment, CommitmentParts, Salt, TicketDraw};
-use crate::canonical::{canonical_json, self_hash};
 use crate::error::{Error, Result};
-use crate::instance::{InputBytes, Instance};
+use crate::input::instance::{InputBytes, Instance};
+use crate::input::settings::Algorithm;
 use crate::lottery::Lottery;
-use crate::rng::SeededRng;
-use crate::select::leximin::Progress;
+use crate::protocol::canonical::{canonical_json, self_hash};
+use crate::protocol::commitment::{
+    self, candidates_by_pseudonym, commitment, CommitmentParts, Salt, TicketDraw,
+};
+use crate::protocol::rng::SeededRng;
+use crate::select::Progress;
 use crate::select::{self, ensure_feasible, legacy};
-use crate::settings::Algorithm;
-use crate::solver::Backend;
+use crate::solve::Backend;
 use serde_json::Value;
 
 /// The seed procedure stated in a practice draw's record.
@@ -157,14 +159,14 @@ pub fn draw_from(
     };
     let hash = c["commitment_hash"].as_str().unwrap_or("").to_string();
     let (ticket, tickets) = if algorithm_of(c)? == Algorithm::Legacy {
-        let mut rng: SeededRng = audit::draw_rng(committed.then_some(hash.as_str()), seed);
+        let mut rng: SeededRng = commitment::draw_rng(committed.then_some(hash.as_str()), seed);
         let drawn = legacy::draw(inst, &mut rng, inst.settings.max_attempts)?;
         let mut panel: Vec<String> = drawn
             .iter()
             .map(|&d| salt.pseudonym(&inst.pool.people[inst.candidates[d]].id))
             .collect();
         panel.sort();
-        let reserve = audit::reserve(c, &panel, &mut rng);
+        let reserve = commitment::reserve(c, &panel, &mut rng);
         (
             TicketDraw {
                 ticket: 0,
@@ -174,7 +176,7 @@ pub fn draw_from(
             None,
         )
     } else {
-        let t = audit::draw_ticket(c, seed, committed)?;
+        let t = commitment::draw_ticket(c, seed, committed)?;
         let m = c["tickets"].as_u64().unwrap_or(0) as u32;
         let mut counts = vec![0u32; inst.n_candidates()];
         for v in c["volunteers"].as_array().into_iter().flatten() {

@@ -1,5 +1,5 @@
 //! LEXIMIN (Flanigan, Gölz, Gupta, Hennig & Procaccia, Nature 596, 2021), MAXIMIN (its first
-//! stage), by column generation over panels, on types (see [`crate::types`]).
+//! stage), by column generation over panels, on groups (see [`crate::input::groups`]).
 //!
 //! [`leximin`] first takes the quota polytope ([`super::polytope`]): the LEXIMIN over the
 //! panel program's fractional relaxation, a few small LPs, then a walk that writes it as a
@@ -10,7 +10,7 @@
 //! exact on every instance, takes over. On HiGHS (`--solver highs`) column generation runs
 //! alone.
 //!
-//! Stage by stage, for the types whose probability is not yet fixed, find the largest `z` such
+//! Stage by stage, for the groups whose probability is not yet fixed, find the largest `z` such
 //! that some distribution over panels gives each of them at least `z` and each fixed type its
 //! fixed probability. The stage LP is solved in its dual form over the panels found so far:
 //!
@@ -21,7 +21,7 @@
 //!
 //! (c_Pt = members of type t on P, n_t = type size). Pricing asks the panel ILP for the panel
 //! of largest weight Σ_t y_t·c_t/n_t; if it beats ŷ it is added and the LP solved again (on
-//! the pure backend the ILP is our branch and bound, [`crate::panel_search`], which may settle
+//! the pure backend the ILP is our branch and bound, [`crate::solve::panel_search`], which may settle
 //! for a panel that beats ŷ within [`PRICING_NODE_BUDGET`] nodes, but proves that none does
 //! before a stage ends). When
 //! no panel beats ŷ, the stage optimum is the objective, and every unfixed type with a positive
@@ -34,7 +34,7 @@
 //! solve (measured on b-600-60 when the simplex came in: 148 s with clarabel for every round,
 //! 30 s with the simplex). Panels that stay out of its basis are parked, left out of the
 //! pivots until pricing finds them again (see [`super::stage_simplex::PARK_AFTER`]). Its
-//! duals are vertex duals, positive on only some of the types tight in all optima; the
+//! duals are vertex duals, positive on only some of the groups tight in all optima; the
 //! others are fixed by later stages at the same value, which costs little since the basis
 //! carries over (a-250-30: 18 stages, against 17 with clarabel's central duals). The last
 //! stage's panel probabilities are the LEXIMIN distribution itself (see
@@ -43,34 +43,37 @@
 //! On HiGHS (`--solver highs`) the dual is solved from scratch each round by HiGHS, and should
 //! our simplex fail, by clarabel, whose interior-point method ends near the analytic centre of
 //! the optimal face, where the dual is positive on every type tight in all optima, so one
-//! stage fixes as many types as it can. A final LP then finds panel probabilities meeting
+//! stage fixes as many groups as it can. A final LP then finds panel probabilities meeting
 //! every fixed value.
 
-use super::distribution::{type_probabilities, Distribution};
+use super::distribution::{group_probabilities, Distribution};
 use super::polytope::leximin_on_polytope;
-use super::stage_simplex::StageSimplex;
+use super::progress::Progress;
 use crate::error::{Error, Result};
-use crate::instance::Instance;
-use crate::lp::LP_TOLERANCE;
-use crate::panel_ilp::{best_panel, composition_violations};
-use crate::panel_search::{Heaviest, PanelProgram};
-use crate::relax::explain_infeasibility;
-use crate::solver::{Backend, Outcome, Program};
-use crate::types::{Composition, Types};
+use crate::input::groups::{Composition, Groups};
+use crate::input::instance::Instance;
+use crate::select::relaxation::explain_infeasibility;
+use crate::solve::clarabel::LP_TOLERANCE;
+use crate::solve::panel_ilp::{best_panel, composition_violations};
+use crate::solve::panel_search::{Heaviest, PanelProgram};
+use crate::solve::{Backend, Outcome, Program};
+use stage_simplex::{StageSimplex, DUAL_CAP};
 use std::collections::HashMap;
+
+pub mod stage_simplex;
 
 /// On the interior-point solver, a panel beats the dual bound ŷ when its weight exceeds
 /// ŷ·(1 + PRICING_TOLERANCE) (on the simplex, see [`SIMPLEX_PRICING_GAP`]). The gap
 /// between a panel's weight and ŷ is the gap between the stage's Lagrangian upper bound and
 /// the LP's value. Measured on the interior-point solver: an absolute 1e-8 instead makes the
-/// LP's own noise (ŷ grows with the weights of fixed types) look like improvement, and both
+/// LP's own noise (ŷ grows with the weights of fixed groups) look like improvement, and both
 /// time and accuracy suffer.
 pub const PRICING_TOLERANCE: f64 = 1e-7;
 
 /// On the simplex, a panel beats the dual bound ŷ when its weight exceeds ŷ + this. The gap
 /// between the heaviest panel's weight and ŷ bounds how far the LP's value is below the
 /// stage's optimum, in probability units, so this bounds the error of each fixed value. A
-/// bound relative to ŷ would not do: ŷ also holds the fixed types' weights, which reach
+/// bound relative to ŷ would not do: ŷ also holds the fixed groups' weights, which reach
 /// their cap ([`DUAL_CAP`]) in later stages (measured on b-600-60: ŷ ≈ 1,700 from stage 5
 /// on, where [`PRICING_TOLERANCE`] would allow an error of 1.7e-4). The simplex's duals are
 /// exact up to rounding (about 1e-12 here), so the gap can be small; 1e-8 costs no time on
@@ -94,21 +97,21 @@ enum Phase {
     Closing,
 }
 
-/// The tight types are told from the others by the first big fall between consecutive dual
+/// The tight groups are told from the others by the first big fall between consecutive dual
 /// weights per member, sorted from the largest: zero weights come back from the
 /// interior-point solver at 1e-11 to 1e-5 of the largest (the worst seen on the shared
 /// instances: 5.8e-6), while positive ones lie close together. A fall counts when the weight
 /// drops by more than this factor; without one, every unfixed type is tight. The simplex's
 /// vertex duals are zero up to rounding (1e-16) where they are zero; should a fall also come
-/// between two positive ones, the types below it are fixed by a later stage at the same value.
+/// between two positive ones, the groups below it are fixed by a later stage at the same value.
 pub const TIGHT_DUAL_RATIO: f64 = 1e-3;
 
-/// The unfixed types whose dual weight is positive (tight in every optimum of the stage).
-fn tight_types(types: &Types, unfixed: &[usize], y: &[f64]) -> Vec<usize> {
+/// The unfixed groups whose dual weight is positive (tight in every optimum of the stage).
+fn tight_types(groups: &Groups, unfixed: &[usize], y: &[f64]) -> Vec<usize> {
     // A type's dual weight is the sum of its members' weights: compare per member.
     let mut by_weight: Vec<(f64, usize)> = unfixed
         .iter()
-        .map(|&t| (y[t].max(0.0) / types.size(t) as f64, t))
+        .map(|&t| (y[t].max(0.0) / groups.size(t) as f64, t))
         .collect();
     by_weight.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     // Scanning down from the largest, the first fall by more than the factor ends the tight
@@ -118,17 +121,6 @@ fn tight_types(types: &Types, unfixed: &[usize], y: &[f64]) -> Vec<usize> {
         .map_or(by_weight.len(), |i| i + 1);
     by_weight[..cut].iter().map(|&(_, t)| t).collect()
 }
-
-/// What a long solve reports as it goes.
-pub trait Progress {
-    /// Called after every pricing round: the stage (from 1), types fixed so far, all types,
-    /// and panels found so far.
-    fn update(&mut self, _stage: usize, _fixed: usize, _types: usize, _panels: usize) {}
-}
-
-/// A progress sink that ignores everything.
-pub struct Silent;
-impl Progress for Silent {}
 
 /// How far the stages go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,14 +133,14 @@ pub enum Depth {
 
 /// The result of the column generation: the panels found and each type's fixed probability.
 pub struct Stages {
-    /// The candidate types.
-    pub types: Types,
+    /// The candidate groups.
+    pub groups: Groups,
     /// Every panel found.
     pub panels: Vec<Composition>,
     /// The fixed probability of each type.
     pub fixed: Vec<f64>,
     /// Whether a type's probability is fixed exactly (LEXIMIN) or only bounded below by it
-    /// (the types MAXIMIN leaves free above the minimum).
+    /// (the groups MAXIMIN leaves free above the minimum).
     pub exact: Vec<bool>,
     /// Panel probabilities (one per panel) of the last stage's optimum, when the simplex
     /// solved it: they meet every fixed probability already, see [`final_distribution`].
@@ -266,7 +258,7 @@ impl Panels {
 
     /// Leaves out of the stage LP the panels whose dual row has slack above
     /// `DROP_SLACK × ŷ`: they are far from being used, and pricing brings them back if needed.
-    fn prune(&mut self, types: &Types, y: &[f64], y_hat: f64) {
+    fn prune(&mut self, groups: &Groups, y: &[f64], y_hat: f64) {
         for ((p, a), &sticky) in self
             .list
             .iter()
@@ -278,7 +270,7 @@ impl Panels {
                     .iter()
                     .enumerate()
                     .filter(|&(_, &c)| c > 0)
-                    .map(|(t, &c)| y[t] * c as f64 / types.size(t) as f64)
+                    .map(|(t, &c)| y[t] * c as f64 / groups.size(t) as f64)
                     .sum();
                 if y_hat - load > DROP_SLACK * y_hat {
                     *a = false;
@@ -303,10 +295,10 @@ fn offer(panels: &mut Panels, simplex: Option<&mut StageSimplex>, c: Composition
 /// Smaller stage LPs solve faster; 0.1 keeps every panel that is at all likely to be used.
 pub const DROP_SLACK: f64 = 0.1;
 
-/// The household (index into [`Types::households`]) of each type, if it is in one.
-fn household_types(types: &Types) -> Vec<Option<usize>> {
-    let mut in_household = vec![None; types.len()];
-    for (h, members) in types.households.iter().enumerate() {
+/// The household (index into [`Groups::households`]) of each type, if it is in one.
+fn household_types(groups: &Groups) -> Vec<Option<usize>> {
+    let mut in_household = vec![None; groups.len()];
+    for (h, members) in groups.households.iter().enumerate() {
         for &t in members {
             in_household[t] = Some(h);
         }
@@ -328,9 +320,9 @@ pub fn solve_stages(
     stage_lp: StageLp,
     progress: &mut dyn Progress,
 ) -> Result<Stages> {
-    let types = Types::of(inst);
-    let program = PanelProgram::new(inst, &types);
-    let n = types.len();
+    let groups = Groups::of(inst);
+    let program = PanelProgram::new(inst, &groups);
+    let n = groups.len();
     let mut panels = Panels {
         list: Vec::new(),
         seen: HashMap::new(),
@@ -338,20 +330,20 @@ pub fn solve_stages(
         sticky: Vec::new(),
     };
     // Initial panels: cover every type that is in some feasible panel. Any panel to start
-    // with, then local search towards uncovered types from every panel found, and last an
+    // with, then local search towards uncovered groups from every panel found, and last an
     // ILP for each type still uncovered (which also proves a type is in no feasible panel).
-    // An ILP that maximises the number of newly covered types instead is slow to prove
+    // An ILP that maximises the number of newly covered groups instead is slow to prove
     // optimal (measured: 37 s for 17 panels on b-600-60).
-    let Some(first) = best_panel(inst, &types, &vec![0.0; n], None, backend)? else {
-        let why = explain_infeasibility(inst, &types, backend)?;
+    let Some(first) = best_panel(inst, &groups, &vec![0.0; n], None, backend)? else {
+        let why = explain_infeasibility(inst, &groups, backend)?;
         return Err(Error::Infeasible(Box::new(why)));
     };
     let mut covered: Vec<bool> = first.iter().map(|&c| c > 0).collect();
     let mut in_no_panel = vec![false; n];
     panels.add(first);
-    let in_household = household_types(&types);
-    let sets = ValueSets::new(inst, &types);
-    // The weights (uncovered types only) and the order they give, kept until a panel covers
+    let in_household = household_types(&groups);
+    let sets = ValueSets::new(inst, &groups);
+    // The weights (uncovered groups only) and the order they give, kept until a panel covers
     // a new type.
     let weigh = |covered: &[bool]| -> (Vec<f64>, Vec<usize>) {
         let w: Vec<f64> = (0..n)
@@ -372,7 +364,7 @@ pub fn solve_stages(
     while from < panels.list.len() {
         let p = climb(
             inst,
-            &types,
+            &groups,
             &panels.list[from],
             &w,
             &order,
@@ -392,7 +384,7 @@ pub fn solve_stages(
         if covered[t] || in_no_panel[t] {
             continue;
         }
-        match best_panel(inst, &types, &vec![0.0; n], Some(t), backend)? {
+        match best_panel(inst, &groups, &vec![0.0; n], Some(t), backend)? {
             Some(p) => {
                 for u in 0..n {
                     covered[u] |= p[u] > 0;
@@ -415,10 +407,10 @@ pub fn solve_stages(
         stage += 1;
         simplex = simplex
             .take()
-            .and_then(|mut s| s.fix(&types, &fixed, base).ok().map(|()| s))
+            .and_then(|mut s| s.fix(&groups, &fixed, base).ok().map(|()| s))
             .or_else(|| {
                 (backend == Backend::Pure && stage_lp == StageLp::Simplex)
-                    .then(|| StageSimplex::new(&types, &panels.list, &fixed).ok())
+                    .then(|| StageSimplex::new(&groups, &panels.list, &fixed).ok())
                     .flatten()
             });
         // Wentges smoothing: price at mixes of the LP's dual and the best dual seen so far
@@ -437,7 +429,7 @@ pub fn solve_stages(
             }
             let on_simplex = simplex.is_some();
             let (solution, pricing_tolerance) = if let Some(s) = simplex.as_mut() {
-                s.add_panels(&types, &panels.list);
+                s.add_panels(&groups, &panels.list);
                 match s.solve() {
                     Ok(d) => (
                         StageSolution {
@@ -461,14 +453,14 @@ pub fn solve_stages(
                     Phase::Opening | Phase::Closing => (LP_TOLERANCE, PRICING_TOLERANCE),
                 };
                 let solution =
-                    solve_dual(&types, &panels.active_list(), &fixed, tolerance, backend)?;
+                    solve_dual(&groups, &panels.active_list(), &fixed, tolerance, backend)?;
                 (solution, pricing_tolerance)
             };
             let (y, y_hat) = (solution.y.clone(), solution.y_hat);
             let n_fixed = fixed.iter().filter(|f| f.is_some()).count();
             progress.update(stage, n_fixed, n, panels.list.len());
             let per_seat =
-                |y: &[f64]| -> Vec<f64> { (0..n).map(|t| y[t] / types.size(t) as f64).collect() };
+                |y: &[f64]| -> Vec<f64> { (0..n).map(|t| y[t] / groups.size(t) as f64).collect() };
             let fixed_part =
                 |y: &[f64]| -> f64 { (0..n).map(|t| fixed[t].unwrap_or(0.0) * y[t]).sum() };
             let weight = |p: &Composition, w: &[f64]| -> f64 {
@@ -503,7 +495,7 @@ pub fn solve_stages(
                 // proves that none is when the stage ends.
                 let at_dual = y_price == y;
                 let floor = if at_dual { bar } else { f64::NEG_INFINITY };
-                let found = heaviest_panel(inst, &types, &program, &w_price, floor, backend)?;
+                let found = heaviest_panel(inst, &groups, &program, &w_price, floor, backend)?;
                 let bound = found.bound - fixed_part(&y_price);
                 if centre.as_ref().is_none_or(|(_, b)| bound < *b) {
                     centre = Some((y_price.clone(), bound));
@@ -518,7 +510,7 @@ pub fn solve_stages(
                     // holds this point's panel. Once a round instead was faster on a-250-30
                     // (2.46 → 2.24 s) but slower on b-600-60 (148 → 176 s).
                     for e in
-                        climbed_panels(inst, &types, &panels, &w, bar, &mut known_weights, &sets)
+                        climbed_panels(inst, &groups, &panels, &w, bar, &mut known_weights, &sets)
                     {
                         added |= offer(&mut panels, simplex.as_mut(), e);
                     }
@@ -526,7 +518,7 @@ pub fn solve_stages(
             }
             // Only the interior-point solver's central duals say which panels are far from use.
             if added && !on_simplex {
-                panels.prune(&types, &y, y_hat);
+                panels.prune(&groups, &y, y_hat);
             }
             phase = match (on_simplex, phase, added) {
                 // The simplex is exact: its rounds end when no panel beats its dual.
@@ -553,7 +545,7 @@ pub fn solve_stages(
             Some(w) => {
                 let total: f64 = w.iter().sum();
                 let shares: Vec<f64> = w.iter().map(|v| v / total).collect();
-                Some(type_probabilities(&types, panels.list.iter(), &shares))
+                Some(group_probabilities(&groups, panels.list.iter(), &shares))
             }
             None => solution.primal,
         };
@@ -574,7 +566,7 @@ pub fn solve_stages(
             }
             break;
         }
-        let tight = tight_types(&types, &unfixed, y);
+        let tight = tight_types(&groups, &unfixed, y);
         base = z.min(1.0);
         for t in tight {
             fixed[t] = Some(base);
@@ -583,9 +575,9 @@ pub fn solve_stages(
     debug_assert!(panels
         .list
         .iter()
-        .all(|p| composition_violations(inst, &types, p).is_empty()));
+        .all(|p| composition_violations(inst, &groups, p).is_empty()));
     Ok(Stages {
-        types,
+        groups,
         panels: panels.list,
         fixed: fixed.into_iter().map(|f| f.unwrap_or(0.0)).collect(),
         exact,
@@ -603,7 +595,7 @@ pub const PRICING_NODE_BUDGET: usize = 1000;
 /// [`PRICING_NODE_BUDGET`]), or the solver's heaviest panel.
 fn heaviest_panel(
     inst: &Instance,
-    types: &Types,
+    groups: &Groups,
     program: &PanelProgram,
     w: &[f64],
     floor: f64,
@@ -612,7 +604,7 @@ fn heaviest_panel(
     if backend == Backend::Pure {
         return program.heaviest(w, None, floor, Some(PRICING_NODE_BUDGET));
     }
-    let best = best_panel(inst, types, w, None, backend)?.expect("a panel exists");
+    let best = best_panel(inst, groups, w, None, backend)?.expect("a panel exists");
     let value: f64 = best.iter().zip(w).map(|(&c, w)| c as f64 * w).sum();
     Ok(Heaviest {
         panel: (value > floor).then_some(best),
@@ -633,19 +625,19 @@ pub const CLIMB_STARTS: usize = 8;
 struct ValueSets {
     /// Words per set.
     words: usize,
-    /// The sets of all types, one after the other.
+    /// The sets of all groups, one after the other.
     bits: Vec<u64>,
 }
 
 impl ValueSets {
-    fn new(inst: &Instance, types: &Types) -> ValueSets {
+    fn new(inst: &Instance, groups: &Groups) -> ValueSets {
         let words = inst.bounds.len().div_ceil(64).max(1);
         let mut sets = ValueSets {
             words,
             bits: Vec::new(),
         };
-        for t in 0..types.len() {
-            let set = sets.set(types.types[t].values.iter().copied());
+        for t in 0..groups.len() {
+            let set = sets.set(groups.groups[t].values.iter().copied());
             sets.bits.extend(set);
         }
         sets
@@ -667,10 +659,10 @@ impl ValueSets {
 }
 
 /// Improves `start` by swaps (one seat moved from one type to a heavier one, quotas and
-/// households kept) until no swap adds weight; `order` lists the types by decreasing weight.
+/// households kept) until no swap adds weight; `order` lists the groups by decreasing weight.
 fn climb(
     inst: &Instance,
-    types: &Types,
+    groups: &Groups,
     start: &Composition,
     w: &[f64],
     order: &[usize],
@@ -680,7 +672,7 @@ fn climb(
     let mut panel = start.clone();
     let mut count = vec![0u32; inst.bounds.len()];
     for (t, &c) in panel.iter().enumerate() {
-        for &v in &types.types[t].values {
+        for &v in &groups.groups[t].values {
             count[v] += c;
         }
     }
@@ -697,13 +689,13 @@ fn climb(
                 if best.is_some_and(|(g, _, _)| w[b] - w[a] <= g) {
                     break;
                 }
-                if panel[b] >= types.size(b) {
+                if panel[b] >= groups.size(b) {
                     continue;
                 }
                 // A household type (one person) may come in only if no housemate other
                 // than the one leaving sits on the panel.
                 if let Some(h) = in_household[b] {
-                    if types.households[h]
+                    if groups.households[h]
                         .iter()
                         .any(|&u| u != a && u != b && panel[u] > 0)
                     {
@@ -726,7 +718,7 @@ fn climb(
         };
         panel[a] -= 1;
         panel[b] += 1;
-        for (&x, &y) in types.types[a].values.iter().zip(&types.types[b].values) {
+        for (&x, &y) in groups.groups[a].values.iter().zip(&groups.groups[b].values) {
             count[x] -= 1;
             count[y] += 1;
         }
@@ -737,7 +729,7 @@ fn climb(
 /// `known_weights` holds the weights under `w` of the panels weighed so far this round.
 fn climbed_panels(
     inst: &Instance,
-    types: &Types,
+    groups: &Groups,
     panels: &Panels,
     w: &[f64],
     bar: f64,
@@ -745,9 +737,9 @@ fn climbed_panels(
     sets: &ValueSets,
 ) -> Vec<Composition> {
     let weight = |p: &Composition| -> f64 { p.iter().zip(w).map(|(&c, w)| c as f64 * w).sum() };
-    let mut order: Vec<usize> = (0..types.len()).collect();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
     order.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
-    let in_household = household_types(types);
+    let in_household = household_types(groups);
     let weighed = known_weights.len();
     known_weights.extend(panels.list[weighed..].iter().map(weight));
     let mut starts: Vec<(f64, &Composition)> = panels
@@ -769,24 +761,25 @@ fn climbed_panels(
     let climb_all = |starts: &[&Composition]| -> Vec<Composition> {
         starts
             .iter()
-            .map(|start| climb(inst, types, start, w, &order, &in_household, sets))
+            .map(|start| climb(inst, groups, start, w, &order, &in_household, sets))
             .collect()
     };
     let (first, second) = starts.split_at(starts.len() / 2);
-    let climbed: Vec<Composition> = if crate::helper::second_processor() && !second.is_empty() {
-        std::thread::scope(|scope| {
-            let later = scope.spawn(|| climb_all(second));
-            let mut climbed = climb_all(first);
-            climbed.extend(
-                later
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            );
-            climbed
-        })
-    } else {
-        climb_all(&starts)
-    };
+    let climbed: Vec<Composition> =
+        if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) && !second.is_empty() {
+            std::thread::scope(|scope| {
+                let later = scope.spawn(|| climb_all(second));
+                let mut climbed = climb_all(first);
+                climbed.extend(
+                    later
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                );
+                climbed
+            })
+        } else {
+            climb_all(&starts)
+        };
     let mut out: Vec<Composition> = Vec::new();
     for p in climbed {
         if weight(&p) > bar && !out.contains(&p) {
@@ -795,10 +788,6 @@ fn climbed_panels(
     }
     out
 }
-
-/// Upper bound on every member's dual weight (the weights of unfixed types sum to 1), see
-/// the stage dual (`solve_dual`).
-pub const DUAL_CAP: f64 = 100.0;
 
 /// The LP accuracy while columns are still being added: duals only steer the search then.
 /// Each stage ends with a solve at [`LP_TOLERANCE`] and a last pricing check.
@@ -820,20 +809,20 @@ pub const PRICING_MIXES: [f64; 4] = [0.5, 0.0, 0.75, 0.9];
 
 /// Solves the stage dual over the known panels: returns (y per type, ŷ, objective).
 fn solve_dual(
-    types: &Types,
+    groups: &Groups,
     panels: &[&Composition],
     fixed: &[Option<f64>],
     tolerance: f64,
     backend: Backend,
 ) -> Result<StageSolution> {
-    let n = types.len();
+    let n = groups.len();
     let mut p = Program::default();
     for (t, f) in fixed.iter().enumerate() {
-        // y_t for each type, the sum of its members' weights. The weights of fixed types can
+        // y_t for each type, the sum of its members' weights. The weights of fixed groups can
         // have an unbounded optimal face, which interior-point methods handle badly; a
         // generous cap per member keeps an optimum inside.
         let cost = -f.unwrap_or(0.0);
-        p.add_var(0.0, DUAL_CAP * types.size(t) as f64, false, cost);
+        p.add_var(0.0, DUAL_CAP * groups.size(t) as f64, false, cost);
     }
     let y_hat = p.add_var(f64::NEG_INFINITY, f64::INFINITY, false, 1.0);
     for panel in panels {
@@ -841,7 +830,7 @@ fn solve_dual(
             .iter()
             .enumerate()
             .filter(|&(_, &c)| c > 0)
-            .map(|(t, &c)| (t, c as f64 / types.size(t) as f64))
+            .map(|(t, &c)| (t, c as f64 / groups.size(t) as f64))
             .collect();
         coefs.push((y_hat, -1.0));
         p.add_row(coefs, f64::NEG_INFINITY, 0.0);
@@ -858,7 +847,7 @@ fn solve_dual(
     };
     // The row duals are the panel probabilities of the stage's primal LP.
     let (x, duals) = match backend {
-        Backend::Pure => crate::lp::solve_clarabel_with_duals(&p)?,
+        Backend::Pure => crate::solve::clarabel::solve_clarabel_with_duals(&p)?,
         #[cfg(feature = "highs")]
         Backend::Highs => p.solve_highs_with_duals()?,
     }
@@ -868,7 +857,7 @@ fn solve_dual(
     let total: f64 = lambda.iter().map(|v| v.max(0.0)).sum();
     let primal = (total > 0.0).then(|| {
         let shares: Vec<f64> = lambda.iter().map(|w| w.max(0.0) / total).collect();
-        type_probabilities(types, panels.iter().copied(), &shares)
+        group_probabilities(groups, panels.iter().copied(), &shares)
     });
     Ok(StageSolution {
         y: x[..n].iter().map(|v| v.max(0.0)).collect(),
@@ -905,17 +894,17 @@ pub const CARRIED_TOLERANCE: f64 = 1e-6;
 /// solver allows: minimise ε subject to Σλ = 1, λ ≥ 0, |prob_t − fixed_t| ≤ ε.
 pub fn final_distribution(stages: Stages, backend: Backend) -> Result<Distribution> {
     let Stages {
-        types,
+        groups,
         panels,
         fixed,
         exact,
         last_stage,
     } = stages;
     if let Some(weights) = last_stage {
-        let carried = Distribution::new(types.clone(), panels.clone(), &weights);
-        let worst = (0..types.len())
+        let carried = Distribution::new(groups.clone(), panels.clone(), &weights);
+        let worst = (0..groups.len())
             .map(|t| {
-                let (got, want) = (carried.type_probability[t], fixed[t]);
+                let (got, want) = (carried.group_probability[t], fixed[t]);
                 if exact[t] {
                     (got - want).abs()
                 } else {
@@ -934,11 +923,11 @@ pub fn final_distribution(stages: Stages, backend: Backend) -> Result<Distributi
         .collect();
     let eps = p.add_var(f64::NEG_INFINITY, f64::INFINITY, false, 1.0);
     p.add_row(lambdas.iter().map(|&l| (l, 1.0)).collect(), 1.0, 1.0);
-    let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); types.len()];
+    let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); groups.len()];
     for (i, panel) in panels.iter().enumerate() {
         for (t, &c) in panel.iter().enumerate() {
             if c > 0 {
-                rows[t].push((lambdas[i], c as f64 / types.size(t) as f64));
+                rows[t].push((lambdas[i], c as f64 / groups.size(t) as f64));
             }
         }
     }
@@ -960,5 +949,5 @@ pub fn final_distribution(stages: Stages, backend: Backend) -> Result<Distributi
             message: "no distribution meets the LEXIMIN probabilities".into(),
         });
     };
-    Ok(Distribution::new(types, panels, &x[..lambdas.len()]))
+    Ok(Distribution::new(groups, panels, &x[..lambdas.len()]))
 }

@@ -1,4 +1,4 @@
-//! The LEXIMIN stage LP in primal form on [`crate::simplex`], kept warm from round to round
+//! The LEXIMIN stage LP in primal form on [`crate::solve::column_simplex`], kept warm from round to round
 //! and from stage to stage.
 //!
 //! ```text
@@ -11,14 +11,17 @@
 //! above it and the stage value is `b + z`. It is the LP dual of the stage dual that [`super::leximin`] solves
 //! on clarabel: the row duals `y` give its type weights as `−y_t` and its bound ŷ as the
 //! convexity row's dual, and the elastic `e_t`, priced at `cap_t`, are the cap on the weights
-//! of fixed types. A new panel is a new column, so the last optimal point stays feasible and
-//! the simplex goes on from it; fixing types changes their rows, but the last point still
+//! of fixed groups. A new panel is a new column, so the last optimal point stays feasible and
+//! the simplex goes on from it; fixing groups changes their rows, but the last point still
 //! meets them (their fixed value is the value it gave them), so the basis carries over to the
 //! next stage too (see [`StageSimplex::fix`]).
 
-use super::leximin::DUAL_CAP;
-use crate::simplex::{ColumnSimplex, SimplexError};
-use crate::types::{Composition, Types};
+use crate::input::groups::{Composition, Groups};
+use crate::solve::column_simplex::{ColumnSimplex, SimplexError};
+
+/// Upper bound on every member's dual weight (the weights of unfixed groups sum to 1), see
+/// the stage dual (`solve_dual`).
+pub const DUAL_CAP: f64 = 100.0;
 
 /// How far below zero a basic value may be when a basis is carried to the next stage: the
 /// fixed probabilities are the stage value as computed from the panel probabilities, which
@@ -26,7 +29,7 @@ use crate::types::{Composition, Types};
 pub const WARM_TOLERANCE: f64 = 1e-7;
 
 /// Solves a panel may stay out of the basis before it is parked (left out of the solves
-/// until pricing finds it again, see [`crate::simplex::ColumnSimplex::park`]). Most panels
+/// until pricing finds it again, see [`crate::solve::column_simplex::ColumnSimplex::park`]). Most panels
 /// that column generation adds are used for a few rounds and never again, yet each pivot
 /// reads every column. Measured (whole LEXIMIN): b-600-60, never 9.8 s, 30 → 8.6–8.9 s,
 /// 10 → 11.3 s, 3 → 24 s (parked panels found again cost extra rounds); c-1200-100, never
@@ -39,12 +42,12 @@ pub const REDUCED_COST_TOLERANCE: f64 = 1e-9;
 /// The stage LP on the simplex.
 pub struct StageSimplex {
     lp: ColumnSimplex,
-    /// Types whose row is `… − z − s_t = 0`.
+    /// Groups whose row is `… − z − s_t = 0`.
     unfixed: Vec<bool>,
     z: usize,
     /// The surplus column of each type.
     surplus: Vec<usize>,
-    /// The value of z's right-hand side for unfixed types: the last stage's value, so that
+    /// The value of z's right-hand side for unfixed groups: the last stage's value, so that
     /// the stage value is `base + z`.
     base: f64,
     /// The column of each panel added, in the order of the panel list.
@@ -70,11 +73,11 @@ impl StageSimplex {
     /// Builds the stage LP over `panels` (at least one) for the fixed probabilities `fixed`,
     /// starting from the basis of panel 0 alone with slack and elastic columns.
     pub fn new(
-        types: &Types,
+        groups: &Groups,
         panels: &[Composition],
         fixed: &[Option<f64>],
     ) -> Result<StageSimplex, SimplexError> {
-        let n = types.len();
+        let n = groups.len();
         let mut rhs: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
         rhs.push(1.0);
         let mut lp = ColumnSimplex::new(rhs);
@@ -84,7 +87,7 @@ impl StageSimplex {
             .map(|t| lp.add_column(vec![(t, -1.0)], 0.0))
             .collect();
         let elastic: Vec<Option<usize>> = (0..n)
-            .map(|t| (!unfixed[t]).then(|| lp.add_column(vec![(t, 1.0)], elastic_cost(types, t))))
+            .map(|t| (!unfixed[t]).then(|| lp.add_column(vec![(t, 1.0)], elastic_cost(groups, t))))
             .collect();
         let mut stage = StageSimplex {
             lp,
@@ -95,11 +98,11 @@ impl StageSimplex {
             panel_column: Vec::new(),
             idle: Vec::new(),
         };
-        stage.add_panels(types, panels);
+        stage.add_panels(groups, panels);
         let first = &panels[0];
         let mut basis: Vec<usize> = (0..n)
             .map(|t| {
-                let load = share(types, first, t);
+                let load = share(groups, first, t);
                 match (fixed[t], elastic[t]) {
                     (Some(p), Some(e)) if load < p => e,
                     _ => stage.surplus[t],
@@ -112,12 +115,12 @@ impl StageSimplex {
     }
 
     /// Adds the panels of `panels` not yet in the LP (the list only grows).
-    pub fn add_panels(&mut self, types: &Types, panels: &[Composition]) {
-        let n = types.len();
+    pub fn add_panels(&mut self, groups: &Groups, panels: &[Composition]) {
+        let n = groups.len();
         for p in &panels[self.panel_column.len()..] {
             let mut entries: Vec<(usize, f64)> = (0..n)
                 .filter(|&t| p[t] > 0)
-                .map(|t| (t, share(types, p, t)))
+                .map(|t| (t, share(groups, p, t)))
                 .collect();
             entries.push((n, 1.0));
             let j = self.lp.add_column(entries, 0.0);
@@ -126,22 +129,22 @@ impl StageSimplex {
         }
     }
 
-    /// Turns the rows of newly fixed types into `… + e_t − s_t = p_t` and sets the right-hand
+    /// Turns the rows of newly fixed groups into `… + e_t − s_t = p_t` and sets the right-hand
     /// side of the others to the stage value `base` (so z measures the rise above it),
     /// keeping the last optimal point as a basic solution.
     ///
     /// That point's nonzero columns are still independent, but z, now zero and reaching only
-    /// the rows of unfixed types, may depend on them (it always does when every unfixed type
+    /// the rows of unfixed groups, may depend on them (it always does when every unfixed type
     /// has a basic surplus). The basis is then completed with the surplus of a newly fixed
     /// type instead: a column at zero keeps the point, and one is independent of the others
     /// exactly when its entry in z's row of the old basis inverse is not zero.
     pub fn fix(
         &mut self,
-        types: &Types,
+        groups: &Groups,
         fixed: &[Option<f64>],
         base: f64,
     ) -> Result<(), SimplexError> {
-        let n = types.len();
+        let n = groups.len();
         let newly: Vec<usize> = (0..n)
             .filter(|&t| fixed[t].is_some() && self.unfixed[t])
             .collect();
@@ -168,7 +171,7 @@ impl StageSimplex {
             }
         }
         for &t in &newly {
-            self.lp.add_column(vec![(t, 1.0)], elastic_cost(types, t));
+            self.lp.add_column(vec![(t, 1.0)], elastic_cost(groups, t));
         }
         self.lp.set_column(self.z, z_entries(&self.unfixed));
         self.base = base;
@@ -176,7 +179,7 @@ impl StageSimplex {
         self.lp.set_basis_within(basis, WARM_TOLERANCE)
     }
 
-    /// The right-hand side: fixed probabilities, the stage base for unfixed types, 1.
+    /// The right-hand side: fixed probabilities, the stage base for unfixed groups, 1.
     fn rhs(&self, fixed: &[Option<f64>]) -> Vec<f64> {
         let mut rhs: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(self.base)).collect();
         rhs.push(1.0);
@@ -239,11 +242,11 @@ fn z_entries(unfixed: &[bool]) -> Vec<(usize, f64)> {
 }
 
 /// The cost of the elastic column of a fixed type: minus the cap on its dual weight.
-fn elastic_cost(types: &Types, t: usize) -> f64 {
-    -DUAL_CAP * types.size(t) as f64
+fn elastic_cost(groups: &Groups, t: usize) -> f64 {
+    -DUAL_CAP * groups.size(t) as f64
 }
 
 /// A panel's share of type `t`: members on the panel over the type's size.
-fn share(types: &Types, p: &Composition, t: usize) -> f64 {
-    p[t] as f64 / types.size(t) as f64
+fn share(groups: &Groups, p: &Composition, t: usize) -> f64 {
+    p[t] as f64 / groups.size(t) as f64
 }

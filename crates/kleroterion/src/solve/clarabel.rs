@@ -7,7 +7,7 @@
 //! `a·x ≤ b` in the non-negative cone.
 
 use crate::error::{Error, Result};
-use crate::solver::{Outcome, Program};
+use crate::solve::{Outcome, Program};
 use clarabel::algebra::CscMatrix;
 use clarabel::solver::{
     DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus, SupportedConeT,
@@ -20,9 +20,9 @@ pub const LP_TOLERANCE: f64 = 1e-9;
 /// From this size on (the smaller of the numbers of variables and of rows), clarabel factors
 /// its KKT systems with faer's supernodal LDL instead of QDLDL. The LEXIMIN LPs have one
 /// variable (stage duals) or one or two rows (final LP) per type, and panels that touch many
-/// types, so their factors hold a dense block of about (types)²: faer's blocked kernels win
-/// on it when it is large (d-2500-170, 1029 types: the first stage ran 2.5 times as fast),
-/// while QDLDL's lighter set-up wins on small ones (a-250-30, 143 types; b-600-60, 391 types:
+/// groups, so their factors hold a dense block of about (groups)²: faer's blocked kernels win
+/// on it when it is large (d-2500-170, 1029 groups: the first stage ran 2.5 times as fast),
+/// while QDLDL's lighter set-up wins on small ones (a-250-30, 143 groups; b-600-60, 391 groups:
 /// even). One thread, so that a run does the same arithmetic every time.
 pub const FAER_MIN_SIZE: usize = 700;
 
@@ -194,7 +194,7 @@ fn solve_conic(p: &Program, logs: &[LogBound]) -> Result<Option<(Vec<f64>, Vec<f
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solver::Backend;
+    use crate::solve::Backend;
 
     #[test]
     fn small_lp_and_ilp() {

@@ -6,7 +6,7 @@ use crate::error::Problem;
 
 /// A CSV file read into memory: trimmed header names and data rows, blank rows dropped.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub struct Sheet {
     /// The name the file is reported under in problems.
     pub file: String,
     /// Header names, trimmed, in file order.
@@ -15,7 +15,7 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
-/// One data row of a [`Table`].
+/// One data row of a [`Sheet`].
 #[derive(Debug, Clone)]
 pub struct Row {
     /// Spreadsheet row number (the header is row 1).
@@ -46,9 +46,9 @@ fn line_of(bytes: &[u8], mut at: usize) -> usize {
         .count()
 }
 
-impl Table {
+impl Sheet {
     /// Parses `bytes` as the content of the file called `file`.
-    pub fn parse(file: &str, bytes: &[u8]) -> Result<Table, Vec<Problem>> {
+    pub fn parse(file: &str, bytes: &[u8]) -> Result<Sheet, Vec<Problem>> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if let Err(e) = std::str::from_utf8(bytes) {
             let row = 1 + bytes[..e.valid_up_to()]
@@ -136,7 +136,7 @@ impl Table {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Table {
+        Ok(Sheet {
             file: file.to_string(),
             headers,
             rows,
@@ -179,7 +179,7 @@ impl Table {
         }
     }
 
-    /// Like [`Table::column`], but a missing column is not a problem.
+    /// Like [`Sheet::column`], but a missing column is not a problem.
     pub fn optional_column(&self, name: &str) -> Result<Option<usize>, Problem> {
         if self.headers.iter().any(|h| same_name(h, name)) {
             self.column(&[name], "").map(Some)
@@ -196,7 +196,7 @@ mod tests {
     #[test]
     fn bom_crlf_quotes_and_blank_lines_load() {
         let bytes = b"\xEF\xBB\xBFid , name\r\n\"p1\",\" Ann, B \"\r\np2,Bob\r\n\r\n,\r\n";
-        let t = Table::parse("people.csv", bytes).unwrap();
+        let t = Sheet::parse("people.csv", bytes).unwrap();
         assert_eq!(t.headers, vec!["id", "name"]);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].fields, vec!["p1", "Ann, B"]);
@@ -206,14 +206,14 @@ mod tests {
     #[test]
     fn non_utf8_names_the_row() {
         let bytes = b"id,name\np1,Ann\np2,Jos\xe9\n";
-        let e = Table::parse("people.csv", bytes).unwrap_err();
+        let e = Sheet::parse("people.csv", bytes).unwrap_err();
         assert_eq!(e[0].row, Some(3));
         assert!(e[0].to_string().contains("UTF-8"), "{}", e[0]);
     }
 
     #[test]
     fn duplicated_and_missing_columns_are_problems() {
-        let t = Table::parse("f.csv", b"a,A,b\n1,2,3\n").unwrap();
+        let t = Sheet::parse("f.csv", b"a,A,b\n1,2,3\n").unwrap();
         assert!(t
             .column(&["a"], "x")
             .unwrap_err()

@@ -1,13 +1,13 @@
 //! The audit protocol (DESIGN §4, docs/AUDIT.md): a commitment to everything before the seed
 //! exists, the seeded draw of one ticket, and the record that lets anyone check the draw.
 
-use crate::canonical::{canonical_csv, canonical_text, self_hash, sha256_hex};
 use crate::error::{Error, Result};
-use crate::instance::{InputBytes, Instance};
+use crate::input::instance::{InputBytes, Instance};
+use crate::input::settings::Algorithm;
 use crate::lottery::Lottery;
-use crate::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
-use crate::settings::Algorithm;
-use crate::solver::Backend;
+use crate::protocol::canonical::{canonical_csv, canonical_text, self_hash, sha256_hex};
+use crate::protocol::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
+use crate::solve::Backend;
 use rand_core::{OsRng, RngCore};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -219,7 +219,7 @@ fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Value {
             "simplex_pricing_gap": format!("{:e}", lx::SIMPLEX_PRICING_GAP),
             "pricing_node_budget": lx::PRICING_NODE_BUDGET.to_string(),
             "tight_dual_ratio": format!("{:e}", lx::TIGHT_DUAL_RATIO),
-            "lp_tolerance": format!("{:e}", crate::lp::LP_TOLERANCE),
+            "lp_tolerance": format!("{:e}", crate::solve::clarabel::LP_TOLERANCE),
             "nash_gap": format!("{:e}", crate::select::nash::NASH_GAP),
             "polytope_relaxation_tolerances": pt::RELAXATION_TOLERANCES.map(|t| format!("{t:e}")),
             "polytope_value_margin": format!("{:e}", pt::VALUE_MARGIN),

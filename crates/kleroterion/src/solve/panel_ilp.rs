@@ -1,21 +1,21 @@
-//! The panel integer program (DESIGN §3) over types: how many members of each type sit on the
+//! The panel integer program (DESIGN §3) over groups: how many members of each type sit on the
 //! panel, such that the seats are filled, every quota holds and no household has two members;
 //! optionally of maximum total weight. It answers "does a panel exist?" and is the pricing step
 //! of the fair algorithms.
 
 use crate::error::Result;
-use crate::instance::Instance;
-use crate::panel_search::PanelProgram;
-use crate::solver::{Backend, Outcome, Program};
-use crate::types::{Composition, Types};
+use crate::input::groups::{Composition, Groups};
+use crate::input::instance::Instance;
+use crate::solve::panel_search::PanelProgram;
+use crate::solve::{Backend, Outcome, Program};
 
-/// Adds the panel constraints over the first `types.len()` variables of `p` (which must be
+/// Adds the panel constraints over the first `groups.len()` variables of `p` (which must be
 /// the per-type counts), with per-value ranges `bounds`.
-pub fn add_panel_rows(p: &mut Program, inst: &Instance, types: &Types, bounds: &[(f64, f64)]) {
-    let all: Vec<(usize, f64)> = (0..types.len()).map(|t| (t, 1.0)).collect();
+pub fn add_panel_rows(p: &mut Program, inst: &Instance, groups: &Groups, bounds: &[(f64, f64)]) {
+    let all: Vec<(usize, f64)> = (0..groups.len()).map(|t| (t, 1.0)).collect();
     p.add_row(all, inst.seats as f64, inst.seats as f64);
     let mut by_value: Vec<Vec<(usize, f64)>> = vec![Vec::new(); inst.quotas.values.len()];
-    for (t, ty) in types.types.iter().enumerate() {
+    for (t, ty) in groups.groups.iter().enumerate() {
         for &v in &ty.values {
             by_value[v].push((t, 1.0));
         }
@@ -23,7 +23,7 @@ pub fn add_panel_rows(p: &mut Program, inst: &Instance, types: &Types, bounds: &
     for (coefs, &(lo, hi)) in by_value.into_iter().zip(bounds) {
         p.add_row(coefs, lo, hi);
     }
-    for h in &types.households {
+    for h in &groups.households {
         p.add_row(
             h.iter().map(|&t| (t, 1.0)).collect(),
             f64::NEG_INFINITY,
@@ -41,17 +41,17 @@ pub fn quota_ranges(inst: &Instance) -> Vec<(f64, f64)> {
 }
 
 /// The count variables of a panel program: one integer in `0..=size` per type.
-pub fn count_program(types: &Types, weights: &[f64]) -> Program {
+pub fn count_program(groups: &Groups, weights: &[f64]) -> Program {
     let mut p = Program::default();
-    for (t, w) in weights.iter().enumerate().take(types.len()) {
-        p.add_var(0.0, types.size(t) as f64, true, -w);
+    for (t, w) in weights.iter().enumerate().take(groups.len()) {
+        p.add_var(0.0, groups.size(t) as f64, true, -w);
     }
     p
 }
 
 /// Reads the count variables of a solution as a composition.
-pub fn composition_of(solution: &[f64], types: &Types) -> Composition {
-    solution[..types.len()]
+pub fn composition_of(solution: &[f64], groups: &Groups) -> Composition {
+    solution[..groups.len()]
         .iter()
         .map(|x| x.round().max(0.0) as u32)
         .collect()
@@ -62,29 +62,29 @@ pub fn composition_of(solution: &[f64], types: &Types) -> Composition {
 /// panels with at least one member of type `t` count.
 pub fn best_panel(
     inst: &Instance,
-    types: &Types,
+    groups: &Groups,
     weights: &[f64],
     require: Option<usize>,
     backend: Backend,
 ) -> Result<Option<Composition>> {
     if backend == Backend::Pure {
         let found =
-            PanelProgram::new(inst, types).heaviest(weights, require, f64::NEG_INFINITY, None)?;
+            PanelProgram::new(inst, groups).heaviest(weights, require, f64::NEG_INFINITY, None)?;
         return Ok(found.panel);
     }
-    let mut p = count_program(types, weights);
+    let mut p = count_program(groups, weights);
     if let Some(t) = require {
         p.vars[t].lower = 1.0;
     }
-    add_panel_rows(&mut p, inst, types, &quota_ranges(inst));
+    add_panel_rows(&mut p, inst, groups, &quota_ranges(inst));
     Ok(match p.solve(backend)? {
-        Outcome::Optimal(x) => Some(composition_of(&x, types)),
+        Outcome::Optimal(x) => Some(composition_of(&x, groups)),
         Outcome::Infeasible => None,
     })
 }
 
 /// Checks a composition against sizes, seats, quotas and households; returns the violations.
-pub fn composition_violations(inst: &Instance, types: &Types, c: &Composition) -> Vec<String> {
+pub fn composition_violations(inst: &Instance, groups: &Groups, c: &Composition) -> Vec<String> {
     let mut out = Vec::new();
     let seats: u32 = c.iter().sum();
     if seats as usize != inst.seats {
@@ -92,13 +92,13 @@ pub fn composition_violations(inst: &Instance, types: &Types, c: &Composition) -
     }
     let mut count = vec![0u32; inst.quotas.values.len()];
     for (t, &n) in c.iter().enumerate() {
-        if n > types.size(t) {
+        if n > groups.size(t) {
             out.push(format!(
                 "type {t} used {n} times but has {} members",
-                types.size(t)
+                groups.size(t)
             ));
         }
-        for &v in &types.types[t].values {
+        for &v in &groups.groups[t].values {
             count[v] += n;
         }
     }
@@ -110,7 +110,7 @@ pub fn composition_violations(inst: &Instance, types: &Types, c: &Composition) -
             ));
         }
     }
-    for h in &types.households {
+    for h in &groups.households {
         if h.iter().map(|&t| c[t]).sum::<u32>() > 1 {
             out.push("two members of one household".into());
         }

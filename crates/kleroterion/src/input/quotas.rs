@@ -1,7 +1,7 @@
 //! Quotas: per feature value, the minimum and maximum number of seats (features.csv).
 
 use crate::error::Problem;
-use crate::table::{name_key, Table};
+use crate::input::sheet::{name_key, Sheet};
 
 /// Index of a feature value in [`Quotas::values`].
 pub type ValueId = usize;
@@ -48,7 +48,7 @@ pub struct Quotas {
 impl Quotas {
     /// Reads a quota table with header `feature,value,min,max` (or the older
     /// `category,name,min,max`), optional `min_flex,max_flex`; other columns are ignored.
-    pub fn from_table(t: &Table) -> Result<Quotas, Vec<Problem>> {
+    pub fn from_table(t: &Sheet) -> Result<Quotas, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut col = |names: &[&str], what: &str| match t.column(names, what) {
             Ok(c) => Some(c),
@@ -263,7 +263,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Quotas, Vec<Problem>> {
-        Quotas::from_table(&Table::parse("features.csv", text.as_bytes()).unwrap())
+        Quotas::from_table(&Sheet::parse("features.csv", text.as_bytes()).unwrap())
     }
 
     #[test]

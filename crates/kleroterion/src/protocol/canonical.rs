@@ -5,7 +5,7 @@
 //! floats anywhere). This is RFC 8785 for the values we use, and what Python's
 //! `json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` writes.
 
-use crate::table::Table;
+use crate::input::sheet::Sheet;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -35,7 +35,7 @@ pub fn self_hash(v: &Value, field: &str) -> String {
 /// trimmed, blank rows dropped), written back with commas, `\n` line ends, and quotes only
 /// where needed. Two exports of the same sheet (CRLF or not, BOM or not) hash the same.
 pub fn canonical_csv(file: &str, bytes: &[u8]) -> Option<Vec<u8>> {
-    let t = Table::parse(file, bytes).ok()?;
+    let t = Sheet::parse(file, bytes).ok()?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());

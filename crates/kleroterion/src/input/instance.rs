@@ -2,10 +2,10 @@
 //! reduced to the candidates who may still be drawn and the seats and quota ranges left to fill.
 
 use crate::error::{Error, Problem, Result};
-use crate::pool::People;
-use crate::quota::{Quotas, ValueId};
-use crate::settings::Settings;
-use crate::table::Table;
+use crate::input::people::People;
+use crate::input::quotas::{Quotas, ValueId};
+use crate::input::settings::Settings;
+use crate::input::sheet::Sheet;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -129,7 +129,7 @@ impl Instance {
                 }
             },
         };
-        let quotas = Table::parse(&names.1, &bytes.features).and_then(|t| Quotas::from_table(&t));
+        let quotas = Sheet::parse(&names.1, &bytes.features).and_then(|t| Quotas::from_table(&t));
         let quotas = match quotas {
             Ok(q) => q,
             Err(p) => {
@@ -138,7 +138,7 @@ impl Instance {
             }
         };
         let read_people = |file: &str, b: &[u8]| {
-            Table::parse(file, b).and_then(|t| People::from_table(&t, &quotas, &settings))
+            Sheet::parse(file, b).and_then(|t| People::from_table(&t, &quotas, &settings))
         };
         let pool = read_people(&names.0, &bytes.people);
         let already = bytes

@@ -1,27 +1,28 @@
 //! The panel search (branch and bound) against enumeration on tiny pools and against microlp
 //! on a shared instance.
-mod common;
 
-use common::{from_text, Lcg};
-use kleroterion::panel_ilp::{add_panel_rows, composition_violations, count_program, quota_ranges};
-use kleroterion::panel_search::{PanelProgram, Relaxed};
-use kleroterion::solver::{Backend, Outcome};
-use kleroterion::types::{Composition, Types};
-use kleroterion::Instance;
+use super::common::{self, from_text, Lcg};
+use crate::input::groups::{Composition, Groups};
+use crate::solve::panel_ilp::{
+    add_panel_rows, composition_violations, count_program, quota_ranges,
+};
+use crate::solve::panel_search::{PanelProgram, Relaxed};
+use crate::solve::{Backend, Outcome};
+use crate::Instance;
 
 fn weight(c: &Composition, w: &[f64]) -> f64 {
     c.iter().zip(w).map(|(&k, w)| k as f64 * w).sum()
 }
 
 /// The heaviest weight of a feasible panel (with a member of `require`), by enumeration.
-fn brute_force(inst: &Instance, types: &Types, w: &[f64], require: Option<usize>) -> Option<f64> {
+fn brute_force(inst: &Instance, groups: &Groups, w: &[f64], require: Option<usize>) -> Option<f64> {
     let n = inst.n_candidates();
     (0u32..1 << n)
         .filter(|m| m.count_ones() as usize == inst.seats)
         .map(|m| (0..n).filter(|&i| m >> i & 1 == 1).collect::<Vec<_>>())
         .filter(|p| inst.violations(p).is_empty())
-        .filter(|p| require.is_none_or(|t| p.iter().any(|&c| types.of_candidate[c] == t)))
-        .map(|p| p.iter().map(|&c| w[types.of_candidate[c]]).sum::<f64>())
+        .filter(|p| require.is_none_or(|t| p.iter().any(|&c| groups.of_candidate[c] == t)))
+        .map(|p| p.iter().map(|&c| w[groups.of_candidate[c]]).sum::<f64>())
         .max_by(f64::total_cmp)
 }
 
@@ -58,18 +59,18 @@ fn finds_the_heaviest_panel_of_tiny_pools() {
         let Ok(inst) = from_text(&people, &features, Some(settings), k) else {
             continue;
         };
-        let types = Types::of(&inst);
-        let program = PanelProgram::new(&inst, &types);
+        let groups = Groups::of(&inst);
+        let program = PanelProgram::new(&inst, &groups);
         // Weights with ties and zeros, as duals have.
-        let w: Vec<f64> = (0..types.len())
+        let w: Vec<f64> = (0..groups.len())
             .map(|_| match rng.next(3) {
                 0 => 0.0,
                 1 => 0.25,
                 _ => rng.unit(),
             })
             .collect();
-        let require = (rng.next(3) == 0).then(|| rng.next(types.len() as u64) as usize);
-        let expected = brute_force(&inst, &types, &w, require);
+        let require = (rng.next(3) == 0).then(|| rng.next(groups.len() as u64) as usize);
+        let expected = brute_force(&inst, &groups, &w, require);
         let found = program
             .heaviest(&w, require, f64::NEG_INFINITY, None)
             .unwrap();
@@ -78,7 +79,7 @@ fn finds_the_heaviest_panel_of_tiny_pools() {
             (None, None) => {}
             (Some(e), Some(p)) => {
                 assert_eq!(
-                    composition_violations(&inst, &types, p),
+                    composition_violations(&inst, &groups, p),
                     Vec::<String>::new()
                 );
                 if let Some(t) = require {
@@ -101,22 +102,23 @@ fn finds_the_heaviest_panel_of_tiny_pools() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared beside the checkout")]
 fn agrees_with_microlp_on_b_600_60() {
     let Some(shared) = common::shared() else {
         return;
     };
     let inst = common::load_dir(&shared.join("instances/b-600-60"), 60);
-    let types = Types::of(&inst);
-    let program = PanelProgram::new(&inst, &types);
+    let groups = Groups::of(&inst);
+    let program = PanelProgram::new(&inst, &groups);
     let bounds = quota_ranges(&inst);
     let mut rng = Lcg(5);
     for round in 0..6 {
         // Sparse weights, as at the vertex duals of the stage LP.
-        let w: Vec<f64> = (0..types.len())
+        let w: Vec<f64> = (0..groups.len())
             .map(|_| if rng.next(4) == 0 { rng.unit() } else { 0.0 })
             .collect();
-        let mut p = count_program(&types, &w);
-        add_panel_rows(&mut p, &inst, &types, &bounds);
+        let mut p = count_program(&groups, &w);
+        add_panel_rows(&mut p, &inst, &groups, &bounds);
         let Outcome::Optimal(x) = p.solve(Backend::Pure).unwrap() else {
             panic!("b-600-60 has panels")
         };
@@ -124,7 +126,7 @@ fn agrees_with_microlp_on_b_600_60() {
         let exact = program.heaviest(&w, None, f64::NEG_INFINITY, None).unwrap();
         let panel = exact.panel.unwrap();
         assert_eq!(
-            composition_violations(&inst, &types, &panel),
+            composition_violations(&inst, &groups, &panel),
             Vec::<String>::new()
         );
         assert!(
@@ -138,7 +140,7 @@ fn agrees_with_microlp_on_b_600_60() {
             .unwrap();
         let panel = quick.panel.unwrap();
         assert_eq!(
-            composition_violations(&inst, &types, &panel),
+            composition_violations(&inst, &groups, &panel),
             Vec::<String>::new()
         );
         assert!(weight(&panel, &w) <= expected + 1e-9);
@@ -147,7 +149,7 @@ fn agrees_with_microlp_on_b_600_60() {
 }
 
 /// The relaxation (fractional counts) within bounds: the optimum a hand count gives, and, when
-/// the bounds cannot be met, the types whose lower bounds the proof holds.
+/// the bounds cannot be met, the groups whose lower bounds the proof holds.
 #[test]
 fn relaxation_meets_bounds_or_names_the_blocking_types() {
     // Three women (one type), two men (another) and one non-binary person (a third); three
@@ -155,14 +157,14 @@ fn relaxation_meets_bounds_or_names_the_blocking_types() {
     let people = "id,g\n1,f\n2,f\n3,f\n4,m\n5,m\n6,x\n";
     let features = "feature,value,min,max\ng,f,1,2\ng,m,1,2\ng,x,0,1\n";
     let inst = from_text(people, features, None, 3).unwrap();
-    let types = Types::of(&inst);
+    let groups = Groups::of(&inst);
     let (f, m, x) = (
-        types.of_candidate[0],
-        types.of_candidate[3],
-        types.of_candidate[5],
+        groups.of_candidate[0],
+        groups.of_candidate[3],
+        groups.of_candidate[5],
     );
-    let program = PanelProgram::new(&inst, &types);
-    let mut w = vec![0.0; types.len()];
+    let program = PanelProgram::new(&inst, &groups);
+    let mut w = vec![0.0; groups.len()];
     w[m] = 1.0;
     w[x] = 0.5;
     // The heaviest fractional panel: one woman (the minimum) and two men, no seat left for
@@ -172,8 +174,8 @@ fn relaxation_meets_bounds_or_names_the_blocking_types() {
     };
     assert!((v[m] - 2.0).abs() < 1e-9 && v[x].abs() < 1e-9, "{v:?}");
     assert!((v[f] - 1.0).abs() < 1e-9, "{v:?}");
-    // The seats row total comes after the types.
-    assert!((program.values(&v[..types.len()])[types.len()] - 3.0).abs() < 1e-9);
+    // The seats row total comes after the groups.
+    assert!((program.values(&v[..groups.len()])[groups.len()] - 3.0).abs() < 1e-9);
     // At least 1.5 women and 1.8 men cannot share three seats: the proof holds both at their
     // lower bounds, and the non-binary person at theirs (0), since the seats are f + m + x.
     let mut bounds = program.bounds();

@@ -7,19 +7,19 @@
 //! on purpose to make sure it is heard) is the last to be cut.
 
 use crate::error::{Bound, Infeasibility, QuotaChange, Result};
-use crate::instance::Instance;
-use crate::panel_ilp::{add_panel_rows, count_program};
-use crate::quota::Quotas;
-use crate::solver::{Backend, Outcome};
-use crate::types::Types;
+use crate::input::groups::Groups;
+use crate::input::instance::Instance;
+use crate::input::quotas::Quotas;
+use crate::solve::panel_ilp::{add_panel_rows, count_program};
+use crate::solve::{Backend, Outcome};
 
 /// Finds the cheapest relaxation; `None` when even the flex bounds allow no panel.
 pub fn cheapest_relaxation(
     inst: &Instance,
-    types: &Types,
+    groups: &Groups,
     backend: Backend,
 ) -> Result<Option<Vec<QuotaChange>>> {
-    let mut p = count_program(types, &vec![0.0; types.len()]);
+    let mut p = count_program(groups, &vec![0.0; groups.len()]);
     let (_, already) = inst.value_counts();
     let mut slacks = Vec::new();
     let mut bounds = Vec::new();
@@ -37,7 +37,7 @@ pub fn cheapest_relaxation(
     }
     // Rows are count − (−down) ≥ lo and count − up ≤ hi: add the panel rows with the plain
     // bounds, then move the slacks into each value row.
-    add_panel_rows(&mut p, inst, types, &bounds);
+    add_panel_rows(&mut p, inst, groups, &bounds);
     for (v, &(down, up)) in slacks.iter().enumerate() {
         let row = &mut p.rows[1 + v];
         let (lo, hi) = (row.lower, row.upper);
@@ -83,10 +83,10 @@ pub fn cheapest_relaxation(
 /// Explains why no panel exists and proposes the cheapest relaxation.
 pub fn explain_infeasibility(
     inst: &Instance,
-    types: &Types,
+    groups: &Groups,
     backend: Backend,
 ) -> Result<Infeasibility> {
-    let relaxation = cheapest_relaxation(inst, types, backend)?;
+    let relaxation = cheapest_relaxation(inst, groups, backend)?;
     let reason = match &relaxation {
         Some(changes) => format!(
             "the quotas cannot all be met at once with this pool; changing {} bound{} would make a panel possible",

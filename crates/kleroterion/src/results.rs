@@ -1,6 +1,6 @@
 //! The files a draw produces, built in memory (the binary writes them atomically).
 
-use crate::instance::Instance;
+use crate::input::instance::Instance;
 
 fn csv_bytes(headers: &[String], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -19,7 +19,11 @@ pub fn selected_csv(inst: &Instance, drawn: &[usize]) -> Vec<u8> {
         // The already-selected file has the same columns, perhaps in another order.
         let map: Vec<Option<usize>> = headers
             .iter()
-            .map(|h| a.headers.iter().position(|x| crate::table::same_name(x, h)))
+            .map(|h| {
+                a.headers
+                    .iter()
+                    .position(|x| crate::input::sheet::same_name(x, h))
+            })
             .collect();
         a.people.iter().map(move |p| {
             map.iter()

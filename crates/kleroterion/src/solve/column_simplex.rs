@@ -13,14 +13,7 @@
 //! choice of larger, more stable pivots). Should a run of degenerate pivots come back to a
 //! basis it has already had (each basis is known by a hash of its columns), the entering column
 //! is chosen by Bland's rule, which cannot cycle, until the objective moves again.
-//!
-//! Most of a pivot's time goes to two independent updates, the pivot row (a product with
-//! every column) and the inverse. On a large LP, with a second processor, a solve hands most
-//! of the pivot row to a helper thread ([`crate::helper`]) while it updates the inverse; the
-//! work is split by columns, so every number is the same as on one thread (b-600-60 LEXIMIN:
-//! 13.7 → 9.9 s).
 
-use crate::helper::Helper;
 use std::collections::HashSet;
 use thiserror::Error;
 
@@ -261,7 +254,8 @@ impl ColumnSimplex {
                 }
             }
         }
-        let inv = crate::dense::invert(b, k, SINGULAR_PIVOT).ok_or(SimplexError::Singular)?;
+        let inv =
+            crate::solve::dense::invert(b, k, SINGULAR_PIVOT).ok_or(SimplexError::Singular)?;
         // inv row a (the a-th other position) and column x (free row free_rows[x]) is B₂₂⁻¹.
         self.inverse = vec![0.0; m * m];
         for (a, &i) in others.iter().enumerate() {
@@ -328,6 +322,7 @@ impl ColumnSimplex {
     }
 
     /// The objective `cᵀx` of the current basic solution.
+    #[cfg(test)]
     pub fn objective(&self) -> f64 {
         self.basis
             .iter()
@@ -344,21 +339,6 @@ impl ColumnSimplex {
     /// Pivots until no column's reduced cost exceeds `tolerance` (an optimum), at most
     /// `max_pivots` times. Needs a basis ([`Self::set_basis`]).
     pub fn solve(&mut self, tolerance: f64, max_pivots: usize) -> Result<(), SimplexError> {
-        let work = self.entry_rows.len() + self.rows * self.rows;
-        if work >= PARALLEL_WORK && crate::helper::second_processor() {
-            crate::helper::with_helper(|helper| self.pivot(tolerance, max_pivots, Some(helper)))
-        } else {
-            self.pivot(tolerance, max_pivots, None)
-        }
-    }
-
-    /// [`Self::solve`], with part of each pivot's pivot row on `helper` if there is one.
-    fn pivot(
-        &mut self,
-        tolerance: f64,
-        max_pivots: usize,
-        mut helper: Option<&Helper>,
-    ) -> Result<(), SimplexError> {
         let m = self.rows;
         let n = self.columns.len();
         // Long runs of degenerate pivots are normal here (a max-min LP started from one panel
@@ -372,24 +352,6 @@ impl ColumnSimplex {
         // Devex reference weights (Forrest & Goldfarb): an estimate of each column's steepest-
         // edge norm, so that entering columns are chosen by improvement per unit of movement.
         let mut devex = vec![1.0; n];
-        // The helper's share of the pivot row: the last columns, with entries enough to take
-        // as long as the rest of the pivot row and the inverse update together.
-        let mid = {
-            let live = |c: &Column| if c.parked { 0 } else { c.len };
-            let entries: usize = self.columns.iter().map(live).sum();
-            let share = (entries as f64 / 2.0 + (m * m) as f64 / (2.0 * ENTRY_COST)) as usize;
-            let mut left = share.min(entries);
-            let from_end = self
-                .columns
-                .iter()
-                .rev()
-                .position(|c| {
-                    left = left.saturating_sub(live(c));
-                    left == 0
-                })
-                .map_or(n, |k| k + 1);
-            n - from_end
-        };
         // Reduced costs, updated from the pivot row at each pivot and recomputed from the
         // duals whenever the inverse is.
         let mut reduced = self.reduced_costs();
@@ -434,7 +396,11 @@ impl ColumnSimplex {
             let (rows, coefs) = self.entries(q);
             for (&r, &a) in rows.iter().zip(coefs) {
                 let r = r as usize;
-                crate::dense::sub_multiple(&mut alpha, &self.inverse[r * m..(r + 1) * m], -a);
+                crate::solve::dense::sub_multiple(
+                    &mut alpha,
+                    &self.inverse[r * m..(r + 1) * m],
+                    -a,
+                );
             }
             // Harris: the longest step any row allows with its tolerance, then among the rows
             // that block within it, the largest pivot.
@@ -463,12 +429,7 @@ impl ColumnSimplex {
                 *x = self.inverse[k * m + leaving];
             }
             let (wq, ratio) = (devex[q], reduced[q] / pivot);
-            // Two independent pieces of work: the pivot row over every column, and the update
-            // of the inverse. A helper thread (see `solve`) takes the pivot row's last
-            // columns; this thread the other columns and the whole update, so that the
-            // inverse, which it also reads for the pivot column, stays in its processor's
-            // cache (with the inverse split too, runs on b-600-60 took anywhere from 10.6 to
-            // 17.5 s). Every number comes out the same either way.
+            // The pivot row over every column, then the update of the inverse.
             let update = PivotUpdate {
                 columns: &self.columns,
                 entry_rows: &self.entry_rows,
@@ -483,30 +444,10 @@ impl ColumnSimplex {
                 wq,
                 tolerance,
             };
-            let (reduced_low, reduced_high) = reduced.split_at_mut(mid);
-            let (devex_low, devex_high) = devex.split_at_mut(mid);
-            let inverse = &mut self.inverse;
-            let update = &update;
-            let mut low = move || {
-                update.inverse(inverse);
-                update.pivot_row(0, reduced_low, devex_low)
-            };
-            let mut high = move || update.pivot_row(mid, reduced_high, devex_high);
-            let (high, low) = match helper {
-                Some(helper) => helper.join(high, low),
-                None => (high(), low()),
-            };
-            if let Some(h) = helper.filter(|h| h.is_struggling()) {
-                h.retire();
-                helper = None;
-            }
+            update.inverse(&mut self.inverse);
             // The same pass chose the next entering column (the leaving one, whose reduced
-            // cost becomes −ratio < 0, cannot be it); on a tie, the later column, as a
-            // single pass would.
-            chosen = Some(match (low.column, high.column) {
-                (_, Some(_)) if low.column.is_none() || high.score >= low.score => high.column,
-                _ => low.column,
-            });
+            // cost becomes −ratio < 0, cannot be it).
+            chosen = Some(update.pivot_row(0, &mut reduced, &mut devex).column);
             let out = self.basis[leaving];
             reduced[out] = -ratio;
             reduced[q] = 0.0;
@@ -546,17 +487,6 @@ impl ColumnSimplex {
             .collect()
     }
 }
-
-/// Work per pivot (entries of all columns plus entries of the inverse) from which a solve
-/// takes a helper thread ([`crate::helper`]) for part of each pivot row: below it, handing
-/// work over costs more than it saves.
-pub const PARALLEL_WORK: usize = 40_000;
-
-/// The time an entry of a column takes in the pivot row, in units of the time an entry of
-/// the inverse takes in its update (a gathered product against a streamed one), for sharing
-/// a pivot's work with the helper thread. Measured on b-600-60
-/// (whole LEXIMIN, idle machine): 2 → 10.5–11.2 s, 3 → 10.7–10.8 s, 4 → 10.5 s, 6 → 10.2–11.3 s.
-pub const ENTRY_COST: f64 = 4.0;
 
 /// What one pivot's updates need: the pivot row `rho` (row `leaving` of the old inverse),
 /// the pivot column `alpha`, the entering column `q`, and the factors of the update.
@@ -610,7 +540,7 @@ impl PivotUpdate<'_> {
         for col in inverse.chunks_exact_mut(self.alpha.len()) {
             let v = col[self.leaving] / self.pivot;
             if v != 0.0 {
-                crate::dense::sub_multiple(col, self.alpha, v);
+                crate::solve::dense::sub_multiple(col, self.alpha, v);
             }
             col[self.leaving] = v;
         }
@@ -832,10 +762,10 @@ mod tests {
         );
     }
 
-    /// The helper thread changes no number: the same LP solved with and without it ends on
-    /// the same basis with the same values and duals, bit for bit (with some columns parked).
+    /// A solve is repeatable bit for bit (same basis, values and duals), and parked columns
+    /// stay out of it.
     #[test]
-    fn helper_thread_changes_nothing() {
+    fn solves_are_repeatable_and_parked_columns_stay_out() {
         let mut next = uniform(0x0123_4567_89AB_CDEF);
         let (m, count) = (300, 900);
         let mut panels: Vec<Vec<(usize, f64)>> = Vec::new();
@@ -852,8 +782,7 @@ mod tests {
         for p in &panels[1..] {
             add_panel(&mut lp, m, p);
         }
-        assert!(lp.entry_rows.len() + m * m >= PARALLEL_WORK);
-        // Parked columns on both sides of the split between the threads.
+        // Some columns parked.
         let parked: Vec<usize> = (0..lp.columns.len())
             .filter(|&j| lp.position[j].is_none() && j % 7 == 3)
             .collect();
@@ -861,8 +790,8 @@ mod tests {
             lp.park(j);
         }
         let mut alone = lp.clone();
-        alone.pivot(1e-10, 100_000, None).unwrap();
-        crate::helper::with_helper(|h| lp.pivot(1e-10, 100_000, Some(h))).unwrap();
+        alone.solve(1e-10, 100_000).unwrap();
+        lp.solve(1e-10, 100_000).unwrap();
         assert_eq!(alone.basis, lp.basis);
         assert_eq!(alone.values, lp.values);
         assert_eq!(alone.duals(), lp.duals());
@@ -873,7 +802,7 @@ mod tests {
     /// The value of the max-min LP over `panels` (rows `0..m`), solved by clarabel in the
     /// form: max z subject to Σ λ = 1, Σ_P λ_P·a_Pt ≥ z for every row t, λ ≥ 0.
     fn max_min_on_clarabel(m: usize, panels: &[Vec<(usize, f64)>]) -> f64 {
-        use crate::solver::{Outcome, Program};
+        use crate::solve::{Outcome, Program};
         let mut p = Program::default();
         let lambdas: Vec<usize> = panels
             .iter()
@@ -888,7 +817,7 @@ mod tests {
             }
             p.add_row(row, 0.0, f64::INFINITY);
         }
-        let Outcome::Optimal(x) = crate::lp::solve_clarabel(&p).unwrap() else {
+        let Outcome::Optimal(x) = crate::solve::clarabel::solve_clarabel(&p).unwrap() else {
             panic!("feasible")
         };
         x[z]

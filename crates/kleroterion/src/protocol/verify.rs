@@ -1,16 +1,16 @@
 //! Verifying an audit record: every check of docs/AUDIT.md, one result per check.
 
-use crate::audit::{
+use crate::input::instance::{InputBytes, Instance};
+use crate::input::settings::Algorithm;
+use crate::protocol::canonical::{self_hash, sha256_hex};
+use crate::protocol::commitment::{
     self, candidates_by_pseudonym, draw_key_hex, draw_rng, Salt, AUDIT_FORMAT, COMMITMENT_FORMAT,
     DEVIATION_DENOMINATOR,
 };
-use crate::canonical::{self_hash, sha256_hex};
-use crate::instance::{InputBytes, Instance};
-use crate::rng::SeededRng;
-use crate::select::leximin::Silent;
+use crate::protocol::rng::SeededRng;
+use crate::select::Silent;
 use crate::select::{self, legacy};
-use crate::settings::Algorithm;
-use crate::solver::Backend;
+use crate::solve::Backend;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -95,7 +95,7 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
         }
         Err(e) => return vec![fail("record format", format!("not JSON: {e}"))],
     };
-    let canonical = crate::canonical::canonical_json(&record);
+    let canonical = crate::protocol::canonical::canonical_json(&record);
     if bytes != canonical.as_bytes() && bytes != format!("{canonical}\n").as_bytes() {
         return vec![fail(
             "record format",
@@ -168,7 +168,7 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
         out.push(pass("ticket → panel", format!("{} people", panel.len())));
     }
     if algorithm != "legacy" || extra.inputs.is_some() {
-        let reserve = audit::reserve(c, &panel, &mut rng);
+        let reserve = commitment::reserve(c, &panel, &mut rng);
         if reserve != strings(&record["reserve"]) {
             out.push(fail(
                 "reserve list",
@@ -388,7 +388,7 @@ fn input_checks(c: &Value, extra: &Extra) -> Vec<Check> {
         )];
     };
     let mut out = Vec::new();
-    let now = audit::input_hashes(bytes);
+    let now = commitment::input_hashes(bytes);
     let mut bad = Vec::new();
     for name in ["people", "features", "settings", "already_selected"] {
         if now[name]["sha256"] != c["inputs"][name]["sha256"] {
@@ -413,7 +413,7 @@ fn input_checks(c: &Value, extra: &Extra) -> Vec<Check> {
         ));
         return out;
     };
-    let (cand, already) = audit::pseudonyms(inst, salt);
+    let (cand, already) = commitment::pseudonyms(inst, salt);
     let published: HashSet<String> = c["volunteers"]
         .as_array()
         .into_iter()

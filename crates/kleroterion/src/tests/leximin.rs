@@ -1,24 +1,23 @@
 //! LEXIMIN, MAXIMIN and NASH against a brute-force oracle, hand-derived cases and the shared
 //! reference probabilities.
-mod common;
 
-use common::{from_text, Lcg};
-use kleroterion::lottery::Lottery;
-use kleroterion::panel_ilp::composition_violations;
-use kleroterion::select::leximin::{
-    final_distribution, leximin, leximin_with, solve_stages, Depth, Route, Silent, StageLp, Stages,
+use super::common::{self, from_text, Lcg};
+use crate::lottery::Lottery;
+use crate::select::leximin::{
+    final_distribution, leximin, leximin_with, solve_stages, Depth, Route, StageLp, Stages,
 };
-use kleroterion::select::nash::{nash, nash_by_rounds, nash_objective};
-use kleroterion::select::polytope::leximin_on_polytope;
-use kleroterion::select::Distribution;
-use kleroterion::solver::{Backend, Outcome, Program};
-use kleroterion::Instance;
+use crate::select::nash::{nash, nash_by_rounds, nash_objective};
+use crate::select::polytope::leximin_on_polytope;
+use crate::select::{Distribution, Silent};
+use crate::solve::panel_ilp::composition_violations;
+use crate::solve::{Backend, Outcome, Program};
+use crate::Instance;
 
 fn solve(inst: &Instance, depth: Depth) -> Distribution {
     let d = leximin(inst, depth, Backend::Pure, &mut Silent).unwrap();
     for p in &d.panels {
         assert_eq!(
-            composition_violations(inst, &d.types, p),
+            composition_violations(inst, &d.groups, p),
             Vec::<String>::new()
         );
     }
@@ -187,7 +186,7 @@ fn agrees_with_brute_force_on_tiny_pools() {
         );
         for p in &n.panels {
             assert_eq!(
-                composition_violations(&inst, &n.types, p),
+                composition_violations(&inst, &n.groups, p),
                 Vec::<String>::new()
             );
         }
@@ -286,7 +285,7 @@ fn quotas_only_a_fractional_panel_meets_are_infeasible() {
     assert!(all_panels(&inst).is_empty());
     assert!(leximin_on_polytope(&inst, &mut Silent).unwrap().is_none());
     let err = leximin(&inst, Depth::Leximin, Backend::Pure, &mut Silent).unwrap_err();
-    assert!(matches!(err, kleroterion::Error::Infeasible(_)), "{err}");
+    assert!(matches!(err, crate::Error::Infeasible(_)), "{err}");
 }
 
 #[test]
@@ -380,16 +379,20 @@ fn compare_with_reference(name: &str, k: usize, other_algorithms: bool) {
         return;
     }
     // MAXIMIN reaches the same minimum; NASH's product is at least LEXIMIN's.
-    let lex_min = d.type_probability.iter().cloned().fold(1.0, f64::min);
+    let lex_min = d.group_probability.iter().cloned().fold(1.0, f64::min);
     let maximin = solve(&inst, Depth::Maximin);
-    let max_min = maximin.type_probability.iter().cloned().fold(1.0, f64::min);
+    let max_min = maximin
+        .group_probability
+        .iter()
+        .cloned()
+        .fold(1.0, f64::min);
     // Equal up to the solvers' accuracy.
     assert!((lex_min - max_min).abs() < 1e-6, "{lex_min} vs {max_min}");
     let n = nash(&inst, Backend::Pure, &mut Silent).unwrap();
     assert!(nash_objective(&n) >= nash_objective(&d) - 1e-9);
     for p in &n.panels {
         assert_eq!(
-            composition_violations(&inst, &n.types, p),
+            composition_violations(&inst, &n.groups, p),
             Vec::<String>::new()
         );
     }
@@ -405,12 +408,14 @@ fn compare_with_reference(name: &str, k: usize, other_algorithms: bool) {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared beside the checkout")]
 fn agrees_with_the_reference_on_a_250_30() {
     compare_with_reference("a-250-30", 30, true);
 }
 
 /// Column generation, the route the polytope falls back on, on its own.
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared beside the checkout")]
 fn column_generation_agrees_with_the_reference_on_a_250_30() {
     let Some(reference) = reference("a-250-30") else {
         return;
@@ -424,6 +429,7 @@ fn column_generation_agrees_with_the_reference_on_a_250_30() {
 /// A variant of b-600-60 with every eleventh volunteer left out and every other quota widened
 /// by one seat each way: both routes give the same probabilities.
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared beside the checkout")]
 fn both_routes_agree_on_a_variant_of_b_600_60() {
     let Some(shared) = common::shared() else {
         return;
@@ -463,6 +469,7 @@ fn both_routes_agree_on_a_variant_of_b_600_60() {
 /// c-1200-100 and d-2500-170 (no reference yet): the quota polytope's LEXIMIN decomposes
 /// into panels that meet the quotas, and its probabilities sum to the seats.
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared beside the checkout")]
 fn the_polytope_route_decomposes_c_and_d() {
     for (name, k) in [("c-1200-100", 100), ("d-2500-170", 170)] {
         let Some(shared) = common::shared() else {
@@ -474,7 +481,7 @@ fn the_polytope_route_decomposes_c_and_d() {
             .unwrap_or_else(|| panic!("{name}: the walk fell back"));
         for p in &d.panels {
             assert_eq!(
-                composition_violations(&inst, &d.types, p),
+                composition_violations(&inst, &d.groups, p),
                 Vec::<String>::new()
             );
         }
@@ -482,7 +489,7 @@ fn the_polytope_route_decomposes_c_and_d() {
             .map(|c| d.candidate_probability(c))
             .sum();
         assert!((seats - k as f64).abs() < 1e-6, "{name}: {seats}");
-        let lowest = d.type_probability.iter().cloned().fold(1.0, f64::min);
+        let lowest = d.group_probability.iter().cloned().fold(1.0, f64::min);
         eprintln!(
             "{name}: {} panels, lowest probability {lowest:.6}",
             d.panels.len()
@@ -508,6 +515,7 @@ fn on_clarabel(inst: &Instance) -> Stages {
 
 /// The stage LPs on clarabel alone, the path taken should the simplex fail.
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared beside the checkout")]
 fn interior_point_stages_agree_with_the_reference_on_a_250_30() {
     let Some(reference) = reference("a-250-30") else {
         return;
@@ -519,6 +527,7 @@ fn interior_point_stages_agree_with_the_reference_on_a_250_30() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared beside the checkout")]
 fn agrees_with_the_reference_on_e_2000_200() {
     compare_with_reference("e-2000-200", 200, true);
 }
@@ -546,6 +555,7 @@ fn highs_backend_agrees_with_the_pure_one() {
 /// stage paid for it, up to 0.11 away from the reference.
 #[cfg(feature = "highs")]
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared beside the checkout")]
 fn highs_backend_agrees_with_the_reference_on_a_250_30() {
     let Some(reference) = reference("a-250-30") else {
         return;
@@ -557,8 +567,9 @@ fn highs_backend_agrees_with_the_reference_on_a_250_30() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared beside the checkout")]
 fn agrees_with_the_reference_on_b_600_60() {
-    // NASH takes a while on 391 types, so MAXIMIN and NASH are compared on the smaller
+    // NASH takes a while on 391 groups, so MAXIMIN and NASH are compared on the smaller
     // instances only.
     compare_with_reference("b-600-60", 60, false);
 }

@@ -1,34 +1,13 @@
 //! Dense vectors and square matrices: the kernels the simplex codes spend their time in.
 //!
-//! [`sub_multiple`] runs on AVX where the processor has it (decided at run time, since builds
-//! target the baseline x86-64), which makes the simplex updates about a tenth faster. The
-//! results are the same bit for bit either way: each element is one multiplication and one
-//! subtraction, each rounded as written (Rust never fuses them into one instruction), so a
-//! draw is repeated exactly on every machine.
+//! Each element of [`sub_multiple`] is one multiplication and one subtraction, each rounded as
+//! written (Rust never fuses them), so a draw is repeated exactly on every machine.
 
 /// `x ← x − f·y`, element by element (over the shorter of the two).
 pub fn sub_multiple(x: &mut [f64], y: &[f64], f: f64) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx") {
-        // SAFETY: the processor has AVX, as just checked.
-        unsafe { sub_multiple_avx(x, y, f) };
-        return;
-    }
-    sub_multiple_plain(x, y, f);
-}
-
-#[inline(always)]
-fn sub_multiple_plain(x: &mut [f64], y: &[f64], f: f64) {
     for (a, &b) in x.iter_mut().zip(y) {
         *a -= f * b;
     }
-}
-
-/// [`sub_multiple_plain`] compiled for AVX.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx")]
-fn sub_multiple_avx(x: &mut [f64], y: &[f64], f: f64) {
-    sub_multiple_plain(x, y, f);
 }
 
 /// The inverse of the `k × k` row-major matrix `a`, by Gauss–Jordan elimination with partial
@@ -111,29 +90,6 @@ mod tests {
         assert_inverse(&a, &inv, 3);
         assert_eq!(invert(vec![1.0, 2.0, 2.0, 4.0], 2, 1e-12), None);
     }
-
-    /// The AVX path (where the processor has it) gives the same bits as the plain loop, on
-    /// numbers of every size, subnormal ones included.
-    #[test]
-    fn sub_multiple_is_the_same_bit_for_bit() {
-        let mut bits = xorshift(0x2545_F491_4F6C_DD1D);
-        let mut next = move || {
-            let seed = bits();
-            let mantissa = (seed >> 12) as f64 / (1u64 << 52) as f64 - 0.5;
-            mantissa * 2f64.powi((seed % 2100) as i32 - 1070)
-        };
-        for len in [0, 1, 3, 4, 7, 64, 391, 1000] {
-            let x: Vec<f64> = (0..len).map(|_| next()).collect();
-            let y: Vec<f64> = (0..len).map(|_| next()).collect();
-            let f = next();
-            let (mut a, mut b) = (x.clone(), x);
-            sub_multiple(&mut a, &y, f);
-            sub_multiple_plain(&mut b, &y, f);
-            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            assert_eq!(bits(&a), bits(&b), "length {len}");
-        }
-    }
-
     /// Random sparse 0/±1 matrices with many pivoting swaps, against the definition.
     #[test]
     fn inverts_random_matrices_with_swaps() {

@@ -1,0 +1,13 @@
+//! Reading the inputs: spreadsheet-like tables ([`sheet`]), the volunteers ([`people`]), the
+//! quotas ([`quotas`]) and the settings ([`settings`]), validated together into an
+//! [`Instance`]; and the [`groups`] of interchangeable volunteers the fair algorithms solve over.
+
+pub mod groups;
+pub mod instance;
+pub mod people;
+pub mod quotas;
+pub mod settings;
+pub mod sheet;
+
+pub use instance::{InputBytes, InputFiles, Instance};
+pub use settings::{Algorithm, Settings};
