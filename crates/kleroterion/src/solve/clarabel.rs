@@ -17,23 +17,6 @@ use clarabel::solver::{
 /// duality gap and feasibility must be well below that.
 pub const LP_TOLERANCE: f64 = 1e-9;
 
-/// From this size on (the smaller of the numbers of variables and of rows), clarabel factors
-/// its KKT systems with faer's supernodal LDL instead of QDLDL. The LEXIMIN LPs have one
-/// variable (stage duals) or one or two rows (final LP) per type, and panels that touch many
-/// groups, so their factors hold a dense block of about (groups)²: faer's blocked kernels win
-/// on it when it is large (d-2500-170, 1029 groups: the first stage ran 2.5 times as fast),
-/// while QDLDL's lighter set-up wins on small ones (a-250-30, 143 groups; b-600-60, 391 groups:
-/// even). One thread, so that a run does the same arithmetic every time.
-pub const FAER_MIN_SIZE: usize = 700;
-
-fn kkt_method(p: &Program) -> &'static str {
-    if p.vars.len().min(p.rows.len()) >= FAER_MIN_SIZE {
-        "faer"
-    } else {
-        "qdldl"
-    }
-}
-
 /// Solves a program without integer variables on clarabel.
 pub fn solve_clarabel(p: &Program) -> Result<Outcome> {
     Ok(match solve_clarabel_with_duals(p)? {
@@ -155,7 +138,6 @@ fn solve_conic(p: &Program, logs: &[LogBound]) -> Result<Option<(Vec<f64>, Vec<f
         .tol_gap_rel(p.tolerance.unwrap_or(LP_TOLERANCE))
         .tol_feas(p.tolerance.unwrap_or(LP_TOLERANCE))
         .max_iter(500)
-        .direct_solve_method(kkt_method(p).into())
         .max_threads(1)
         .build()
         .map_err(|e| Error::Solver {
