@@ -6,18 +6,11 @@ mod progress;
 mod write;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use kleroterion::input::instance::InputBytes;
 use kleroterion::lottery::DEFAULT_TICKETS;
-use kleroterion::protocol::canonical::canonical_json;
-use kleroterion::protocol::commitment::Salt;
-use kleroterion::protocol::{draw as drawing, verify};
-use kleroterion::results::{
-    probabilities_csv, quota_table, remaining_csv, selected_csv, QuotaLine,
-};
-use kleroterion::select::ensure_feasible;
-use kleroterion::select::relaxation::apply_changes;
-use kleroterion::Backend;
-use kleroterion::{Algorithm, Error, InputFiles, Instance};
+use kleroterion::results::QuotaLine;
+use kleroterion::workflow::relaxed_quotas;
+use kleroterion::{Algorithm, Backend, Error, Extra, InputFiles, Inputs, Instance, Plan, Salt};
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -90,7 +83,7 @@ struct PrepareArgs {
     algorithm: Option<AlgorithmArg>,
     /// The number of lottery tickets (equally likely panels).
     #[arg(long, value_name = "M", default_value_t = DEFAULT_TICKETS)]
-    tickets: u32,
+    tickets: NonZeroU32,
     /// How the seed will be produced, e.g. "the six main numbers of the national lottery of
     /// 5 December 2026, in the order drawn, separated by spaces".
     #[arg(long, value_name = "TEXT")]
@@ -130,7 +123,7 @@ struct DrawArgs {
     algorithm: Option<AlgorithmArg>,
     /// The number of lottery tickets (practice draw).
     #[arg(long, value_name = "M")]
-    tickets: Option<u32>,
+    tickets: Option<NonZeroU32>,
     /// The seed text, e.g. the numbers of a public lottery. The same inputs and seed always
     /// give the same panel. Without it, settings' random_number_seed is used if not 0.
     #[arg(long, value_name = "TEXT")]
@@ -202,11 +195,17 @@ struct Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         let code = match &e {
-            Error::Input(_) | Error::Io { .. } | Error::Usage(_) => 2,
             Error::Infeasible(_) => 3,
-            Error::LegacyGaveUp { .. } | Error::Solver { .. } => 1,
+            Error::LegacyGaveUp { .. }
+            | Error::Solver { .. }
+            | Error::NoDistribution
+            | Error::PanelBreaksRules(_) => 1,
+            _ => 2,
         };
         let mut message = e.to_string();
+        if let Error::LegacyGaveUp { .. } = &e {
+            message.push_str(" (--algorithm leximin)");
+        }
         if let Error::Infeasible(why) = &e {
             if let Some(changes) = &why.relaxation {
                 message.push_str("\nThe smallest change to the quotas that allows a panel:");
@@ -226,7 +225,7 @@ fn usage(message: impl Into<String>) -> Failure {
     }
 }
 
-fn load(a: &InputArgs) -> Result<(Instance, InputBytes, Backend), Failure> {
+fn load(a: &InputArgs) -> Result<(Inputs, Backend), Failure> {
     let files = InputFiles {
         people: a.people.clone(),
         features: a.features.clone(),
@@ -234,18 +233,12 @@ fn load(a: &InputArgs) -> Result<(Instance, InputBytes, Backend), Failure> {
         already_selected: a.already_selected.clone(),
     };
     let backend = Backend::from_name(&a.solver)?;
-    let (inst, bytes) = Instance::load(&files, a.panel_size)?;
-    Ok((inst, bytes, backend))
+    Ok((Inputs::load(&files, a.panel_size)?, backend))
 }
 
 fn algorithm(arg: Option<AlgorithmArg>, inst: &Instance) -> Algorithm {
-    match arg {
-        Some(AlgorithmArg::Legacy) => Algorithm::Legacy,
-        Some(AlgorithmArg::Leximin) => Algorithm::Leximin,
-        Some(AlgorithmArg::Maximin) => Algorithm::Maximin,
-        Some(AlgorithmArg::Nash) => Algorithm::Nash,
-        None => inst.settings.selection_algorithm,
-    }
+    arg.and_then(|a| Algorithm::from_name(a.to_possible_value()?.get_name()))
+        .unwrap_or(inst.settings.selection_algorithm)
 }
 
 fn input_paths(a: &InputArgs) -> Vec<PathBuf> {
@@ -292,13 +285,12 @@ fn print_table(lines: &[QuotaLine]) {
 }
 
 fn check(a: InputArgs) -> Result<(), Failure> {
-    let (inst, _, backend) = load(&a)?;
-    print_table(&quota_table(&inst, None));
-    ensure_feasible(&inst, backend)?;
+    let (inputs, backend) = load(&a)?;
+    print_table(&kleroterion::results::quota_table(&inputs.instance, None));
+    let report = kleroterion::check(&inputs, backend)?;
     println!(
         "A panel of {} that meets every quota exists ({} volunteers can be drawn).",
-        inst.panel_size,
-        inst.n_candidates()
+        inputs.instance.panel_size, report.candidates
     );
     Ok(())
 }
@@ -307,16 +299,13 @@ fn check(a: InputArgs) -> Result<(), Failure> {
 /// relaxation exists) and returns the failure.
 fn infeasible(
     e: Error,
-    inst: &Instance,
+    inputs: &Inputs,
     out: &mut write::Outputs,
     dir: &std::path::Path,
 ) -> Failure {
     if let Error::Infeasible(why) = &e {
-        if let Some(changes) = &why.relaxation {
-            out.add(
-                "features.relaxed.csv",
-                apply_changes(&inst.quotas, changes).to_csv().into_bytes(),
-            );
+        if let Some(file) = relaxed_quotas(inputs, why) {
+            out.add_file(file);
             if let Err(f) = out.commit() {
                 return f;
             }
@@ -332,28 +321,21 @@ fn infeasible(
 fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     let mut out = write::Outputs::new(&a.out, a.force, input_paths(&a.input));
     out.check_destination(&["commitment.json", "private.json", "features.relaxed.csv"])?;
-    if a.tickets == 0 {
-        return Err(usage("--tickets must be at least 1"));
-    }
-    let (inst, bytes, backend) = load(&a.input)?;
-    let algorithm = algorithm(a.algorithm, &inst);
+    let (inputs, backend) = load(&a.input)?;
+    let algorithm = algorithm(a.algorithm, &inputs.instance);
     let salt = Salt::random();
     let mut bar = progress::Bar::new(a.input.quiet, algorithm.name());
-    let plan = drawing::Plan {
+    let plan = Plan {
         algorithm,
         backend,
         tickets: a.tickets,
     };
-    let result = drawing::prepare(&inst, &bytes, &plan, &salt, &a.seed_procedure, &mut bar);
+    let result = kleroterion::prepare(&inputs, &plan, &salt, &a.seed_procedure, &mut bar);
     bar.finish();
-    let prepared = result.map_err(|e| infeasible(e, &inst, &mut out, &a.out))?;
-    warn_in_no_panel(&inst, &prepared.in_no_panel);
-    let c = prepared.commitment;
+    let prepared = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out))?;
+    warn_in_no_panel(&inputs.instance, &prepared.in_no_panel);
     let private = private::Private::new(&a.input, &salt)?;
-    out.add(
-        "commitment.json",
-        format!("{}\n", canonical_json(&c)).into_bytes(),
-    );
+    out.add_file(prepared.commitment);
     out.add("private.json", private.to_json().into_bytes());
     out.commit()?;
     println!(
@@ -361,7 +343,7 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
         a.out.join("commitment.json").display()
     );
     println!("Publish this commitment hash before the seed exists:");
-    println!("{}", c["commitment_hash"].as_str().unwrap_or(""));
+    println!("{}", prepared.commitment_hash);
     println!(
         "Keep {} private: it holds the salt behind the pseudonyms.",
         a.out.join("private.json").display()
@@ -405,31 +387,18 @@ const DRAW_OUTPUTS: [&str; 6] = [
 ];
 
 fn draw(a: DrawArgs) -> Result<(), Failure> {
-    let (inst, outcome, salt, inputs, algorithm_label, seed_text) = match &a.commitment {
+    let (inputs, drawn, salt, input, seed) = match &a.commitment {
         Some(path) => {
-            let c = drawing::read_commitment(&read_bytes(path)?)?;
+            let commitment = read_bytes(path)?;
             let private_path = path.with_file_name("private.json");
             let private = private::Private::read(&private_path)?;
             let input = private.input_args(&a.solver, a.quiet);
             write::Outputs::new(&a.out, a.force, input_paths(&input))
                 .check_destination(&DRAW_OUTPUTS)?;
-            let (inst, bytes, _) = load(&input)?;
-            if kleroterion::protocol::commitment::input_hashes(&bytes) != c["inputs"] {
-                return Err(usage(format!(
-                    "the input files named in {} are not the ones committed to: they changed after `prepare`",
-                    private_path.display()
-                )));
-            }
+            let (inputs, _) = load(&input)?;
             let seed = seed_text(&a.seed, 0)?;
-            let outcome = drawing::draw_from(&inst, &c, &private.salt, &seed, true)?;
-            (
-                inst,
-                outcome,
-                private.salt,
-                input,
-                c["algorithm"].as_str().unwrap_or("").to_uppercase(),
-                seed,
-            )
+            let drawn = kleroterion::draw(&inputs, &commitment, &private.salt, &seed)?;
+            (inputs, drawn, private.salt, input, seed)
         }
         None => {
             let input = InputArgs {
@@ -443,98 +412,51 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             };
             let mut out = write::Outputs::new(&a.out, a.force, input_paths(&input));
             out.check_destination(&DRAW_OUTPUTS)?;
-            let (inst, bytes, backend) = load(&input)?;
-            let seed = seed_text(&a.seed, inst.settings.random_number_seed)?;
-            let algorithm = algorithm(a.algorithm, &inst);
-            let m = a.tickets.unwrap_or(DEFAULT_TICKETS);
-            if m == 0 {
-                return Err(usage("--tickets must be at least 1"));
-            }
+            let (inputs, backend) = load(&input)?;
+            let seed = seed_text(&a.seed, inputs.instance.settings.random_number_seed)?;
+            let algorithm = algorithm(a.algorithm, &inputs.instance);
             let salt = Salt::random();
             let mut bar = progress::Bar::new(a.quiet, algorithm.name());
-            let plan = drawing::Plan {
+            let plan = Plan {
                 algorithm,
                 backend,
-                tickets: m,
+                tickets: a.tickets.unwrap_or(DEFAULT_TICKETS),
             };
-            let result = drawing::practice(&inst, &bytes, &plan, &seed, &salt, &mut bar);
+            let result = kleroterion::practice(&inputs, &plan, &salt, &seed, &mut bar);
             bar.finish();
-            let outcome = result.map_err(|e| infeasible(e, &inst, &mut out, &a.out))?;
-            (
-                inst,
-                outcome,
-                salt,
-                input,
-                algorithm.name().to_uppercase(),
-                seed,
-            )
+            let drawn = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out))?;
+            (inputs, drawn, salt, input, seed)
         }
     };
-    warn_in_no_panel(&inst, &outcome.in_no_panel);
-    let problems = inst.violations(&outcome.drawn);
-    if !problems.is_empty() {
-        return Err(Failure {
-            code: 1,
-            message: format!(
-                "internal error: the drawn panel breaks the rules: {}",
-                problems.join("; ")
-            ),
-        });
+    warn_in_no_panel(&inputs.instance, &drawn.in_no_panel);
+    let mut out = write::Outputs::new(&a.out, a.force, input_paths(&input));
+    for file in &drawn.files {
+        out.add_file(file.clone());
     }
-    let mut out = write::Outputs::new(&a.out, a.force, input_paths(&inputs));
-    let selected = selected_csv(&inst, &outcome.drawn);
-    let remaining = remaining_csv(&inst, &outcome.reserve);
-    let probabilities = outcome
-        .tickets
-        .as_ref()
-        .map(|(t, m)| probabilities_csv(&inst, t, *m));
-    let mut files: Vec<(&str, &[u8])> =
-        vec![("selected.csv", &selected), ("remaining.csv", &remaining)];
-    if let Some(p) = &probabilities {
-        files.push(("probabilities.csv", p));
-    }
-    let record = kleroterion::protocol::commitment::audit_record(
-        &outcome.commitment,
-        outcome.committed,
-        &seed_text,
-        &outcome.ticket,
-        &files,
-    );
-    for (name, bytes) in &files {
-        out.add(name, bytes.to_vec());
-    }
-    out.add(
-        "audit.json",
-        format!("{}\n", canonical_json(&record)).into_bytes(),
-    );
-    if !outcome.committed {
+    if !drawn.committed {
         out.add(
             "private.json",
-            private::Private::new(&inputs, &salt)?
-                .to_json()
-                .into_bytes(),
+            private::Private::new(&input, &salt)?.to_json().into_bytes(),
         );
     }
     out.commit()?;
-    print_table(&quota_table(&inst, Some(&outcome.drawn)));
-    let how = if outcome.committed {
+    print_table(&drawn.quotas);
+    let how = if drawn.committed {
         "committed draw"
     } else {
         "practice draw, not committed in advance"
     };
-    let ticket = if outcome.ticket.ticket > 0 {
-        format!(
-            ", ticket {} of {}",
-            outcome.ticket.ticket, outcome.commitment["tickets"]
-        )
+    let ticket = if drawn.ticket > 0 {
+        format!(", ticket {} of {}", drawn.ticket, drawn.tickets)
     } else {
         String::new()
     };
     println!(
-        "Drew {} of {} seats with {algorithm_label} and seed {:?} ({how}{ticket}); results in {}.",
-        outcome.drawn.len(),
-        inst.panel_size,
-        seed_text,
+        "Drew {} of {} seats with {} and seed {:?} ({how}{ticket}); results in {}.",
+        drawn.drawn.len(),
+        inputs.instance.panel_size,
+        drawn.algorithm.to_uppercase(),
+        seed,
         a.out.display()
     );
     Ok(())
@@ -553,16 +475,15 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
     };
     let loaded = match (&a.people, &a.features) {
         (Some(people), Some(features)) => {
-            let c: serde_json::Value = serde_json::from_slice(&record)
-                .map_err(|_| usage("the audit record is not JSON"))?;
-            let k = c["commitment"]["panel_size"].as_u64().unwrap_or(0) as usize;
+            let k = kleroterion::workflow::committed_panel_size(&record)
+                .ok_or_else(|| usage("the audit record is not JSON with a committed panel size"))?;
             let files = InputFiles {
                 people: people.clone(),
                 features: features.clone(),
                 settings: a.settings.clone(),
                 already_selected: a.already_selected.clone(),
             };
-            Some(Instance::load(&files, k)?)
+            Some(Inputs::load(&files, k)?)
         }
         _ => None,
     };
@@ -573,23 +494,23 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
             p
         }
     });
-    let extra = verify::Extra {
+    let extra = Extra {
         outputs_dir: dir,
-        inputs: loaded.as_ref().map(|(i, b)| (b, i)),
+        inputs: loaded.as_ref().map(|i| (&i.bytes, &i.instance)),
         salt: salt.as_ref(),
         resolve: a.resolve,
         backend,
     };
-    let checks = verify::verify(&record, &extra);
+    let checks = kleroterion::verify(&record, &extra);
     let mut first_failure = None;
     for c in &checks {
         let (mark, text) = match &c.outcome {
-            verify::Outcome::Passed(t) => ("ok  ", t),
-            verify::Outcome::Failed(t) => ("FAIL", t),
-            verify::Outcome::Skipped(t) => ("skip", t),
+            kleroterion::Outcome::Passed(t) => ("ok  ", t),
+            kleroterion::Outcome::Failed(t) => ("FAIL", t),
+            kleroterion::Outcome::Skipped(t) => ("skip", t),
         };
         println!("{mark} {}: {text}", c.name);
-        if matches!(c.outcome, verify::Outcome::Failed(_)) && first_failure.is_none() {
+        if c.outcome.is_failure() && first_failure.is_none() {
             first_failure = Some(c.name);
         }
     }

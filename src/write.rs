@@ -3,6 +3,7 @@
 //! Existing results are kept unless `--force`; an input file is never overwritten.
 
 use crate::Failure;
+use kleroterion::OutputFile;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,7 @@ pub struct Outputs {
     force: bool,
     inputs: Vec<PathBuf>,
     files: Vec<(String, Vec<u8>)>,
+    private: Vec<String>,
 }
 
 fn failure(message: String) -> Failure {
@@ -24,6 +26,7 @@ impl Outputs {
             force,
             inputs,
             files: Vec::new(),
+            private: vec!["private.json".to_string()],
         }
     }
 
@@ -61,6 +64,14 @@ impl Outputs {
         self.files.push((name.to_string(), bytes));
     }
 
+    /// Adds a file the library made; private ones stay readable by their owner only.
+    pub fn add_file(&mut self, file: OutputFile) {
+        if file.private {
+            self.private.push(file.name.to_string());
+        }
+        self.files.push((file.name.to_string(), file.bytes));
+    }
+
     /// Writes every added file: all to temporary files, then all renamed.
     pub fn commit(&mut self) -> Result<(), Failure> {
         std::fs::create_dir_all(&self.dir)
@@ -72,7 +83,7 @@ impl Outputs {
                 .tempfile_in(&self.dir)
                 .map_err(|e| failure(format!("could not write in {}: {e}", self.dir.display())))?;
             tmp.write_all(bytes)
-                .and_then(|_| readable(tmp.as_file(), name))
+                .and_then(|_| readable(tmp.as_file(), self.private.contains(name)))
                 .and_then(|_| tmp.as_file().sync_all())
                 .map_err(|e| failure(format!("could not write {name}: {e}")))?;
             temps.push((tmp, self.dir.join(name)));
@@ -86,16 +97,16 @@ impl Outputs {
     }
 }
 
-/// Results are readable by everyone (temporary files start private); private.json stays
-/// readable by its owner only.
+/// Results are readable by everyone (temporary files start private); private files stay
+/// readable by their owner only.
 #[cfg(unix)]
-fn readable(file: &std::fs::File, name: &str) -> std::io::Result<()> {
+fn readable(file: &std::fs::File, private: bool) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    let mode = if name == "private.json" { 0o600 } else { 0o644 };
+    let mode = if private { 0o600 } else { 0o644 };
     file.set_permissions(std::fs::Permissions::from_mode(mode))
 }
 
 #[cfg(not(unix))]
-fn readable(_file: &std::fs::File, _name: &str) -> std::io::Result<()> {
+fn readable(_file: &std::fs::File, _private: bool) -> std::io::Result<()> {
     Ok(())
 }

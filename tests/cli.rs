@@ -465,3 +465,19 @@ fn volunteers_on_no_feasible_panel_are_named() {
     let probs = std::fs::read_to_string(out.join("probabilities.csv")).unwrap();
     assert!(probs.contains("p3,0.000000,0"), "{probs}");
 }
+
+#[test]
+fn zero_tickets_is_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("results");
+    let (people, features) = (data("people.csv"), data("features.csv"));
+    let o = run(&draw_args(
+        people.to_str().unwrap(),
+        features.to_str().unwrap(),
+        out.to_str().unwrap(),
+        &["--seed", "1", "--tickets", "0"],
+    ));
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--tickets"), "{}", text(&o));
+    assert!(!out.exists());
+}

@@ -136,8 +136,7 @@ pub enum Error {
     /// LEGACY hit a dead end on every attempt.
     #[error(
         "the LEGACY algorithm did not find a panel in {attempts} attempts (it gets stuck on tight \
-         quotas even when panels exist); use the LEXIMIN algorithm (--algorithm leximin) instead \
-         of loosening the quotas"
+         quotas even when panels exist); use the LEXIMIN algorithm instead of loosening the quotas"
     )]
     LegacyGaveUp {
         /// How many attempts were made.
@@ -151,9 +150,61 @@ pub enum Error {
         /// What it said.
         message: String,
     },
-    /// A request that makes no sense in its context (for example an unknown solver name).
-    #[error("{0}")]
-    Usage(String),
+    /// A solver name that is not one of ours.
+    #[error("unknown solver '{name}'; use 'pure' or 'highs'")]
+    UnknownSolver {
+        /// The name given.
+        name: String,
+    },
+    /// A solver this build does not include.
+    #[error(
+        "this build has no {name} solver; rebuild with `cargo build --release --features highs`"
+    )]
+    SolverNotBuilt {
+        /// The solver.
+        name: &'static str,
+    },
+    /// A salt that is not 64 hexadecimal digits.
+    #[error("the salt must be 64 hexadecimal digits")]
+    BadSalt,
+    /// A commitment that cannot be drawn from.
+    #[error("the commitment {0}; it cannot be used for a draw")]
+    Commitment(CommitmentProblem),
+    /// Input files that differ from those the commitment was made from.
+    #[error("{} changed after the commitment was made: the draw must use the committed files", .files.join(", "))]
+    InputsChanged {
+        /// Which inputs differ (people, features, settings, already_selected).
+        files: Vec<&'static str>,
+    },
+    /// A distribution asked of LEGACY, which draws one panel directly.
+    #[error("LEGACY has no distribution over panels")]
+    NoDistribution,
+    /// A drawn panel that breaks the rules: a bug, never the inputs' fault.
+    #[error("internal error: the drawn panel breaks the rules: {}", .0.join("; "))]
+    PanelBreaksRules(Vec<String>),
+}
+
+/// Why a commitment cannot be drawn from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CommitmentProblem {
+    /// Not JSON at all.
+    #[error("is not JSON")]
+    NotJson,
+    /// JSON, but not in canonical form: edited by hand or by another tool.
+    #[error("is not in canonical form (was it edited?)")]
+    NotCanonical,
+    /// Its content does not hash to its `commitment_hash`.
+    #[error("does not match its commitment_hash (was it edited?)")]
+    HashMismatch,
+    /// Its algorithm is not one this version knows.
+    #[error("names no known algorithm")]
+    UnknownAlgorithm,
+    /// A lottery commitment without its tickets.
+    #[error("holds no lottery tickets")]
+    NoTickets,
+    /// Pseudonyms that the salt and inputs do not produce.
+    #[error("names people who are not in the input files (wrong salt or inputs?)")]
+    UnknownPeople,
 }
 
 fn list_problems(problems: &[Problem]) -> String {

@@ -17,8 +17,10 @@
 
 use crate::select::Distribution;
 
+use std::num::NonZeroU32;
+
 /// The default number of tickets.
-pub const DEFAULT_TICKETS: u32 = 1000;
+pub const DEFAULT_TICKETS: NonZeroU32 = NonZeroU32::new(1000).expect("1000 is not zero");
 
 /// m equally likely panels.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,8 +37,8 @@ pub struct Lottery {
 
 impl Lottery {
     /// Rounds `dist` (over `n_candidates` candidates) to `m` tickets.
-    pub fn round(dist: &Distribution, n_candidates: usize, m: u32) -> Lottery {
-        assert!(m > 0, "at least one ticket");
+    pub fn round(dist: &Distribution, n_candidates: usize, m: NonZeroU32) -> Lottery {
+        let m = m.get();
         // Step 1: the composition of each ticket, by herding.
         let order = herd(dist, m);
         // Step 2: deal the seats of each type to its members round-robin.

@@ -11,6 +11,7 @@ use kleroterion::protocol::verify::{verify, Extra, Outcome};
 use kleroterion::select::Silent;
 use kleroterion::Backend;
 use kleroterion::{Algorithm, InputFiles, Instance};
+use std::num::NonZeroU32;
 
 #[test]
 fn test_vectors_of_audit_md() {
@@ -91,7 +92,7 @@ fn prepare_draw_verify_round_trip_and_tampering() {
     let plan = Plan {
         algorithm: Algorithm::Leximin,
         backend: Backend::Pure,
-        tickets: 1000,
+        tickets: NonZeroU32::new(1000).unwrap(),
     };
     let c = drawing::prepare(
         &inst,
@@ -161,7 +162,7 @@ fn public_records_hold_no_personal_data() {
     let plan = Plan {
         algorithm: Algorithm::Leximin,
         backend: Backend::Pure,
-        tickets: 100,
+        tickets: NonZeroU32::new(100).unwrap(),
     };
     let out = drawing::practice(&inst, &bytes, &plan, "1", &salt, &mut Silent).unwrap();
     let text = canonical_json(&audit_record(&out.commitment, false, "1", &out.ticket, &[]));
@@ -195,7 +196,7 @@ fn committed_legacy_draw_is_verified_by_re_running_it() {
     let plan = Plan {
         algorithm: Algorithm::Legacy,
         backend: Backend::Pure,
-        tickets: 1,
+        tickets: NonZeroU32::new(1).unwrap(),
     };
     let c = drawing::prepare(&inst, &bytes, &plan, &salt, "dice", &mut Silent)
         .unwrap()

@@ -35,7 +35,7 @@ fn a_valid_instance_loads() {
 fn panel_size_zero_and_too_large() {
     has(
         &problems(PEOPLE, FEATURES, None, 0),
-        "--panel-size: the panel size is 0",
+        "panel size: the panel size is 0",
     );
     let p = problems(
         PEOPLE,

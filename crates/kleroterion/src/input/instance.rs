@@ -35,6 +35,44 @@ pub struct InputBytes {
     pub already_selected: Option<Vec<u8>>,
 }
 
+/// The names the input files go by in messages (as the user named them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileNames {
+    /// The volunteers.
+    pub people: String,
+    /// The quotas.
+    pub features: String,
+    /// The settings.
+    pub settings: String,
+    /// The already-selected people.
+    pub already_selected: String,
+}
+
+impl Default for FileNames {
+    /// The Sortition Foundation's usual names.
+    fn default() -> Self {
+        FileNames {
+            people: "people.csv".into(),
+            features: "features.csv".into(),
+            settings: "settings.toml".into(),
+            already_selected: "already_selected.csv".into(),
+        }
+    }
+}
+
+impl FileNames {
+    /// The names of `files` as given.
+    pub fn of(files: &InputFiles) -> FileNames {
+        let name = |p: Option<&Path>| p.map(display_name).unwrap_or_default();
+        FileNames {
+            people: display_name(&files.people),
+            features: display_name(&files.features),
+            settings: name(files.settings.as_deref()),
+            already_selected: name(files.already_selected.as_deref()),
+        }
+    }
+}
+
 /// Reads a file, naming it in the error.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|source| Error::Io {
@@ -85,43 +123,29 @@ impl Instance {
                 .map(read_file)
                 .transpose()?,
         };
-        let names = (
-            display_name(&files.people),
-            display_name(&files.features),
-            files
-                .settings
-                .as_deref()
-                .map(display_name)
-                .unwrap_or_default(),
-            files
-                .already_selected
-                .as_deref()
-                .map(display_name)
-                .unwrap_or_default(),
-        );
+        let names = FileNames::of(files);
         let instance = Instance::from_bytes(&bytes, &names, panel_size)?;
         Ok((instance, bytes))
     }
 
-    /// Parses and validates inputs given as bytes; `names` are the file names used in messages
-    /// (people, features, settings, already-selected).
+    /// Parses and validates inputs given as bytes; `names` are the file names used in messages.
     pub fn from_bytes(
         bytes: &InputBytes,
-        names: &(String, String, String, String),
+        names: &FileNames,
         panel_size: usize,
     ) -> Result<Instance> {
         let mut problems = Vec::new();
         let settings = match &bytes.settings {
             None => Settings::default(),
             Some(b) => match std::str::from_utf8(b) {
-                Ok(text) => Settings::parse(&names.2, text.trim_start_matches('\u{feff}'))
+                Ok(text) => Settings::parse(&names.settings, text.trim_start_matches('\u{feff}'))
                     .unwrap_or_else(|p| {
                         problems.extend(p);
                         Settings::default()
                     }),
                 Err(_) => {
                     problems.push(Problem::new(
-                        &names.2,
+                        &names.settings,
                         "the file is not UTF-8 text.",
                         "Save it as UTF-8.",
                     ));
@@ -129,7 +153,8 @@ impl Instance {
                 }
             },
         };
-        let quotas = Sheet::parse(&names.1, &bytes.features).and_then(|t| Quotas::from_table(&t));
+        let quotas =
+            Sheet::parse(&names.features, &bytes.features).and_then(|t| Quotas::from_table(&t));
         let quotas = match quotas {
             Ok(q) => q,
             Err(p) => {
@@ -140,11 +165,11 @@ impl Instance {
         let read_people = |file: &str, b: &[u8]| {
             Sheet::parse(file, b).and_then(|t| People::from_table(&t, &quotas, &settings))
         };
-        let pool = read_people(&names.0, &bytes.people);
+        let pool = read_people(&names.people, &bytes.people);
         let already = bytes
             .already_selected
             .as_ref()
-            .map(|b| read_people(&names.3, b));
+            .map(|b| read_people(&names.already_selected, b));
         let pool = match pool {
             Ok(p) => Some(p),
             Err(p) => {
@@ -178,7 +203,7 @@ impl Instance {
         panel_size: usize,
     ) -> Result<Instance> {
         let mut problems = Vec::new();
-        let cli = "--panel-size";
+        let cli = "panel size";
         let already_people = already.as_ref().map(|a| a.people.as_slice()).unwrap_or(&[]);
         let taken_ids: HashMap<&str, ()> =
             already_people.iter().map(|p| (p.id.as_str(), ())).collect();
@@ -200,7 +225,7 @@ impl Instance {
             problems.push(Problem::new(
                 cli,
                 "the panel size is 0.",
-                "Give the number of seats, e.g. --panel-size 30.",
+                "Give the number of seats, e.g. 30.",
             ));
         }
         if panel_size > candidates.len() + already_people.len() {

@@ -9,5 +9,5 @@ pub mod quotas;
 pub mod settings;
 pub mod sheet;
 
-pub use instance::{InputBytes, InputFiles, Instance};
+pub use instance::{FileNames, InputBytes, InputFiles, Instance};
 pub use settings::{Algorithm, Settings};

@@ -19,7 +19,20 @@ pub enum Algorithm {
 }
 
 impl Algorithm {
-    /// The lower-case name used in settings files and on the command line.
+    /// Every algorithm, in the order the help lists them.
+    pub const ALL: [Algorithm; 4] = [
+        Algorithm::Legacy,
+        Algorithm::Leximin,
+        Algorithm::Maximin,
+        Algorithm::Nash,
+    ];
+
+    /// The algorithm of a lower-case name, as [`Algorithm::name`] gives it.
+    pub fn from_name(name: &str) -> Option<Algorithm> {
+        Algorithm::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// The lower-case name used in settings files, records and on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Algorithm::Legacy => "legacy",

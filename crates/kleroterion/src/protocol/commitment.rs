@@ -1,7 +1,7 @@
 //! The audit protocol (DESIGN §4, docs/AUDIT.md): a commitment to everything before the seed
 //! exists, the seeded draw of one ticket, and the record that lets anyone check the draw.
 
-use crate::error::{Error, Result};
+use crate::error::{CommitmentProblem, Error, Result};
 use crate::input::instance::{InputBytes, Instance};
 use crate::input::settings::Algorithm;
 use crate::lottery::Lottery;
@@ -43,9 +43,7 @@ impl Salt {
         if t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()) {
             Ok(Salt(t))
         } else {
-            Err(Error::Usage(
-                "the salt must be 64 hexadecimal digits".into(),
-            ))
+            Err(Error::BadSalt)
         }
     }
 
@@ -296,9 +294,7 @@ pub fn draw_ticket(commitment: &Value, seed: &str, committed: bool) -> Result<Ti
     let m = commitment["tickets"].as_u64().unwrap_or(0);
     let panels = commitment["panels"].as_array().cloned().unwrap_or_default();
     if m == 0 || panels.len() as u64 != m {
-        return Err(Error::Usage(
-            "the commitment holds no lottery tickets".into(),
-        ));
+        return Err(Error::Commitment(CommitmentProblem::NoTickets));
     }
     let mut rng = draw_rng(committed.then_some(hash), seed);
     let ticket = rng.below(m) as u32 + 1;

@@ -2,7 +2,7 @@
 //! it with a seed, or do both at once as a practice draw. Nothing here touches the file system
 //! except through the values it returns.
 
-use crate::error::{Error, Result};
+use crate::error::{CommitmentProblem, Error, Result};
 use crate::input::instance::{InputBytes, Instance};
 use crate::input::settings::Algorithm;
 use crate::lottery::Lottery;
@@ -15,6 +15,7 @@ use crate::select::Progress;
 use crate::select::{self, ensure_feasible, legacy};
 use crate::solve::Backend;
 use serde_json::Value;
+use std::num::NonZeroU32;
 
 /// The seed procedure stated in a practice draw's record.
 pub const PRACTICE_PROCEDURE: &str = "practice draw: the seed was not announced in a commitment";
@@ -50,7 +51,7 @@ pub fn lottery(
     inst: &Instance,
     algorithm: Algorithm,
     backend: Backend,
-    m: u32,
+    m: NonZeroU32,
     progress: &mut dyn Progress,
 ) -> Result<Option<Lottery>> {
     if algorithm == Algorithm::Legacy {
@@ -69,7 +70,7 @@ pub struct Plan {
     /// The solvers.
     pub backend: Backend,
     /// The number of lottery tickets (unused by LEGACY).
-    pub tickets: u32,
+    pub tickets: NonZeroU32,
 }
 
 /// Prepares a commitment: the lottery (or, for LEGACY, only the feasibility check) and the
@@ -108,32 +109,23 @@ pub fn prepare(
 /// Parses commitment.json and checks that it is canonical and hashes to its
 /// `commitment_hash`.
 pub fn read_commitment(bytes: &[u8]) -> Result<Value> {
-    let bad = |why: &str| {
-        Error::Usage(format!(
-            "the commitment file {why}; it cannot be used for a draw"
-        ))
-    };
-    let v: Value = serde_json::from_slice(bytes).map_err(|_| bad("is not JSON"))?;
+    let bad = Error::Commitment;
+    let v: Value = serde_json::from_slice(bytes).map_err(|_| bad(CommitmentProblem::NotJson))?;
     let canonical = canonical_json(&v);
     if bytes != canonical.as_bytes() && bytes != format!("{canonical}\n").as_bytes() {
-        return Err(bad("is not in canonical form (was it edited?)"));
+        return Err(bad(CommitmentProblem::NotCanonical));
     }
     if v["commitment_hash"] != self_hash(&v, "commitment_hash").as_str() {
-        return Err(bad("does not match its commitment_hash (was it edited?)"));
+        return Err(bad(CommitmentProblem::HashMismatch));
     }
     Ok(v)
 }
 
 fn algorithm_of(c: &Value) -> Result<Algorithm> {
-    match c["algorithm"].as_str() {
-        Some("legacy") => Ok(Algorithm::Legacy),
-        Some("leximin") => Ok(Algorithm::Leximin),
-        Some("maximin") => Ok(Algorithm::Maximin),
-        Some("nash") => Ok(Algorithm::Nash),
-        _ => Err(Error::Usage(
-            "the commitment names no known algorithm".into(),
-        )),
-    }
+    c["algorithm"]
+        .as_str()
+        .and_then(Algorithm::from_name)
+        .ok_or(Error::Commitment(CommitmentProblem::UnknownAlgorithm))
 }
 
 /// Draws from a commitment with `seed`. `committed` says whether the commitment was
@@ -151,9 +143,10 @@ pub fn draw_from(
         names
             .iter()
             .map(|n| {
-                by_name.get(n).copied().ok_or_else(|| {
-                    Error::Usage("the commitment names people who are not in the input files (wrong salt or inputs?)".into())
-                })
+                by_name
+                    .get(n)
+                    .copied()
+                    .ok_or(Error::Commitment(CommitmentProblem::UnknownPeople))
             })
             .collect()
     };

@@ -26,6 +26,13 @@ pub enum Outcome {
     Skipped(String),
 }
 
+impl Outcome {
+    /// Whether the check failed.
+    pub fn is_failure(&self) -> bool {
+        matches!(self, Outcome::Failed(_))
+    }
+}
+
 /// One named check and its outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
@@ -435,14 +442,12 @@ fn input_checks(c: &Value, extra: &Extra) -> Vec<Check> {
     if !extra.resolve {
         return out;
     }
-    let algorithm = match c["algorithm"].as_str() {
-        Some("leximin") => Algorithm::Leximin,
-        Some("maximin") => Algorithm::Maximin,
-        Some("nash") => Algorithm::Nash,
-        _ => {
+    let algorithm = match c["algorithm"].as_str().and_then(Algorithm::from_name) {
+        Some(Algorithm::Legacy) | None => {
             out.push(skip("re-solve", "LEGACY has no probabilities to compare"));
             return out;
         }
+        Some(a) => a,
     };
     let m = c["tickets"].as_u64().unwrap_or(1) as f64;
     let deviation = c["parameters"]["max_deviation"]["numerator"]

@@ -44,8 +44,6 @@ pub fn distribution(
         Algorithm::Leximin => leximin::leximin(inst, Depth::Leximin, backend, progress),
         Algorithm::Maximin => leximin::leximin(inst, Depth::Maximin, backend, progress),
         Algorithm::Nash => nash::nash(inst, backend, progress),
-        Algorithm::Legacy => Err(Error::Usage(
-            "LEGACY has no distribution over panels".into(),
-        )),
+        Algorithm::Legacy => Err(Error::NoDistribution),
     }
 }

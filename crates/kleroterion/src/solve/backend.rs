@@ -35,13 +35,10 @@ impl Backend {
             #[cfg(feature = "highs")]
             "highs" => Ok(Backend::Highs),
             #[cfg(not(feature = "highs"))]
-            "highs" => Err(Error::Usage(
-                "this build has no HiGHS solver; rebuild with `cargo build --release --features highs`"
-                    .into(),
-            )),
-            other => Err(Error::Usage(format!(
-                "unknown solver '{other}'; use 'pure' or 'highs'"
-            ))),
+            "highs" => Err(Error::SolverNotBuilt { name: "HiGHS" }),
+            other => Err(Error::UnknownSolver {
+                name: other.to_string(),
+            }),
         }
     }
 

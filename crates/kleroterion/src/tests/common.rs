@@ -61,12 +61,7 @@ pub fn from_text(
         settings: settings.map(|s| s.as_bytes().to_vec()),
         already_selected: None,
     };
-    let names = (
-        "people.csv".into(),
-        "features.csv".into(),
-        "settings.toml".into(),
-        String::new(),
-    );
+    let names = crate::input::instance::FileNames::default();
     Instance::from_bytes(&bytes, &names, k)
 }
 

@@ -367,7 +367,7 @@ fn compare_with_reference(name: &str, k: usize, other_algorithms: bool) {
     // tolerances are 1e-7); a stage value taken from the LP's objective, which charges the
     // elastic columns, once fixed a type 1.2e-6 low on b-600-60.
     assert!(worst < 1e-6, "{name}: {worst}");
-    let lottery = Lottery::round(&d, inst.n_candidates(), 1000);
+    let lottery = Lottery::round(&d, inst.n_candidates(), crate::lottery::DEFAULT_TICKETS);
     eprintln!(
         "{name}: lottery of 1000 tickets deviates by at most {:.2e}",
         lottery.max_deviation

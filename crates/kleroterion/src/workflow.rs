@@ -1,0 +1,248 @@
+//! The whole workflow behind a few calls: load → check → prepare → draw → verify. Each returns
+//! typed values — the files to write, the records, what to tell the user — and leaves writing
+//! and printing to the caller. The `kleroterion` binary is a thin shell around these calls; a
+//! linking tool uses them the same way, with every protocol rule applied here.
+
+use crate::error::{Error, Infeasibility, Result};
+use crate::input::{FileNames, InputBytes, InputFiles, Instance};
+use crate::protocol::canonical::canonical_json;
+use crate::protocol::commitment::{audit_record, input_hashes};
+use crate::protocol::draw::{self, DrawOutcome, Plan};
+use crate::protocol::verify::{self as verifier, Check, Extra};
+use crate::results::{probabilities_csv, quota_table, remaining_csv, selected_csv, QuotaLine};
+use crate::select::relaxation::apply_changes;
+use crate::select::{ensure_feasible, Progress};
+use crate::solve::Backend;
+
+pub use crate::protocol::commitment::Salt;
+
+/// Validated inputs, with the bytes they were read from (the commitment hashes them).
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// The validated selection task.
+    pub instance: Instance,
+    /// The files' bytes.
+    pub bytes: InputBytes,
+}
+
+impl Inputs {
+    /// Reads and validates the files; every problem found is reported together.
+    pub fn load(files: &InputFiles, panel_size: usize) -> Result<Inputs> {
+        let (instance, bytes) = Instance::load(files, panel_size)?;
+        Ok(Inputs { instance, bytes })
+    }
+
+    /// Validates inputs given as bytes (from an upload, say); `names` name them in messages.
+    pub fn from_bytes(bytes: InputBytes, names: &FileNames, panel_size: usize) -> Result<Inputs> {
+        let instance = Instance::from_bytes(&bytes, names, panel_size)?;
+        Ok(Inputs { instance, bytes })
+    }
+}
+
+/// One file of a result, to be written into the output folder under `name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// The plain file name.
+    pub name: &'static str,
+    /// The content.
+    pub bytes: Vec<u8>,
+    /// Whether the file must stay private (readable by its owner only, never published).
+    pub private: bool,
+}
+
+impl OutputFile {
+    fn public(name: &'static str, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            name,
+            bytes,
+            private: false,
+        }
+    }
+}
+
+/// What `check` found when a panel exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    /// Each quota with the volunteers who could fill it.
+    pub quotas: Vec<QuotaLine>,
+    /// How many volunteers can be drawn.
+    pub candidates: usize,
+}
+
+/// Checks that a panel meeting every quota exists. Fails with [`Error::Infeasible`], which
+/// carries the cheapest relaxation, when none does; [`quota_table`] gives the table either way.
+pub fn check(inputs: &Inputs, backend: Backend) -> Result<CheckReport> {
+    ensure_feasible(&inputs.instance, backend)?;
+    Ok(CheckReport {
+        quotas: quota_table(&inputs.instance, None),
+        candidates: inputs.instance.n_candidates(),
+    })
+}
+
+/// The quota file with the cheapest relaxation applied (`features.relaxed.csv`), when the
+/// quotas cannot be met but a relaxation within the flex bounds can.
+pub fn relaxed_quotas(inputs: &Inputs, why: &Infeasibility) -> Option<OutputFile> {
+    let changes = why.relaxation.as_ref()?;
+    let quotas = apply_changes(&inputs.instance.quotas, changes);
+    Some(OutputFile::public(
+        "features.relaxed.csv",
+        quotas.to_csv().into_bytes(),
+    ))
+}
+
+/// A prepared commitment, to publish before the seed exists.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The hash to publish.
+    pub commitment_hash: String,
+    /// `commitment.json`, in canonical form.
+    pub commitment: OutputFile,
+    /// Candidates on no panel that meets the quotas: their chance is 0 under any algorithm.
+    pub in_no_panel: Vec<usize>,
+}
+
+/// Computes the lottery (or, for LEGACY, checks feasibility) and the commitment stating it.
+pub fn prepare(
+    inputs: &Inputs,
+    plan: &Plan,
+    salt: &Salt,
+    seed_procedure: &str,
+    progress: &mut dyn Progress,
+) -> Result<Prepared> {
+    let prepared = draw::prepare(
+        &inputs.instance,
+        &inputs.bytes,
+        plan,
+        salt,
+        seed_procedure,
+        progress,
+    )?;
+    let c = prepared.commitment;
+    Ok(Prepared {
+        commitment_hash: c["commitment_hash"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        commitment: OutputFile::public(
+            "commitment.json",
+            format!("{}\n", canonical_json(&c)).into_bytes(),
+        ),
+        in_no_panel: prepared.in_no_panel,
+    })
+}
+
+/// A drawn panel with everything to write and say about it.
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    /// Whether the commitment was published before the seed (false for a practice draw).
+    pub committed: bool,
+    /// The algorithm's name, as in the record.
+    pub algorithm: String,
+    /// The ticket drawn, 1..=`tickets` (0 for LEGACY, which has no lottery).
+    pub ticket: u32,
+    /// The number of tickets (0 for LEGACY).
+    pub tickets: u32,
+    /// The drawn candidates, ascending (indices into [`Instance::candidates`]).
+    pub drawn: Vec<usize>,
+    /// The reserve list as candidates, in order.
+    pub reserve: Vec<usize>,
+    /// Candidates on no feasible panel (known when the lottery was computed in this run).
+    pub in_no_panel: Vec<usize>,
+    /// Each quota with the seats the panel gives it.
+    pub quotas: Vec<QuotaLine>,
+    /// selected.csv, remaining.csv, probabilities.csv (not for LEGACY) and audit.json.
+    pub files: Vec<OutputFile>,
+    /// The audit record's hash.
+    pub audit_hash: String,
+}
+
+/// Draws from a published commitment (`commitment.json` as `prepare` wrote it) with the
+/// seed. The inputs must be the committed files, and the salt the one `prepare` used.
+pub fn draw(inputs: &Inputs, commitment: &[u8], salt: &Salt, seed: &str) -> Result<Drawn> {
+    let c = draw::read_commitment(commitment)?;
+    let now = input_hashes(&inputs.bytes);
+    let changed: Vec<&'static str> = ["people", "features", "settings", "already_selected"]
+        .into_iter()
+        .filter(|name| now[name] != c["inputs"][name])
+        .collect();
+    if !changed.is_empty() {
+        return Err(Error::InputsChanged { files: changed });
+    }
+    let outcome = draw::draw_from(&inputs.instance, &c, salt, seed, true)?;
+    finish(inputs, outcome, seed)
+}
+
+/// A practice draw: prepare and draw at once, keyed by the seed alone, so the record says it
+/// was not committed in advance.
+pub fn practice(
+    inputs: &Inputs,
+    plan: &Plan,
+    salt: &Salt,
+    seed: &str,
+    progress: &mut dyn Progress,
+) -> Result<Drawn> {
+    let outcome = draw::practice(&inputs.instance, &inputs.bytes, plan, seed, salt, progress)?;
+    finish(inputs, outcome, seed)
+}
+
+/// Checks the drawn panel against every rule and assembles the result files and the record.
+fn finish(inputs: &Inputs, outcome: DrawOutcome, seed: &str) -> Result<Drawn> {
+    let inst = &inputs.instance;
+    let broken = inst.violations(&outcome.drawn);
+    if !broken.is_empty() {
+        return Err(Error::PanelBreaksRules(broken));
+    }
+    let mut files = vec![
+        OutputFile::public("selected.csv", selected_csv(inst, &outcome.drawn)),
+        OutputFile::public("remaining.csv", remaining_csv(inst, &outcome.reserve)),
+    ];
+    if let Some((tickets, m)) = &outcome.tickets {
+        files.push(OutputFile::public(
+            "probabilities.csv",
+            probabilities_csv(inst, tickets, *m),
+        ));
+    }
+    let hashed: Vec<(&str, &[u8])> = files.iter().map(|f| (f.name, &f.bytes[..])).collect();
+    let record = audit_record(
+        &outcome.commitment,
+        outcome.committed,
+        seed,
+        &outcome.ticket,
+        &hashed,
+    );
+    let audit_hash = record["audit_hash"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    files.push(OutputFile::public(
+        "audit.json",
+        format!("{}\n", canonical_json(&record)).into_bytes(),
+    ));
+    let c = &outcome.commitment;
+    Ok(Drawn {
+        committed: outcome.committed,
+        algorithm: c["algorithm"].as_str().unwrap_or_default().to_string(),
+        ticket: outcome.ticket.ticket,
+        tickets: c["tickets"].as_u64().unwrap_or(0) as u32,
+        quotas: quota_table(inst, Some(&outcome.drawn)),
+        drawn: outcome.drawn,
+        reserve: outcome.reserve,
+        in_no_panel: outcome.in_no_panel,
+        files,
+        audit_hash,
+    })
+}
+
+/// The panel size an audit record committed to, to load its input files with.
+pub fn committed_panel_size(record: &[u8]) -> Option<usize> {
+    let v: serde_json::Value = serde_json::from_slice(record).ok()?;
+    v["commitment"]["panel_size"]
+        .as_u64()
+        .and_then(|k| usize::try_from(k).ok())
+}
+
+/// Runs every check of docs/AUDIT.md on an audit record; `extra` adds what the caller has
+/// (the output folder, the inputs, the salt). The record verifies when no check failed.
+pub fn verify(record: &[u8], extra: &Extra) -> Vec<Check> {
+    verifier::verify(record, extra)
+}

@@ -1,0 +1,138 @@
+//! The library's facade as a linking tool uses it: load → check → prepare → draw → verify,
+//! and the golden LEXIMIN panel the README promises on every machine.
+mod common;
+
+use kleroterion::lottery::DEFAULT_TICKETS;
+use kleroterion::workflow::committed_panel_size;
+use kleroterion::{Algorithm, Backend, Error, Extra, InputFiles, Inputs, Plan, Salt, Silent};
+
+fn example() -> Inputs {
+    let dir = common::root().join("data");
+    let files = InputFiles {
+        people: dir.join("people.csv"),
+        features: dir.join("features.csv"),
+        settings: Some(dir.join("settings.toml")),
+        already_selected: None,
+    };
+    Inputs::load(&files, 24).unwrap()
+}
+
+fn plan(algorithm: Algorithm) -> Plan {
+    Plan {
+        algorithm,
+        backend: Backend::Pure,
+        tickets: DEFAULT_TICKETS,
+    }
+}
+
+fn ids(inputs: &Inputs, candidates: &[usize]) -> Vec<String> {
+    let inst = &inputs.instance;
+    candidates
+        .iter()
+        .map(|&c| inst.pool.people[inst.candidates[c]].id.clone())
+        .collect()
+}
+
+/// The README's draw (`--seed "example 1"` on data/) gives this panel on every machine and
+/// in every later version: a practice draw is keyed by the seed alone, the salt only names
+/// people in the record.
+#[test]
+fn the_readme_draw_gives_the_golden_panel() {
+    let inputs = example();
+    let expected = [
+        "v001", "v005", "v013", "v038", "v041", "v088", "v110", "v121", "v125", "v151", "v152",
+        "v162", "v171", "v176", "v183", "v202", "v207", "v226", "v236", "v257", "v264", "v266",
+        "v270", "v296",
+    ];
+    for salt in [Salt::random(), Salt::random()] {
+        let drawn = kleroterion::practice(
+            &inputs,
+            &plan(Algorithm::Leximin),
+            &salt,
+            "example 1",
+            &mut Silent,
+        )
+        .unwrap();
+        assert_eq!((drawn.ticket, drawn.tickets), (240, 1000));
+        assert_eq!(ids(&inputs, &drawn.drawn), expected);
+        assert_eq!(
+            inputs.instance.violations(&drawn.drawn),
+            Vec::<String>::new()
+        );
+        assert_eq!(ids(&inputs, &drawn.reserve)[..3], ["v295", "v007", "v234"]);
+    }
+}
+
+/// The committed path through the facade: the commitment, a draw from it with the salt,
+/// the record verified with the output files, the inputs and the salt, nothing skipped.
+#[test]
+fn committed_draw_through_the_facade_verifies_in_full() {
+    let inputs = example();
+    let salt = Salt::from_hex(&"5a".repeat(32)).unwrap();
+    let report = kleroterion::check(&inputs, Backend::Pure).unwrap();
+    assert_eq!(report.candidates, inputs.instance.n_candidates());
+    let prepared = kleroterion::prepare(
+        &inputs,
+        &plan(Algorithm::Leximin),
+        &salt,
+        "three dice at the town hall",
+        &mut Silent,
+    )
+    .unwrap();
+    assert_eq!(prepared.commitment.name, "commitment.json");
+    let drawn = kleroterion::draw(&inputs, &prepared.commitment.bytes, &salt, "6 2 5").unwrap();
+    assert!(drawn.committed);
+    let again = kleroterion::draw(&inputs, &prepared.commitment.bytes, &salt, "6 2 5").unwrap();
+    assert_eq!(drawn.files, again.files);
+    let dir = tempfile::tempdir().unwrap();
+    for f in &drawn.files {
+        std::fs::write(dir.path().join(f.name), &f.bytes).unwrap();
+    }
+    let record = &drawn
+        .files
+        .iter()
+        .find(|f| f.name == "audit.json")
+        .unwrap()
+        .bytes;
+    assert_eq!(committed_panel_size(record), Some(24));
+    let extra = Extra {
+        outputs_dir: Some(dir.path()),
+        inputs: Some((&inputs.bytes, &inputs.instance)),
+        salt: Some(&salt),
+        ..Default::default()
+    };
+    let checks = kleroterion::verify(record, &extra);
+    for c in &checks {
+        assert!(
+            matches!(c.outcome, kleroterion::Outcome::Passed(_)),
+            "{c:?}"
+        );
+    }
+}
+
+/// A draw refuses input files that are not the committed ones, naming which changed.
+#[test]
+fn draw_names_the_input_that_changed_after_prepare() {
+    let inputs = example();
+    let salt = Salt::random();
+    let prepared = kleroterion::prepare(
+        &inputs,
+        &plan(Algorithm::Legacy),
+        &salt,
+        "dice",
+        &mut Silent,
+    )
+    .unwrap();
+    let mut changed = inputs.clone();
+    changed.bytes.features.extend_from_slice(b"\n");
+    match kleroterion::draw(&changed, &prepared.commitment.bytes, &salt, "1") {
+        Err(Error::InputsChanged { files }) => assert_eq!(files, ["features"]),
+        other => panic!("{other:?}"),
+    }
+    let mut edited = prepared.commitment.bytes.clone();
+    edited[20] ^= 1;
+    assert!(matches!(
+        kleroterion::draw(&inputs, &edited, &salt, "1"),
+        Err(Error::Commitment(_))
+    ));
+}
