@@ -15,7 +15,7 @@
 //! The largest difference between a volunteer's lottery chance and their probability in the
 //! distribution is recorded ([`Lottery::max_deviation`]).
 
-use crate::select::Distribution;
+use crate::select::distribution::{Distribution, Method};
 
 use std::num::NonZeroU32;
 
@@ -25,6 +25,8 @@ pub const DEFAULT_TICKETS: NonZeroU32 = NonZeroU32::new(1000).expect("1000 is no
 /// m equally likely panels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lottery {
+    /// How the distribution it rounds was computed.
+    pub method: Method,
     /// The panels, one per ticket (ticket i is `panels[i - 1]`), as ascending candidate indices.
     pub panels: Vec<Vec<usize>>,
     /// Per candidate, the number of tickets whose panel names them.
@@ -69,6 +71,7 @@ impl Lottery {
             .filter(|&c| dist.candidate_probability(c) == 0.0)
             .collect();
         Lottery {
+            method: dist.method,
             panels,
             tickets_of,
             max_deviation,

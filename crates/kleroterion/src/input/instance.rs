@@ -2,6 +2,7 @@
 //! reduced to the candidates who may still be drawn and the seats and quota ranges left to fill.
 
 use crate::error::{Error, Problem, Result};
+use crate::input::panel_check::{Rules, Tally};
 use crate::input::people::People;
 use crate::input::quotas::{Quotas, ValueId};
 use crate::input::settings::Settings;
@@ -391,41 +392,34 @@ impl Instance {
     /// every quota (counting already-selected people) and the household rule. Returns a
     /// sentence per violation; empty when the panel is valid.
     pub fn violations(&self, drawn: &[usize]) -> Vec<String> {
-        let mut out = Vec::new();
         let mut sorted = drawn.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        if sorted.len() != drawn.len() {
-            out.push("someone is drawn twice".to_string());
-        }
-        if drawn.len() != self.seats {
-            out.push(format!(
-                "{} people drawn for {} seats",
-                drawn.len(),
-                self.seats
-            ));
-        }
-        let mut count = vec![0u32; self.quotas.values.len()];
+        let mut tally = Tally::new(self.quotas.values.len());
         for &c in &sorted {
-            for &v in self.values_of(c) {
-                count[v] += 1;
-            }
+            tally.add(self.values_of(c), 1);
         }
-        for (v, &(lo, hi)) in self.bounds.iter().enumerate() {
-            if count[v] < lo || count[v] > hi {
-                let q = &self.quotas.values[v];
-                out.push(format!(
-                    "{} '{}' has {} drawn, outside {}..={}",
-                    self.quotas.features[q.feature].name, q.name, count[v], lo, hi
-                ));
-            }
+        tally.places = drawn.len();
+        tally.shared_households = self
+            .households
+            .iter()
+            .filter(|h| h.iter().filter(|c| sorted.binary_search(c).is_ok()).count() > 1)
+            .count();
+        self.broken_rules(&tally)
+    }
+
+    /// The rules a tally of this round's seats breaks (see [`Rules::broken`]): the seats left,
+    /// and the quota ranges left once already-selected people are counted.
+    pub fn broken_rules(&self, tally: &Tally) -> Vec<String> {
+        let name = |v: usize| {
+            let q = &self.quotas.values[v];
+            format!("{} '{}'", self.quotas.features[q.feature].name, q.name)
+        };
+        Rules {
+            seats: self.seats,
+            bounds: &self.bounds,
+            name: &name,
         }
-        for h in &self.households {
-            let n = h.iter().filter(|c| sorted.binary_search(c).is_ok()).count();
-            if n > 1 {
-                out.push(format!("{n} people from one household"));
-            }
-        }
-        out
+        .broken(tally)
     }
 }

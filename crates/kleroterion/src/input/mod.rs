@@ -4,6 +4,7 @@
 
 pub mod groups;
 pub mod instance;
+pub mod panel_check;
 pub mod people;
 pub mod quotas;
 pub mod settings;

@@ -224,6 +224,7 @@ fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Value {
             "polytope_tight_check": format!("{:e}", pt::TIGHT_CHECK),
             "polytope_decomposition_tolerance": format!("{:e}", pt::DECOMPOSITION_TOLERANCE),
             "max_deviation": {"numerator": deviation, "denominator": DEVIATION_DENOMINATOR},
+            "route": lottery.map(|l| l.method.name()),
         }),
     }
 }

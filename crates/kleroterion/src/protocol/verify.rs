@@ -1,6 +1,7 @@
 //! Verifying an audit record: every check of docs/AUDIT.md, one result per check.
 
 use crate::input::instance::{InputBytes, Instance};
+use crate::input::panel_check::{Rules, Tally};
 use crate::input::settings::Algorithm;
 use crate::protocol::canonical::{self_hash, sha256_hex};
 use crate::protocol::commitment::{
@@ -258,6 +259,17 @@ fn panels_meet_quotas(c: &Value, drawn: &[String]) -> Check {
                 .collect()
         })
         .unwrap_or_default();
+    let bounds: Vec<(u32, u32)> = quotas
+        .iter()
+        .map(|q| {
+            let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+            (clamp(q.2), clamp(q.3))
+        })
+        .collect();
+    let name = |q: usize| {
+        let f = features.get(quotas[q].0).map(String::as_str).unwrap_or("?");
+        format!("{f} '{}'", quotas[q].1)
+    };
     let already: Vec<&str> = vols
         .iter()
         .filter(|(_, v)| v["status"] == "already_selected")
@@ -299,29 +311,29 @@ fn panels_meet_quotas(c: &Value, drawn: &[String]) -> Check {
                 }
             }
         }
-        for (f, value, lo, hi) in &quotas {
-            let n = members
-                .iter()
-                .filter(|v| v["values"][*f] == value.as_str())
-                .count() as u64;
-            if n < *lo || n > *hi {
-                return fail(
-                    NAME,
-                    format!(
-                        "{label}: {} {value} has {n}, outside {lo}..={hi}",
-                        features.get(*f).map(String::as_str).unwrap_or("?")
-                    ),
-                );
-            }
+        // The members' quota rows, tallied against the committed ranges.
+        let mut tally = Tally::new(quotas.len());
+        for v in &members {
+            let rows: Vec<usize> = (0..quotas.len())
+                .filter(|&q| v["values"][quotas[q].0] == quotas[q].1.as_str())
+                .collect();
+            tally.add(&rows, 1);
         }
         if c["household_rule"] == true {
-            let homes: Vec<&str> = members
-                .iter()
-                .filter_map(|v| v["household"].as_str())
-                .collect();
-            if homes.iter().collect::<HashSet<_>>().len() != homes.len() {
-                return fail(NAME, format!("{label} has two people from one household"));
+            let mut homes: HashMap<&str, usize> = HashMap::new();
+            for h in members.iter().filter_map(|v| v["household"].as_str()) {
+                *homes.entry(h).or_default() += 1;
             }
+            tally.shared_households = homes.values().filter(|&&n| n > 1).count();
+        }
+        let broken = Rules {
+            seats: members.len(),
+            bounds: &bounds,
+            name: &name,
+        }
+        .broken(&tally);
+        if !broken.is_empty() {
+            return fail(NAME, format!("{label}: {}", broken.join("; ")));
         }
     }
     pass(NAME, format!("{} panel(s) checked", panels.len()))

@@ -6,9 +6,33 @@
 
 use crate::input::groups::{Composition, Groups};
 
+/// How a distribution was computed, for the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// On the quota polytope, then written as a mix of panels by the decomposition walk.
+    QuotaPolytope,
+    /// By column generation over panels.
+    ColumnGeneration,
+    /// By Frank–Wolfe rounds over panels (NASH where the polytope's walk fails).
+    FrankWolfe,
+}
+
+impl Method {
+    /// The name records use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::QuotaPolytope => "quota polytope",
+            Method::ColumnGeneration => "column generation",
+            Method::FrankWolfe => "Frank-Wolfe rounds",
+        }
+    }
+}
+
 /// A lottery over panels, with every candidate's resulting selection probability.
 #[derive(Debug, Clone)]
 pub struct Distribution {
+    /// How it was computed.
+    pub method: Method,
     /// The candidates grouped into groups.
     pub groups: Groups,
     /// The panels in the support.
@@ -40,13 +64,19 @@ pub fn group_probabilities<'a>(
 impl Distribution {
     /// Builds a distribution from panels and (possibly slightly off) weights: negative and
     /// negligible weights are dropped and the rest scaled to sum to 1.
-    pub fn new(groups: Groups, panels: Vec<Composition>, weights: &[f64]) -> Distribution {
+    pub fn new(
+        method: Method,
+        groups: Groups,
+        panels: Vec<Composition>,
+        weights: &[f64],
+    ) -> Distribution {
         let kept: Vec<usize> = (0..panels.len()).filter(|&i| weights[i] > 1e-10).collect();
         let total: f64 = kept.iter().map(|&i| weights[i]).sum();
         let probabilities: Vec<f64> = kept.iter().map(|&i| weights[i] / total).collect();
         let panels_kept: Vec<Composition> = kept.iter().map(|&i| panels[i].clone()).collect();
         let group_probability = group_probabilities(&groups, panels_kept.iter(), &probabilities);
         Distribution {
+            method,
             groups,
             panels: panels_kept,
             probabilities,

@@ -19,7 +19,7 @@
 //! [`NASH_GAP`]. Measured (whole `prepare`): b-600-60 8.0 → 0.7 s, c-1200-100 22 → 2.9 s,
 //! d-2500-170 39 → 6.8 s.
 
-use super::distribution::Distribution;
+use super::distribution::{group_probabilities, Distribution, Method};
 use super::leximin::{leximin, Depth};
 use super::polytope::nash_on_polytope;
 use super::progress::Progress;
@@ -44,18 +44,6 @@ pub fn nash_objective(d: &Distribution) -> f64 {
         .filter(|&t| d.group_probability[t] > 0.0)
         .map(|t| d.groups.size(t) as f64 * d.group_probability[t].ln())
         .sum()
-}
-
-fn probabilities(d: &Distribution, panels: &[Vec<u32>], lambda: &[f64]) -> Vec<f64> {
-    let mut p = vec![0.0; d.groups.len()];
-    for (panel, &l) in panels.iter().zip(lambda) {
-        for (t, &c) in panel.iter().enumerate() {
-            if c > 0 {
-                p[t] += l * c as f64 / d.groups.size(t) as f64;
-            }
-        }
-    }
-    p
 }
 
 fn objective(d: &Distribution, p: &[f64], active: &[bool]) -> f64 {
@@ -117,7 +105,7 @@ fn rounds_from(
         // Re-optimise the weights of the known panels by exponentiated gradient with a
         // backtracking step.
         let mut step = 0.1;
-        let mut p = probabilities(&start, &panels, &lambda);
+        let mut p = group_probabilities(&start.groups, panels.iter(), &lambda);
         let mut value = objective(&start, &p, &active);
         for _ in 0..NASH_INNER_STEPS {
             let grad: Vec<f64> = panels
@@ -140,7 +128,7 @@ fn rounds_from(
                     .collect();
                 let total: f64 = trial.iter().sum();
                 trial.iter_mut().for_each(|l| *l /= total);
-                let tp = probabilities(&start, &panels, &trial);
+                let tp = group_probabilities(&start.groups, panels.iter(), &trial);
                 let tv = objective(&start, &tp, &active);
                 if tv >= value {
                     lambda = trial;
@@ -182,5 +170,10 @@ fn rounds_from(
         lambda.iter_mut().for_each(|l| *l *= 0.99);
         lambda.push(0.01);
     }
-    Ok(Distribution::new(groups, best.0, &best.1))
+    Ok(Distribution::new(
+        Method::FrankWolfe,
+        groups,
+        best.0,
+        &best.1,
+    ))
 }

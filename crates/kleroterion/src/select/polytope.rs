@@ -53,7 +53,7 @@
 //! the polytope's point of largest Σ size·log(probability), by a convex program, then the
 //! walk.
 
-use super::distribution::Distribution;
+use super::distribution::{Distribution, Method};
 use super::progress::Progress;
 use crate::error::Result;
 use crate::input::groups::{Composition, Groups};
@@ -219,7 +219,7 @@ impl Walk<'_> {
         if panels.is_empty() {
             return None;
         }
-        let d = Distribution::new(self.groups.clone(), panels, &weights);
+        let d = Distribution::new(Method::QuotaPolytope, self.groups.clone(), panels, &weights);
         let worst = (0..d.groups.len())
             .map(|t| (d.group_probability[t] - target.probability[t]).abs())
             .fold(0.0, f64::max);

@@ -15,6 +15,15 @@
 use crate::error::{Error, Result};
 use crate::solve::{Outcome, Program};
 
+/// The solver crates' versions in Cargo.lock, stated in every commitment (a test keeps them
+/// equal to the lock file).
+pub const MICROLP_VERSION: &str = "0.6.0";
+/// See [`MICROLP_VERSION`].
+pub const CLARABEL_VERSION: &str = "0.11.1";
+/// See [`MICROLP_VERSION`].
+#[cfg(feature = "highs")]
+pub const HIGHS_SYS_VERSION: &str = "1.16.0";
+
 /// Which solvers to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Backend {
@@ -42,14 +51,14 @@ impl Backend {
         }
     }
 
-    /// A short description of the solvers, for records.
-    pub fn describe(self) -> &'static str {
+    /// A short description of the solvers and their versions, for records.
+    pub fn describe(self) -> String {
         match self {
-            Backend::Pure => {
-                "kleroterion branch and bound (panel ILP) + simplex (stage LP); microlp 0.6, clarabel 0.11"
-            }
+            Backend::Pure => format!(
+                "kleroterion branch and bound (panel ILP), dual simplex (quota polytope), simplex (stage LP); microlp {MICROLP_VERSION}, clarabel {CLARABEL_VERSION}"
+            ),
             #[cfg(feature = "highs")]
-            Backend::Highs => "HiGHS (ILP and LP)",
+            Backend::Highs => format!("HiGHS (ILP and LP) through highs-sys {HIGHS_SYS_VERSION}"),
         }
     }
 }
@@ -189,6 +198,31 @@ fn finish_good_lp<S>(
         }),
     }
 }
+#[cfg(test)]
+mod versions {
+    use super::*;
+
+    /// The versions the records state are those Cargo.lock builds.
+    #[test]
+    fn stated_versions_are_the_locked_ones() {
+        let lock =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.lock"))
+                .expect("the workspace's Cargo.lock");
+        let locked = |name: &str| {
+            let key = format!("name = \"{name}\"\nversion = \"");
+            let at = lock
+                .find(&key)
+                .unwrap_or_else(|| panic!("{name} is not in Cargo.lock"));
+            let rest = &lock[at + key.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        };
+        assert_eq!(locked("microlp"), MICROLP_VERSION);
+        assert_eq!(locked("clarabel"), CLARABEL_VERSION);
+        #[cfg(feature = "highs")]
+        assert_eq!(locked("highs-sys"), HIGHS_SYS_VERSION);
+    }
+}
+
 #[cfg(all(test, feature = "highs"))]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 use crate::error::Result;
 use crate::input::groups::{Composition, Groups};
 use crate::input::instance::Instance;
+use crate::input::panel_check::Tally;
 use crate::solve::panel_search::PanelProgram;
 use crate::solve::{Backend, Outcome, Program};
 
@@ -83,37 +84,24 @@ pub fn best_panel(
     })
 }
 
-/// Checks a composition against sizes, seats, quotas and households; returns the violations.
+/// Checks a composition against group sizes and the panel rules; returns the violations.
 pub fn composition_violations(inst: &Instance, groups: &Groups, c: &Composition) -> Vec<String> {
     let mut out = Vec::new();
-    let seats: u32 = c.iter().sum();
-    if seats as usize != inst.seats {
-        out.push(format!("{seats} seats filled instead of {}", inst.seats));
-    }
-    let mut count = vec![0u32; inst.quotas.values.len()];
+    let mut tally = Tally::new(inst.quotas.values.len());
     for (t, &n) in c.iter().enumerate() {
         if n > groups.size(t) {
             out.push(format!(
-                "type {t} used {n} times but has {} members",
+                "group {t} used {n} times but has {} members",
                 groups.size(t)
             ));
         }
-        for &v in &groups.groups[t].values {
-            count[v] += n;
-        }
+        tally.add(&groups.groups[t].values, n);
     }
-    for (v, &(lo, hi)) in inst.bounds.iter().enumerate() {
-        if count[v] < lo || count[v] > hi {
-            out.push(format!(
-                "value {} has {} seats, outside {lo}..={hi}",
-                inst.quotas.values[v].name, count[v]
-            ));
-        }
-    }
-    for h in &groups.households {
-        if h.iter().map(|&t| c[t]).sum::<u32>() > 1 {
-            out.push("two members of one household".into());
-        }
-    }
+    tally.shared_households = groups
+        .households
+        .iter()
+        .filter(|h| h.iter().map(|&t| c[t]).sum::<u32>() > 1)
+        .count();
+    out.extend(inst.broken_rules(&tally));
     out
 }

@@ -46,7 +46,7 @@
 //! stage fixes as many groups as it can. A final LP then finds panel probabilities meeting
 //! every fixed value.
 
-use super::distribution::{group_probabilities, Distribution};
+use super::distribution::{group_probabilities, Distribution, Method};
 use super::polytope::leximin_on_polytope;
 use super::progress::Progress;
 use crate::error::{Error, Result};
@@ -901,7 +901,12 @@ pub fn final_distribution(stages: Stages, backend: Backend) -> Result<Distributi
         last_stage,
     } = stages;
     if let Some(weights) = last_stage {
-        let carried = Distribution::new(groups.clone(), panels.clone(), &weights);
+        let carried = Distribution::new(
+            Method::ColumnGeneration,
+            groups.clone(),
+            panels.clone(),
+            &weights,
+        );
         let worst = (0..groups.len())
             .map(|t| {
                 let (got, want) = (carried.group_probability[t], fixed[t]);
@@ -949,5 +954,10 @@ pub fn final_distribution(stages: Stages, backend: Backend) -> Result<Distributi
             message: "no distribution meets the LEXIMIN probabilities".into(),
         });
     };
-    Ok(Distribution::new(groups, panels, &x[..lambdas.len()]))
+    Ok(Distribution::new(
+        Method::ColumnGeneration,
+        groups,
+        panels,
+        &x[..lambdas.len()],
+    ))
 }
