@@ -502,4 +502,4 @@ fn input_checks(c: &Value, extra: &Extra) -> Vec<Check> {
 
 /// Allowance on top of the recorded rounding deviation when re-solving: the solver
 /// tolerances of two runs (on possibly different machines) may differ this much.
-pub const RESOLVE_TOLERANCE: f64 = 1e-5;
+pub(crate) const RESOLVE_TOLERANCE: f64 = 1e-5;

@@ -1,23 +1,13 @@
-//! NASH: the distribution over panels that maximises Σ over volunteers of log(probability),
-//! by column generation on groups.
+//! NASH: the distribution over panels that maximises Σ over volunteers of log(probability).
 //!
-//! Why this method: the objective is a concave function of the panel probabilities λ, so over a
-//! fixed set of panels it is a convex program. We solve it with a fully corrective
-//! Frank–Wolfe scheme: the gradient of Σ_t n_t·log(p_t) with respect to a panel's probability is
-//! Σ_t c_Pt / p_t, so the panel ILP with weights 1/p_t (the pricing oracle LEXIMIN already uses)
-//! finds the best new panel; over the known panels the weights are re-optimised by
-//! multiplicative (exponentiated-gradient) updates, which keep λ on the simplex without a
-//! projection. We start from the LEXIMIN distribution, which is feasible, so NASH's objective is
-//! never below LEXIMIN's; volunteers in no feasible panel (probability 0) are left out of the
-//! objective. This needs no exponential-cone solver and reuses the tested pricing ILP.
-//!
-//! On the pure-Rust backend [`nash`] first takes the quota polytope (see
-//! [`super::polytope`]): the expected seats of any distribution lie in it, so its point of
-//! largest Σ size·log(probability) — a convex program with one exponential cone per type,
-//! which clarabel solves in well under a second here — bounds NASH from above, and when the
-//! walk writes that point as a mix of panels, the mix is NASH, exactly rather than to
-//! [`NASH_GAP`]. Measured (whole `prepare`): b-600-60 8.0 → 0.7 s, c-1200-100 22 → 2.9 s,
-//! d-2500-170 39 → 6.8 s.
+//! [`nash`] first takes the quota polytope (see [`super::polytope`]): its point of largest
+//! Σ size·log(probability) — one exponential cone per group, solved by clarabel — bounds NASH
+//! from above, so when the walk writes it as a mix of panels the mix is NASH exactly. Where
+//! the walk fails, [`nash_by_rounds`] runs a fully corrective Frank–Wolfe scheme from the
+//! LEXIMIN distribution: the gradient of Σ_t n_t·log(p_t) with respect to a panel is
+//! Σ_t c_Pt / p_t, so the panel ILP with weights 1/p_t finds the best new panel, and the
+//! weights over known panels are re-optimised by exponentiated-gradient steps until the gap is
+//! small. Volunteers on no feasible panel (probability 0) are left out of the objective.
 
 use super::distribution::{group_probabilities, Distribution, Method};
 use super::leximin::{leximin, Depth};
@@ -30,13 +20,13 @@ use crate::solve::Backend;
 
 /// Stop when no panel improves the first-order bound by more than this fraction of the
 /// number of volunteers (the optimality gap of the Frank–Wolfe dual).
-pub const NASH_GAP: f64 = 1e-4;
+pub(crate) const NASH_GAP: f64 = 1e-4;
 
 /// Outer rounds (pricing calls) at most.
-pub const NASH_ROUNDS: usize = 200;
+pub(crate) const NASH_ROUNDS: usize = 200;
 
 /// Multiplicative-update steps over the known panels per round.
-pub const NASH_INNER_STEPS: usize = 200;
+pub(crate) const NASH_INNER_STEPS: usize = 200;
 
 /// Σ_t n_t·log(p_t) over groups with positive probability.
 pub fn nash_objective(d: &Distribution) -> f64 {

@@ -1,57 +1,23 @@
 //! LEXIMIN, MAXIMIN and NASH on the quota polytope, then a decomposition into real panels.
 //!
-//! A distribution over panels gives each type an expected count on the panel. Those expected
-//! counts lie in the *quota polytope*: counts between 0 and the type's size whose sum fills
-//! the seats, whose sum over each quota value lies within its quota, and whose sum over each
-//! household is at most 1 — the panel program's constraints without integrality. Panels
-//! themselves are its integer points, so every distribution's counts lie in the convex hull
-//! of those integer points, which sits inside the polytope.
+//! The *quota polytope* holds the expected seats of every group under any distribution: the
+//! panel program's constraints (seats, quotas, households) without integrality. Its LEXIMIN
+//! needs no panels — each stage is a small LP with one bounded variable per group, solved by
+//! bisection on the panel search's dual simplex, the proof of infeasibility naming the groups
+//! that block the next step — and it is at least the LEXIMIN over panels, leximin-wise. So
+//! when a mix of real panels reaches it, that mix *is* LEXIMIN and nothing else needs proving.
 //!
-//! The LEXIMIN over the polytope needs no panels at all: each stage is one LP with a
-//! variable per type (maximise z subject to the polytope, count/size ≥ z for each unfixed
-//! type, ≥ its value for each fixed one), a few hundred variables and rows instead of the
-//! thousands of panel columns of the column generation in [`super::leximin`]. Its vector
-//! is at least the LEXIMIN over panels, leximin-wise, since the polytope holds every
-//! distribution's counts. So when a distribution over real panels reaches it, that
-//! distribution is LEXIMIN; nothing else needs proving.
+//! The mix is found by a walk (Carathéodory's theorem made constructive): take a panel on the
+//! smallest face holding the current point, give it as much probability as keeps the rest
+//! inside, go on with the rest. The walk fails where the polytope has a corner no panel
+//! reaches; most often some volunteers are on no panel at all, so those are left out
+//! (probability 0) and the whole is tried again. Where it still fails, the caller falls back
+//! to column generation, which is exact in every case.
 //!
-//! Such a distribution is found by a walk (Carathéodory's theorem made constructive): from
-//! the target counts, take a panel on the smallest face of the polytope that holds the
-//! current point, give it as much probability as keeps the rest of the point inside the
-//! polytope, and go on with the rest, which now lies on a smaller face. Each step ends on a
-//! face of lower dimension, so the walk takes at most as many panels as the polytope has
-//! dimensions plus one. Each panel comes from the panel search ([`PanelProgram`]) with the
-//! face's bounds. The walk fails where the polytope has a fractional corner that no mix of
-//! panels reaches (a face with no panel on it). Most often that is because some volunteers
-//! are on no panel at all, though the polytope gives them seats (measured on 1,009 tiny
-//! random pools with three overlapping features: 38 failures, and all 19 of them examined
-//! had such volunteers). So the groups no panel of the walk holds are then checked one by one
-//! with the panel search, those on no panel are left out of the polytope (probability 0),
-//! and the whole is tried again: one failure of the 1,009 remained. There the quotas are not
-//! integral enough, and the caller falls back to column generation, which is exact in every
-//! case.
-//!
-//! Each stage of the polytope's LEXIMIN is an LP over the panel program's own rows (seats,
-//! quota values, households: a few dozen) with one bounded variable per type, which the
-//! panel search's dual simplex solves ([`PanelProgram::relaxation`]). The stage value is
-//! found by bisection — are there counts giving every unfixed type probability z? — and the
-//! proof that a little more is out of reach names the groups that block it; each of those is
-//! fixed unless an LP that maximises its probability lifts it above the value.
-//!
-//! Measured on the shared instances (criterion, release build, 2-core machine): a-250-30 in
-//! 36 ms (about 85 panels), b-600-60 0.22 s, c-1200-100 0.98 s, d-2500-170 2.1 s (of which
-//! the stages take 0.25 s and the walk the rest), all five without falling back; the
-//! probabilities agree with the reference to 5e-7 on a-250-30 and b-600-60 (the reference's
-//! own tolerance is 1e-7; column generation lands at the same distance) and 4e-15 on
-//! e-2000-200. So do 58 variants of a–d: 42 with 4% or 10% of the pool left out at
-//! random, 16 with 5% left out and each quota widened by up to two seats each
-//! way; on seven of them (five of a and b, two of c) column generation gives the same
-//! probabilities to 2e-7, and on d-2500-170 itself to 1.6e-7 (after 14 minutes).
-//!
-//! MAXIMIN on this route returns the LEXIMIN distribution: it has the largest minimum, which
-//! is all MAXIMIN asks, and costs no more. NASH takes the same path ([`nash_on_polytope`]):
-//! the polytope's point of largest Σ size·log(probability), by a convex program, then the
-//! walk.
+//! MAXIMIN on this route returns the LEXIMIN distribution (it has the largest minimum). NASH
+//! takes the same path ([`nash_on_polytope`]): the polytope's point of largest
+//! Σ size·log(probability), by a convex program, then the walk. docs/PERFORMANCE.md has the
+//! measurements.
 
 use super::distribution::{Distribution, Method};
 use super::progress::Progress;
@@ -65,12 +31,12 @@ use crate::solve::Program;
 use std::collections::HashMap;
 
 /// The stage value is found by bisection to within this (probability units).
-pub const BISECTION_GAP: f64 = 1e-12;
+pub(crate) const BISECTION_GAP: f64 = 1e-12;
 
 /// The groups that block a stage are read off the proof that its value plus this is out of
 /// reach (see the module doc): far above the LPs' rounding, close enough to the value
 /// that the groups it names are tight or nearly so (each is checked by an LP).
-pub const PROOF_STEP: f64 = 1e-9;
+pub(crate) const PROOF_STEP: f64 = 1e-9;
 
 /// How far a basic variable of the stages' LPs may lie outside its bounds (on counts), one
 /// per attempt: where the stages or the walk fail with the first, the second is tried before
@@ -81,7 +47,7 @@ pub const PROOF_STEP: f64 = 1e-9;
 /// stage of a-250-30 came out 5e-9 low; with 1e-10, b-600-60 stopped at its 15th stage); a
 /// tighter one lets rounding pass for infeasibility. Of the 58 variants of the module doc,
 /// 1e-11 alone fails on one, which 1e-12 solves.
-pub const RELAXATION_TOLERANCES: [f64; 2] = [1e-11, 1e-12];
+pub(crate) const RELAXATION_TOLERANCES: [f64; 2] = [1e-11, 1e-12];
 
 /// A type is fixed at a little less than its stage's value, by at least this: a value comes
 /// from LPs that allow a violation of their tolerance ([`RELAXATION_TOLERANCES`]) on counts,
@@ -90,41 +56,41 @@ pub const RELAXATION_TOLERANCES: [f64; 2] = [1e-11, 1e-12];
 /// its 13th stage; with 1e-9 for every stage the walk missed the target on c-1200-100 and
 /// d-2500-170). Where a check LP of the stage finds even the value less the margin out of
 /// reach, the margin is widened tenfold, up to [`MAX_VALUE_MARGIN`].
-pub const VALUE_MARGIN: f64 = 1e-10;
+pub(crate) const VALUE_MARGIN: f64 = 1e-10;
 
 /// The widest margin a stage may take before the polytope route gives up. The margin sets
 /// some probability free for the stage's check (at most the margin times the pool's
 /// size, in members), so it must stay small: 1e-9 does as well as 1e-7 on the variants of
 /// the module doc.
-pub const MAX_VALUE_MARGIN: f64 = 1e-9;
+pub(crate) const MAX_VALUE_MARGIN: f64 = 1e-9;
 
 /// A type counts as tight when no point of its stage gives it more than the stage value plus
 /// this, plus the count that the stage's margin sets free on the unfixed groups, spread over
 /// the type's members (the check of the module doc).
-pub const TIGHT_CHECK: f64 = 1e-7;
+pub(crate) const TIGHT_CHECK: f64 = 1e-7;
 
 /// A stage value within this of 1 gives every unfixed type probability 1 (the LPs'
 /// tolerances and [`VALUE_MARGIN`] keep the bisection a hair below 1).
-pub const CERTAIN: f64 = 1e-7;
+pub(crate) const CERTAIN: f64 = 1e-7;
 
 /// In the walk, a variable (a count or a row total, scaled by the probability still to give
 /// out) is on its bound when within this of it. It must exceed the walk's rounding (about
 /// 1e-12 a step) and the target's distance from the faces it lies on.
-pub const FACE_TOLERANCE: f64 = 1e-9;
+pub(crate) const FACE_TOLERANCE: f64 = 1e-9;
 
 /// Nodes of the panel search per walk step before it settles for the panel it holds.
-pub const WALK_NODE_BUDGET: usize = 100;
+pub(crate) const WALK_NODE_BUDGET: usize = 100;
 
 /// Nodes of the panel search per walk step before the walk gives up (a face with no panel on
 /// it usually takes few nodes to prove empty; a hard one goes to column generation).
-pub const WALK_NODE_LIMIT: usize = 100_000;
+pub(crate) const WALK_NODE_LIMIT: usize = 100_000;
 
 /// The decomposition is accepted when every type's probability is within this of the
 /// polytope's LEXIMIN value. The walk's last steps work on a tiny remainder, where rounding
 /// decides the faces; it may stop with a little probability not given out, and the panels
 /// found are then scaled up to sum to 1, which moves each type's probability by at most that
 /// much (measured on three variants of d-2500-170: 1.3e-7 left, 1.2e-7 the largest move).
-pub const DECOMPOSITION_TOLERANCE: f64 = 1e-6;
+pub(crate) const DECOMPOSITION_TOLERANCE: f64 = 1e-6;
 
 /// The LEXIMIN distribution through the quota polytope, or `None` when the walk finds no mix
 /// of panels that reaches the polytope's optimum, or a stage no tight type, even with the

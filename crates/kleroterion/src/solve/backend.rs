@@ -7,8 +7,8 @@
 //!   On this backend the panel program itself goes to our own branch and bound
 //!   ([`crate::solve::panel_search`]), LEXIMIN to the quota polytope ([`crate::select::polytope`],
 //!   whose LPs the same search's dual simplex solves) and, where that fails, the stage LPs
-//!   of column generation to our own simplex ([`crate::solve::column_simplex`]), all measured faster on
-//!   the shared instances; microlp still
+//!   of column generation to our own simplex ([`crate::solve::column_simplex`]), all measured
+//!   faster on the shared instances (docs/PERFORMANCE.md); microlp still
 //!   solves the quota relaxation of an infeasible instance ([`crate::select::relaxation`]);
 //! - HiGHS (through `good_lp`) for both, when built with the `highs` feature.
 
@@ -17,12 +17,12 @@ use crate::solve::{Outcome, Program};
 
 /// The solver crates' versions in Cargo.lock, stated in every commitment (a test keeps them
 /// equal to the lock file).
-pub const MICROLP_VERSION: &str = "0.6.0";
+pub(crate) const MICROLP_VERSION: &str = "0.6.0";
 /// See [`MICROLP_VERSION`].
-pub const CLARABEL_VERSION: &str = "0.11.1";
+pub(crate) const CLARABEL_VERSION: &str = "0.11.1";
 /// See [`MICROLP_VERSION`].
 #[cfg(feature = "highs")]
-pub const HIGHS_SYS_VERSION: &str = "1.16.0";
+pub(crate) const HIGHS_SYS_VERSION: &str = "1.16.0";
 
 /// Which solvers to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,7 +68,7 @@ impl Backend {
 /// early: pricing must find every panel that beats the dual bound by
 /// [`crate::select::leximin::PRICING_TOLERANCE`] (1e-7).
 #[cfg(feature = "highs")]
-pub const HIGHS_MIP_GAP: f64 = 1e-9;
+pub(crate) const HIGHS_MIP_GAP: f64 = 1e-9;
 
 impl Program {
     /// Solves the program with `backend`.

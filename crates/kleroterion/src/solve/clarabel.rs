@@ -15,7 +15,7 @@ use clarabel::solver::{
 
 /// Interior-point tolerances. The fair algorithms compare probabilities to about 1e-6, so the
 /// duality gap and feasibility must be well below that.
-pub const LP_TOLERANCE: f64 = 1e-9;
+pub(crate) const LP_TOLERANCE: f64 = 1e-9;
 
 /// Solves a program without integer variables on clarabel.
 pub fn solve_clarabel(p: &Program) -> Result<Outcome> {

@@ -35,16 +35,16 @@ pub enum SimplexError {
 }
 
 /// Pivots between two recomputations of the basis inverse.
-pub const REFACTOR_EVERY: usize = 1000;
+pub(crate) const REFACTOR_EVERY: usize = 1000;
 
 /// Primal feasibility tolerance: basic values down to −this count as zero.
-pub const PRIMAL_TOLERANCE: f64 = 1e-9;
+pub(crate) const PRIMAL_TOLERANCE: f64 = 1e-9;
 
 /// Entries of the pivot column smaller than this are never pivoted on.
-pub const PIVOT_TOLERANCE: f64 = 1e-9;
+pub(crate) const PIVOT_TOLERANCE: f64 = 1e-9;
 
 /// Pivots smaller than this make a basis singular.
-pub const SINGULAR_PIVOT: f64 = 1e-11;
+pub(crate) const SINGULAR_PIVOT: f64 = 1e-11;
 
 /// A fixed pseudo-random 64-bit hash of a column index (SplitMix64's finaliser); a basis is
 /// known by the exclusive or of its columns' hashes.

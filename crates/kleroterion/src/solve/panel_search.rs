@@ -15,10 +15,8 @@
 //! first, with dives.
 //!
 //! Why not microlp's general branch and bound: at the vertex duals of the LEXIMIN stage LP,
-//! where only some groups have positive weight, it did not finish one pricing problem of
-//! c-1200-100 in nine minutes (HiGHS: 0.9 s; this search finds a panel above the stage's bar
-//! within its node budget). On pricing problems of that instance with weights on every type
-//! both take tens of milliseconds (criterion: 13.7 ms here, 15.6 ms on microlp).
+//! where only some groups have positive weight, it can take minutes on one pricing problem
+//! that this search settles in milliseconds (docs/PERFORMANCE.md).
 
 use crate::error::{Error, Result};
 use crate::input::groups::{Composition, Groups};
@@ -29,30 +27,30 @@ use std::collections::BinaryHeap;
 use std::rc::Rc;
 
 /// A basic variable counts as within its bounds up to this (counts are small integers).
-pub const PRIMAL_TOLERANCE: f64 = 1e-9;
+pub(crate) const PRIMAL_TOLERANCE: f64 = 1e-9;
 
 /// Reduced costs (on weights scaled to a largest magnitude of 1) count as having the right
 /// sign up to this; it is also the slack of Harris's ratio test.
-pub const DUAL_TOLERANCE: f64 = 1e-9;
+pub(crate) const DUAL_TOLERANCE: f64 = 1e-9;
 
 /// A count within this of an integer is that integer.
-pub const INTEGRALITY_TOLERANCE: f64 = 1e-6;
+pub(crate) const INTEGRALITY_TOLERANCE: f64 = 1e-6;
 
 /// Pivot elements smaller than this are not used.
-pub const PIVOT_TOLERANCE: f64 = 1e-9;
+pub(crate) const PIVOT_TOLERANCE: f64 = 1e-9;
 
 /// A node whose bound exceeds the incumbent (weights scaled to a largest magnitude of 1) by
 /// no more than this is pruned: the panel returned is heaviest up to it.
-pub const PRUNE_TOLERANCE: f64 = 1e-9;
+pub(crate) const PRUNE_TOLERANCE: f64 = 1e-9;
 
 /// Pivots between two fresh inversions of the basis.
-pub const REFACTOR_EVERY: usize = 64;
+pub(crate) const REFACTOR_EVERY: usize = 64;
 
 /// Pivots one node may take before the search gives up as cycling.
-pub const MAX_NODE_PIVOTS: usize = 50_000;
+pub(crate) const MAX_NODE_PIVOTS: usize = 50_000;
 
 /// Nodes one search may visit before it gives up.
-pub const MAX_NODES: usize = 20_000_000;
+pub(crate) const MAX_NODES: usize = 20_000_000;
 
 /// The panel program's constraint matrix and bounds, built once per instance.
 ///
@@ -394,9 +392,8 @@ pub struct Heaviest {
 }
 
 /// The type to branch on: the heaviest one whose count is not an integer (ties: the lowest
-/// index), or `None` when every count is an integer. Measured on pricing problems of
-/// c-1200-100: about as fast as the most fractional count on most, and much faster on some
-/// (27 ms against 433 ms).
+/// index), or `None` when every count is an integer: about as fast as the most fractional
+/// count on most pricing problems, and much faster on some.
 fn branching_type(x: &[f64], w: &[f64]) -> Option<usize> {
     let mut branch: Option<(usize, f64)> = None;
     for (t, &v) in x.iter().enumerate() {

@@ -1,50 +1,29 @@
-//! LEXIMIN (Flanigan, Gölz, Gupta, Hennig & Procaccia, Nature 596, 2021), MAXIMIN (its first
-//! stage), by column generation over panels, on groups (see [`crate::input::groups`]).
+//! LEXIMIN (Flanigan, Gölz, Gupta, Hennig & Procaccia, Nature 596, 2021) and MAXIMIN (its
+//! first stage) over groups of interchangeable volunteers (see [`crate::input::groups`]).
 //!
-//! [`leximin`] first takes the quota polytope ([`super::polytope`]): the LEXIMIN over the
-//! panel program's fractional relaxation, a few small LPs, then a walk that writes it as a
-//! mix of panels. Whenever the walk succeeds that is the LEXIMIN over panels, and it is
-//! faster than the column generation below, the more so the larger the pool (a-250-30:
-//! 0.23 s → 36 ms; c-1200-100: 104 s → 1 s; d-2500-170: 14 min → 2 s). Where the walk fails
-//! (quotas whose relaxation has corners no panel reaches), column generation, which is
-//! exact on every instance, takes over. On HiGHS (`--solver highs`) column generation runs
-//! alone.
+//! [`leximin`] first takes the quota polytope ([`super::polytope`]), which is exact whenever
+//! its walk finds a mix of panels. Where it does not, column generation, exact on every
+//! instance, takes over; on HiGHS (`Backend::Highs`) column generation runs alone, an
+//! independent check of the default route.
 //!
-//! Stage by stage, for the groups whose probability is not yet fixed, find the largest `z` such
-//! that some distribution over panels gives each of them at least `z` and each fixed type its
-//! fixed probability. The stage LP is solved in its dual form over the panels found so far:
+//! Column generation, stage by stage: for the groups whose probability is not yet fixed, find
+//! the largest `z` such that some distribution over panels gives each of them at least `z`
+//! and each fixed group its fixed probability. The stage LP's dual over the panels found so
+//! far is
 //!
 //! ```text
 //! minimise ŷ − Σ_fixed p_t·y_t   subject to   Σ_t y_t·c_Pt/n_t ≤ ŷ  for every known panel P,
 //!                                             Σ_unfixed y_t = 1,   y ≥ 0
 //! ```
 //!
-//! (c_Pt = members of type t on P, n_t = type size). Pricing asks the panel ILP for the panel
-//! of largest weight Σ_t y_t·c_t/n_t; if it beats ŷ it is added and the LP solved again (on
-//! the pure backend the ILP is our branch and bound, [`crate::solve::panel_search`], which may settle
-//! for a panel that beats ŷ within [`PRICING_NODE_BUDGET`] nodes, but proves that none does
-//! before a stage ends). When
-//! no panel beats ŷ, the stage optimum is the objective, and every unfixed type with a positive
-//! dual weight y_t is tight in every optimal distribution (complementary slackness), so its
-//! probability is fixed.
-//!
-//! With the pure-Rust backend the stage LP is solved in its primal form by our own simplex
-//! ([`super::stage_simplex`]), warm from round to round and from stage to stage: a new panel is
-//! a new column, so each round costs a few hundred pivots instead of a whole interior-point
-//! solve (measured on b-600-60 when the simplex came in: 148 s with clarabel for every round,
-//! 30 s with the simplex). Panels that stay out of its basis are parked, left out of the
-//! pivots until pricing finds them again (see [`super::stage_simplex::PARK_AFTER`]). Its
-//! duals are vertex duals, positive on only some of the groups tight in all optima; the
-//! others are fixed by later stages at the same value, which costs little since the basis
-//! carries over (a-250-30: 18 stages, against 17 with clarabel's central duals). The last
-//! stage's panel probabilities are the LEXIMIN distribution itself (see
-//! [`final_distribution`]).
-//!
-//! On HiGHS (`--solver highs`) the dual is solved from scratch each round by HiGHS, and should
-//! our simplex fail, by clarabel, whose interior-point method ends near the analytic centre of
-//! the optimal face, where the dual is positive on every type tight in all optima, so one
-//! stage fixes as many groups as it can. A final LP then finds panel probabilities meeting
-//! every fixed value.
+//! (c_Pt = members of group t on P, n_t = group size). Pricing asks the panel ILP for the
+//! panel of largest weight Σ_t y_t·c_t/n_t; if it beats ŷ it joins and the LP is solved again.
+//! When no panel beats ŷ, every unfixed group with a positive dual weight is tight in every
+//! optimum (complementary slackness) and is fixed. On the pure-Rust backend the stage LP is
+//! solved in primal form by our own simplex, warm from round to round (a new panel is a new
+//! column); on HiGHS it is solved from scratch each round, with clarabel's central duals as
+//! the fallback. The last stage's panel probabilities are the distribution
+//! ([`final_distribution`]).
 
 use super::distribution::{group_probabilities, Distribution, Method};
 use super::polytope::leximin_on_polytope;
@@ -60,7 +39,7 @@ use crate::solve::{Backend, Outcome, Program};
 use stage_simplex::{StageSimplex, DUAL_CAP};
 use std::collections::HashMap;
 
-pub mod stage_simplex;
+pub(crate) mod stage_simplex;
 
 /// On the interior-point solver, a panel beats the dual bound ŷ when its weight exceeds
 /// ŷ·(1 + PRICING_TOLERANCE) (on the simplex, see [`SIMPLEX_PRICING_GAP`]). The gap
@@ -68,7 +47,7 @@ pub mod stage_simplex;
 /// the LP's value. Measured on the interior-point solver: an absolute 1e-8 instead makes the
 /// LP's own noise (ŷ grows with the weights of fixed groups) look like improvement, and both
 /// time and accuracy suffer.
-pub const PRICING_TOLERANCE: f64 = 1e-7;
+pub(crate) const PRICING_TOLERANCE: f64 = 1e-7;
 
 /// On the simplex, a panel beats the dual bound ŷ when its weight exceeds ŷ + this. The gap
 /// between the heaviest panel's weight and ŷ bounds how far the LP's value is below the
@@ -78,13 +57,13 @@ pub const PRICING_TOLERANCE: f64 = 1e-7;
 /// on, where [`PRICING_TOLERANCE`] would allow an error of 1.7e-4). The simplex's duals are
 /// exact up to rounding (about 1e-12 here), so the gap can be small; 1e-8 costs no time on
 /// a-250-30 or b-600-60.
-pub const SIMPLEX_PRICING_GAP: f64 = 1e-8;
+pub(crate) const SIMPLEX_PRICING_GAP: f64 = 1e-8;
 
 /// While the LP is solved loosely ([`LOOSE_LP_TOLERANCE`]), a panel must beat ŷ by this
 /// much: the loose LP's own error (about its tolerance, relative) would otherwise pass for
 /// improvement, and rounds would go on adding panels that change the value only in the
 /// seventh digit (measured on b-600-60: half of the first stage's rounds).
-pub const LOOSE_PRICING_TOLERANCE: f64 = 1e-5;
+pub(crate) const LOOSE_PRICING_TOLERANCE: f64 = 1e-5;
 
 /// Where a stage is in its rounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +83,7 @@ enum Phase {
 /// drops by more than this factor; without one, every unfixed type is tight. The simplex's
 /// vertex duals are zero up to rounding (1e-16) where they are zero; should a fall also come
 /// between two positive ones, the groups below it are fixed by a later stage at the same value.
-pub const TIGHT_DUAL_RATIO: f64 = 1e-3;
+pub(crate) const TIGHT_DUAL_RATIO: f64 = 1e-3;
 
 /// The unfixed groups whose dual weight is positive (tight in every optimum of the stage).
 fn tight_types(groups: &Groups, unfixed: &[usize], y: &[f64]) -> Vec<usize> {
@@ -150,7 +129,7 @@ pub struct Stages {
 /// Which solver takes the stage LPs on the pure-Rust backend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StageLp {
-    /// Our simplex ([`super::stage_simplex`]), warm from round to round; should it fail,
+    /// Our simplex (the stage simplex), warm from round to round; should it fail,
     /// clarabel takes over for the rest of the stage.
     #[default]
     Simplex,
@@ -293,7 +272,7 @@ fn offer(panels: &mut Panels, simplex: Option<&mut StageSimplex>, c: Composition
 
 /// The relative slack beyond which a panel leaves the stage LP (it stays in the final LP).
 /// Smaller stage LPs solve faster; 0.1 keeps every panel that is at all likely to be used.
-pub const DROP_SLACK: f64 = 0.1;
+pub(crate) const DROP_SLACK: f64 = 0.1;
 
 /// The household (index into [`Groups::households`]) of each type, if it is in one.
 fn household_types(groups: &Groups) -> Vec<Option<usize>> {
@@ -589,7 +568,7 @@ pub fn solve_stages(
 /// beats the bar (see [`PanelProgram::heaviest`]). The panel need not be the heaviest to move
 /// the column generation on, and the search's bound still serves Wentges smoothing. Measured
 /// on c-1200-100: most pricing problems need under 200 nodes, a few early ones over 20,000.
-pub const PRICING_NODE_BUDGET: usize = 1000;
+pub(crate) const PRICING_NODE_BUDGET: usize = 1000;
 
 /// The pricing step: the heaviest panel above `floor` on the pure-Rust backend (within
 /// [`PRICING_NODE_BUDGET`]), or the solver's heaviest panel.
@@ -616,8 +595,8 @@ fn heaviest_panel(
 /// How many known panels a pricing round starts a local search from, besides the ILP's best:
 /// a round should add several improving panels, and panels found from different starting
 /// points differ more than neighbours of one; but every panel added makes each later simplex
-/// pivot dearer. Measured on b-600-60 (whole solve): 2 → 38 s, 8 → 28 s, 24 → 29 s, 48 → 36 s.
-pub const CLIMB_STARTS: usize = 8;
+/// pivot dearer (the value is measured, docs/PERFORMANCE.md).
+pub(crate) const CLIMB_STARTS: usize = 8;
 
 /// Each type's feature values as a bit set, one bit per feature value, so that checking a
 /// swap against the quotas takes a few word operations (a type has one value per feature, so
@@ -791,21 +770,18 @@ fn climbed_panels(
 
 /// The LP accuracy while columns are still being added: duals only steer the search then.
 /// Each stage ends with a solve at [`LP_TOLERANCE`] and a last pricing check.
-pub const LOOSE_LP_TOLERANCE: f64 = 1e-6;
+pub(crate) const LOOSE_LP_TOLERANCE: f64 = 1e-6;
 
 /// Pricing rounds a stage may take before the solve is abandoned as not converging (the
 /// shared instances need at most a few hundred).
-pub const MAX_ROUNDS: usize = 5000;
+pub(crate) const MAX_ROUNDS: usize = 5000;
 
 /// The weights of the centre in the smoothed duals a round prices at (Wentges smoothing, at
 /// several points), see [`solve_stages`]. 0 is the LP's own dual, so a round always finds an
 /// improving panel if one exists. A point near the LP's dual mostly finds panels that the
-/// next round's LP no longer wants, and each costs simplex pivots. Measured (whole LEXIMIN,
-/// simplex pivots in brackets): [0.5, 0, 0.75, 0.25] a-250-30 0.26 s, b-600-60 9.0 s (106k),
-/// c-1200-100 150 s (724k); [0.5, 0, 0.75, 0.9] 0.24 s, 7.1 s (94k), 104 s (539k);
-/// [0.75, 0, 0.9, 0.5] 0.27 s, 7.3 s (86k), 113 s (573k); [0.5, 0, 0.75] b 7.4 s (98k);
-/// [0.5, 0] b 10.4 s (150k).
-pub const PRICING_MIXES: [f64; 4] = [0.5, 0.0, 0.75, 0.9];
+/// next round's LP no longer wants, and each costs simplex pivots (the values are measured,
+/// docs/PERFORMANCE.md).
+pub(crate) const PRICING_MIXES: [f64; 4] = [0.5, 0.0, 0.75, 0.9];
 
 /// Solves the stage dual over the known panels: returns (y per type, ŷ, objective).
 fn solve_dual(
@@ -882,14 +858,14 @@ struct StageSolution {
 
 /// How far the last stage's panel probabilities may miss a fixed probability and still be
 /// the distribution returned (see [`final_distribution`]).
-pub const CARRIED_TOLERANCE: f64 = 1e-6;
+pub(crate) const CARRIED_TOLERANCE: f64 = 1e-6;
 
 /// Finds panel probabilities that give every type its fixed probability.
 ///
 /// The last stage's optimum already gives every type at least its fixed probability, and as
 /// the probabilities of all volunteers always sum to the panel size, no type can get more
 /// than its LEXIMIN value: it is the LEXIMIN distribution. When the simplex solved the last
-/// stage and its panel probabilities meet the fixed values within [`CARRIED_TOLERANCE`], they
+/// stage and its panel probabilities meet the fixed values within a tolerance of 1e-6, they
 /// are returned. Otherwise an LP finds panel probabilities that meet them as nearly as the
 /// solver allows: minimise ε subject to Σλ = 1, λ ≥ 0, |prob_t − fixed_t| ≤ ε.
 pub fn final_distribution(stages: Stages, backend: Backend) -> Result<Distribution> {

@@ -21,23 +21,21 @@ use crate::solve::column_simplex::{ColumnSimplex, SimplexError};
 
 /// Upper bound on every member's dual weight (the weights of unfixed groups sum to 1), see
 /// the stage dual (`solve_dual`).
-pub const DUAL_CAP: f64 = 100.0;
+pub(crate) const DUAL_CAP: f64 = 100.0;
 
 /// How far below zero a basic value may be when a basis is carried to the next stage: the
 /// fixed probabilities are the stage value as computed from the panel probabilities, which
 /// differ from the basic values by rounding.
-pub const WARM_TOLERANCE: f64 = 1e-7;
+pub(crate) const WARM_TOLERANCE: f64 = 1e-7;
 
 /// Solves a panel may stay out of the basis before it is parked (left out of the solves
 /// until pricing finds it again, see [`crate::solve::column_simplex::ColumnSimplex::park`]). Most panels
 /// that column generation adds are used for a few rounds and never again, yet each pivot
-/// reads every column. Measured (whole LEXIMIN): b-600-60, never 9.8 s, 30 → 8.6–8.9 s,
-/// 10 → 11.3 s, 3 → 24 s (parked panels found again cost extra rounds); c-1200-100, never
-/// 238 s, 30 → 148 s.
-pub const PARK_AFTER: usize = 30;
+/// reads every column (docs/PERFORMANCE.md has the measurements behind the value).
+pub(crate) const PARK_AFTER: usize = 30;
 
 /// Reduced costs above this let a column enter the basis.
-pub const REDUCED_COST_TOLERANCE: f64 = 1e-9;
+pub(crate) const REDUCED_COST_TOLERANCE: f64 = 1e-9;
 
 /// The stage LP on the simplex.
 pub struct StageSimplex {
