@@ -187,8 +187,8 @@ pub enum Error {
 /// Why a commitment cannot be drawn from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommitmentProblem {
-    /// Not JSON at all.
-    #[error("is not JSON")]
+    /// Not a commitment: not JSON, or fields missing, unknown or of the wrong type.
+    #[error("is not a commitment in the format of docs/AUDIT.md")]
     NotJson,
     /// JSON, but not in canonical form: edited by hand or by another tool.
     #[error("is not in canonical form (was it edited?)")]

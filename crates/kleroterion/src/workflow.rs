@@ -5,9 +5,9 @@
 
 use crate::error::{Error, Infeasibility, Result};
 use crate::input::{FileNames, InputBytes, InputFiles, Instance};
-use crate::protocol::canonical::canonical_json;
 use crate::protocol::commitment::{audit_record, input_hashes};
 use crate::protocol::draw::{self, DrawOutcome, Plan};
+use crate::protocol::records::to_file_bytes;
 use crate::protocol::verify::{self as verifier, Check, Extra};
 use crate::results::{probabilities_csv, quota_table, remaining_csv, selected_csv, QuotaLine};
 use crate::select::relaxation::apply_changes;
@@ -119,14 +119,8 @@ pub fn prepare(
     )?;
     let c = prepared.commitment;
     Ok(Prepared {
-        commitment_hash: c["commitment_hash"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
-        commitment: OutputFile::public(
-            "commitment.json",
-            format!("{}\n", canonical_json(&c)).into_bytes(),
-        ),
+        commitment: OutputFile::public("commitment.json", to_file_bytes(&c)),
+        commitment_hash: c.commitment_hash,
         in_no_panel: prepared.in_no_panel,
     })
 }
@@ -160,11 +154,7 @@ pub struct Drawn {
 /// seed. The inputs must be the committed files, and the salt the one `prepare` used.
 pub fn draw(inputs: &Inputs, commitment: &[u8], salt: &Salt, seed: &str) -> Result<Drawn> {
     let c = draw::read_commitment(commitment)?;
-    let now = input_hashes(&inputs.bytes);
-    let changed: Vec<&'static str> = ["people", "features", "settings", "already_selected"]
-        .into_iter()
-        .filter(|name| now[name] != c["inputs"][name])
-        .collect();
+    let changed = input_hashes(&inputs.bytes).differences(&c.inputs);
     if !changed.is_empty() {
         return Err(Error::InputsChanged { files: changed });
     }
@@ -210,26 +200,19 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, seed: &str) -> Result<Drawn> {
         &outcome.ticket,
         &hashed,
     );
-    let audit_hash = record["audit_hash"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    files.push(OutputFile::public(
-        "audit.json",
-        format!("{}\n", canonical_json(&record)).into_bytes(),
-    ));
+    files.push(OutputFile::public("audit.json", to_file_bytes(&record)));
     let c = &outcome.commitment;
     Ok(Drawn {
         committed: outcome.committed,
-        algorithm: c["algorithm"].as_str().unwrap_or_default().to_string(),
+        algorithm: c.algorithm.clone(),
         ticket: outcome.ticket.ticket,
-        tickets: c["tickets"].as_u64().unwrap_or(0) as u32,
+        tickets: c.tickets,
         quotas: quota_table(inst, Some(&outcome.drawn)),
         drawn: outcome.drawn,
         reserve: outcome.reserve,
         in_no_panel: outcome.in_no_panel,
         files,
-        audit_hash,
+        audit_hash: record.audit_hash,
     })
 }
 

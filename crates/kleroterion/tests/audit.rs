@@ -3,7 +3,11 @@
 mod common;
 
 use kleroterion::input::instance::InputBytes;
-use kleroterion::protocol::canonical::canonical_json;
+use kleroterion::protocol::records::to_file_bytes;
+
+fn canonical_text<T: serde::Serialize>(record: &T) -> String {
+    String::from_utf8(to_file_bytes(record)).unwrap()
+}
 use kleroterion::protocol::commitment::{audit_record, Salt, DRAW_TAG};
 use kleroterion::protocol::draw::{self as drawing, Plan};
 use kleroterion::protocol::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
@@ -104,7 +108,7 @@ fn prepare_draw_verify_round_trip_and_tampering() {
     )
     .unwrap()
     .commitment;
-    let commitment_text = format!("{}\n", canonical_json(&c));
+    let commitment_text = canonical_text(&c);
     let c = drawing::read_commitment(commitment_text.as_bytes()).unwrap();
     let a = drawing::draw_from(&inst, &c, &salt, "6 2 5", true).unwrap();
     let b = drawing::draw_from(&inst, &c, &salt, "6 2 5", true).unwrap();
@@ -116,7 +120,7 @@ fn prepare_draw_verify_round_trip_and_tampering() {
     let other = drawing::draw_from(&inst, &c, &salt, "6 2 6", true).unwrap();
     assert_ne!(a.ticket.ticket, other.ticket.ticket);
     let record = audit_record(&c, true, "6 2 5", &a.ticket, &[]);
-    let text = format!("{}\n", canonical_json(&record));
+    let text = canonical_text(&record);
     assert_passes(&text, &bytes, &inst, &salt, "pseudonyms");
 
     // Any single changed byte of the record fails a check, at many positions.
@@ -165,7 +169,7 @@ fn public_records_hold_no_personal_data() {
         tickets: NonZeroU32::new(100).unwrap(),
     };
     let out = drawing::practice(&inst, &bytes, &plan, "1", &salt, &mut Silent).unwrap();
-    let text = canonical_json(&audit_record(&out.commitment, false, "1", &out.ticket, &[]));
+    let text = canonical_text(&audit_record(&out.commitment, false, "1", &out.ticket, &[]));
     for p in &inst.pool.people {
         for (h, f) in inst.pool.headers.iter().zip(&p.fields) {
             if [
@@ -203,7 +207,7 @@ fn committed_legacy_draw_is_verified_by_re_running_it() {
         .commitment;
     let out = drawing::draw_from(&inst, &c, &salt, "42", true).unwrap();
     assert_eq!(inst.violations(&out.drawn), Vec::<String>::new());
-    let text = canonical_json(&audit_record(&c, true, "42", &out.ticket, &[]));
+    let text = canonical_text(&audit_record(&c, true, "42", &out.ticket, &[]));
     assert_passes(&text, &bytes, &inst, &salt, "LEGACY re-run");
     let extra = Extra {
         inputs: Some((&bytes, &inst)),
@@ -212,7 +216,7 @@ fn committed_legacy_draw_is_verified_by_re_running_it() {
     };
     // Another seed's panel in the record is caught by the re-run.
     let other = drawing::draw_from(&inst, &c, &salt, "43", true).unwrap();
-    let forged = canonical_json(&audit_record(&c, true, "42", &other.ticket, &[]));
+    let forged = canonical_text(&audit_record(&c, true, "42", &other.ticket, &[]));
     assert!(failed(&verify(forged.as_bytes(), &extra)).is_some());
 }
 

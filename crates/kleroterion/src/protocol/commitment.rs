@@ -5,17 +5,17 @@ use crate::error::{CommitmentProblem, Error, Result};
 use crate::input::instance::{InputBytes, Instance};
 use crate::input::settings::Algorithm;
 use crate::lottery::Lottery;
-use crate::protocol::canonical::{canonical_csv, canonical_text, self_hash, sha256_hex};
+use crate::protocol::canonical::{canonical_csv, canonical_text, sha256_hex};
+use crate::protocol::records::{
+    hash_without, AuditRecord, Commitment, FileHash, InputHashes, Quota, Status, Tool, Volunteer,
+};
 use crate::protocol::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
 use crate::solve::Backend;
 use rand_core::{OsRng, RngCore};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet};
 
-/// `format` of a commitment.
-pub const COMMITMENT_FORMAT: &str = "kleroterion-commitment/1";
-/// `format` of an audit record.
-pub const AUDIT_FORMAT: &str = "kleroterion-audit/1";
+pub use crate::protocol::records::{AUDIT_FORMAT, COMMITMENT_FORMAT};
 /// Domain tag of the key of a committed draw.
 pub const DRAW_TAG: &str = "kleroterion/draw/v1";
 /// Domain tag of pseudonyms.
@@ -74,22 +74,23 @@ impl Salt {
 }
 
 /// The file and canonical-content hashes of the inputs.
-pub fn input_hashes(bytes: &InputBytes) -> Value {
-    let csv = |name: &str, b: &[u8]| {
-        json!({
-            "sha256": sha256_hex(b),
-            "canonical_sha256": canonical_csv(name, b).map(|c| sha256_hex(&c)),
-        })
+pub fn input_hashes(bytes: &InputBytes) -> InputHashes {
+    let csv = |name: &str, b: &[u8]| FileHash {
+        sha256: sha256_hex(b),
+        canonical_sha256: canonical_csv(name, b).map(|c| sha256_hex(&c)),
     };
-    json!({
-        "people": csv("people", &bytes.people),
-        "features": csv("features", &bytes.features),
-        "settings": bytes.settings.as_ref().map(|b| json!({
-            "sha256": sha256_hex(b),
-            "canonical_sha256": sha256_hex(&canonical_text(b)),
-        })),
-        "already_selected": bytes.already_selected.as_ref().map(|b| csv("already_selected", b)),
-    })
+    InputHashes {
+        people: csv("people", &bytes.people),
+        features: csv("features", &bytes.features),
+        settings: bytes.settings.as_ref().map(|b| FileHash {
+            sha256: sha256_hex(b),
+            canonical_sha256: Some(sha256_hex(&canonical_text(b))),
+        }),
+        already_selected: bytes
+            .already_selected
+            .as_ref()
+            .map(|b| csv("already_selected", b)),
+    }
 }
 
 /// Pseudonyms of the candidates and of the already-selected people.
@@ -125,7 +126,7 @@ pub struct CommitmentParts<'a> {
 }
 
 /// Builds the commitment (with its `commitment_hash`).
-pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Value {
+pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
     let (cand, already) = pseudonyms(inst, parts.salt);
     let value_names = |values: &[usize]| -> Vec<String> {
         values
@@ -134,83 +135,83 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Value {
             .collect()
     };
     let household = |address: &Option<String>| address.as_deref().map(|a| parts.salt.household(a));
-    let tickets_of = |c: usize| parts.lottery.map(|l| l.tickets_of[c]);
-    let mut volunteers: Vec<Value> = (0..inst.n_candidates())
+    let mut volunteers: Vec<Volunteer> = (0..inst.n_candidates())
         .map(|c| {
             let p = &inst.pool.people[inst.candidates[c]];
-            json!({
-                "pseudonym": cand[c],
-                "values": value_names(&p.values),
-                "household": household(&p.address),
-                "status": "candidate",
-                "tickets": tickets_of(c),
-            })
+            Volunteer {
+                pseudonym: cand[c].clone(),
+                values: value_names(&p.values),
+                household: household(&p.address),
+                status: Status::Candidate,
+                tickets: parts.lottery.map(|l| l.tickets_of[c]),
+            }
         })
         .collect();
     for (i, p) in inst.already.iter().flat_map(|a| &a.people).enumerate() {
-        volunteers.push(json!({
-            "pseudonym": already[i],
-            "values": value_names(&p.values),
-            "household": household(&p.address),
-            "status": "already_selected",
-            "tickets": parts.lottery.map(|l| l.m()),
-        }));
+        volunteers.push(Volunteer {
+            pseudonym: already[i].clone(),
+            values: value_names(&p.values),
+            household: household(&p.address),
+            status: Status::AlreadySelected,
+            tickets: parts.lottery.map(|l| l.m()),
+        });
     }
-    let panels: Vec<Vec<&str>> = parts
+    let panels: Vec<Vec<String>> = parts
         .lottery
         .map(|l| {
             l.panels
                 .iter()
                 .map(|p| {
-                    let mut names: Vec<&str> = p.iter().map(|&c| cand[c].as_str()).collect();
+                    let mut names: Vec<String> = p.iter().map(|&c| cand[c].clone()).collect();
                     names.sort_unstable();
                     names
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let quotas: Vec<Value> = inst
+    let quotas = inst
         .quotas
         .values
         .iter()
-        .map(|q| {
-            json!({
-                "feature": inst.quotas.features[q.feature].name,
-                "value": q.name,
-                "min": q.min,
-                "max": q.max,
-            })
+        .map(|q| Quota {
+            feature: inst.quotas.features[q.feature].name.clone(),
+            value: q.name.clone(),
+            min: q.min,
+            max: q.max,
         })
         .collect();
-    let mut c = json!({
-        "format": COMMITMENT_FORMAT,
-        "tool": {"name": "kleroterion", "version": env!("CARGO_PKG_VERSION")},
-        "algorithm": parts.algorithm.name(),
-        "parameters": parameters(parts.algorithm, parts.lottery),
-        "solver": parts.backend.describe(),
-        "inputs": input_hashes(parts.bytes),
-        "panel_size": inst.panel_size,
-        "seats_to_draw": inst.seats,
-        "features": inst.quotas.features.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
-        "quotas": quotas,
-        "household_rule": inst.settings.check_same_address,
-        "pseudonyms": "first 16 hex digits of SHA-256(\"kleroterion/pseudonym/v1\" 0x00 salt 0x00 id); households likewise with \"kleroterion/household/v1\" and the normalised address",
-        "volunteers": volunteers,
-        "tickets": parts.lottery.map(|l| l.m()).unwrap_or(0),
-        "panels": panels,
-        "seed_procedure": parts.seed_procedure,
-    });
-    let hash = self_hash(&c, "commitment_hash");
-    c["commitment_hash"] = json!(hash);
+    let mut c = Commitment {
+        format: COMMITMENT_FORMAT.into(),
+        tool: Tool {
+            name: "kleroterion".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        algorithm: parts.algorithm.name().into(),
+        parameters: parameters(parts.algorithm, parts.lottery),
+        solver: parts.backend.describe(),
+        inputs: input_hashes(parts.bytes),
+        panel_size: inst.panel_size as u32,
+        seats_to_draw: inst.seats as u32,
+        features: inst.quotas.features.iter().map(|f| f.name.clone()).collect(),
+        quotas,
+        household_rule: inst.settings.check_same_address,
+        pseudonyms: "first 16 hex digits of SHA-256(\"kleroterion/pseudonym/v1\" 0x00 salt 0x00 id); households likewise with \"kleroterion/household/v1\" and the normalised address".into(),
+        volunteers,
+        tickets: parts.lottery.map(|l| l.m()).unwrap_or(0),
+        panels,
+        seed_procedure: parts.seed_procedure.into(),
+        commitment_hash: String::new(),
+    };
+    c.commitment_hash = hash_without(&c, "commitment_hash");
     c
 }
 
-fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Value {
+fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Map<String, Value> {
     use crate::select::leximin as lx;
     use crate::select::polytope as pt;
     let deviation =
         lottery.map(|l| (l.max_deviation * DEVIATION_DENOMINATOR as f64).round() as u64);
-    match algorithm {
+    let v = match algorithm {
         Algorithm::Legacy => json!({"draw": "LEGACY re-run from the seed"}),
         _ => json!({
             "pricing_tolerance": format!("{:e}", lx::PRICING_TOLERANCE),
@@ -226,6 +227,10 @@ fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Value {
             "max_deviation": {"numerator": deviation, "denominator": DEVIATION_DENOMINATOR},
             "route": lottery.map(|l| l.method.name()),
         }),
+    };
+    match v {
+        Value::Object(map) => map,
+        _ => unreachable!("parameters are an object"),
     }
 }
 
@@ -252,26 +257,19 @@ pub fn draw_key_hex(commitment_hash: Option<&str>, seed: &str) -> String {
 /// Pseudonyms of the reserve list: the candidates not on the panel and not sharing a
 /// household with anyone on it (already-selected people included), in the commitment's
 /// order (people.csv order), then shuffled by `rng` (Fisher–Yates, [`SeededRng::shuffle`]).
-pub fn reserve(commitment: &Value, panel: &[String], rng: &mut SeededRng) -> Vec<String> {
-    let vols = commitment["volunteers"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+pub fn reserve(commitment: &Commitment, panel: &[String], rng: &mut SeededRng) -> Vec<String> {
     let on_panel: HashSet<&str> = panel.iter().map(String::as_str).collect();
-    let taken: HashSet<&str> = vols
+    let taken: HashSet<&str> = commitment
+        .volunteers
         .iter()
-        .filter(|v| {
-            on_panel.contains(v["pseudonym"].as_str().unwrap_or(""))
-                || v["status"] == "already_selected"
-        })
-        .filter_map(|v| v["household"].as_str())
+        .filter(|v| on_panel.contains(v.pseudonym.as_str()) || v.status == Status::AlreadySelected)
+        .filter_map(|v| v.household.as_deref())
         .collect();
-    let mut rest: Vec<String> = vols
-        .iter()
-        .filter(|v| v["status"] == "candidate")
-        .filter(|v| !on_panel.contains(v["pseudonym"].as_str().unwrap_or("")))
-        .filter(|v| !v["household"].as_str().is_some_and(|h| taken.contains(h)))
-        .filter_map(|v| v["pseudonym"].as_str().map(String::from))
+    let mut rest: Vec<String> = commitment
+        .candidates()
+        .filter(|v| !on_panel.contains(v.pseudonym.as_str()))
+        .filter(|v| !v.household.as_deref().is_some_and(|h| taken.contains(h)))
+        .map(|v| v.pseudonym.clone())
         .collect();
     rng.shuffle(&mut rest);
     rest
@@ -290,23 +288,15 @@ pub struct TicketDraw {
 /// Draws the ticket of a lottery commitment: ticket = below(m) + 1 from the draw's generator,
 /// the panel is the committed panel of that ticket, the reserve list comes next from the same
 /// generator.
-pub fn draw_ticket(commitment: &Value, seed: &str, committed: bool) -> Result<TicketDraw> {
-    let hash = commitment["commitment_hash"].as_str().unwrap_or("");
-    let m = commitment["tickets"].as_u64().unwrap_or(0);
-    let panels = commitment["panels"].as_array().cloned().unwrap_or_default();
-    if m == 0 || panels.len() as u64 != m {
+pub fn draw_ticket(commitment: &Commitment, seed: &str, committed: bool) -> Result<TicketDraw> {
+    let m = commitment.tickets;
+    if m == 0 || commitment.panels.len() != m as usize {
         return Err(Error::Commitment(CommitmentProblem::NoTickets));
     }
+    let hash = commitment.commitment_hash.as_str();
     let mut rng = draw_rng(committed.then_some(hash), seed);
-    let ticket = rng.below(m) as u32 + 1;
-    let panel: Vec<String> = panels[ticket as usize - 1]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|p| p.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
+    let ticket = rng.below(u64::from(m)) as u32 + 1;
+    let panel = commitment.panels[ticket as usize - 1].clone();
     let reserve = reserve(commitment, &panel, &mut rng);
     Ok(TicketDraw {
         ticket,
@@ -317,30 +307,29 @@ pub fn draw_ticket(commitment: &Value, seed: &str, committed: bool) -> Result<Ti
 
 /// Builds the audit record (with its `audit_hash`).
 pub fn audit_record(
-    commitment: &Value,
+    commitment: &Commitment,
     committed: bool,
     seed: &str,
     draw: &TicketDraw,
     outputs: &[(&str, &[u8])],
-) -> Value {
-    let hash = commitment["commitment_hash"].as_str();
-    let outputs: serde_json::Map<String, Value> = outputs
-        .iter()
-        .map(|(n, b)| (n.to_string(), json!(sha256_hex(b))))
-        .collect();
-    let mut r = json!({
-        "format": AUDIT_FORMAT,
-        "commitment": commitment,
-        "committed_in_advance": committed,
-        "seed": seed,
-        "key": draw_key_hex(if committed { hash } else { None }, seed),
-        "ticket": draw.ticket,
-        "panel": draw.panel,
-        "reserve": draw.reserve,
-        "outputs": outputs,
-    });
-    let h = self_hash(&r, "audit_hash");
-    r["audit_hash"] = json!(h);
+) -> AuditRecord {
+    let hash = committed.then_some(commitment.commitment_hash.as_str());
+    let mut r = AuditRecord {
+        format: AUDIT_FORMAT.into(),
+        commitment: commitment.clone(),
+        committed_in_advance: committed,
+        seed: seed.into(),
+        key: draw_key_hex(hash, seed),
+        ticket: draw.ticket,
+        panel: draw.panel.clone(),
+        reserve: draw.reserve.clone(),
+        outputs: outputs
+            .iter()
+            .map(|(n, b)| (n.to_string(), sha256_hex(b)))
+            .collect(),
+        audit_hash: String::new(),
+    };
+    r.audit_hash = hash_without(&r, "audit_hash");
     r
 }
 

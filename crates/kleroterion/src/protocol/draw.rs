@@ -6,15 +6,14 @@ use crate::error::{CommitmentProblem, Error, Result};
 use crate::input::instance::{InputBytes, Instance};
 use crate::input::settings::Algorithm;
 use crate::lottery::Lottery;
-use crate::protocol::canonical::{canonical_json, self_hash};
 use crate::protocol::commitment::{
     self, candidates_by_pseudonym, commitment, CommitmentParts, Salt, TicketDraw,
 };
+use crate::protocol::records::Commitment;
 use crate::protocol::rng::SeededRng;
 use crate::select::Progress;
 use crate::select::{self, ensure_feasible, legacy};
 use crate::solve::Backend;
-use serde_json::Value;
 use std::num::NonZeroU32;
 
 /// The seed procedure stated in a practice draw's record.
@@ -23,7 +22,7 @@ pub const PRACTICE_PROCEDURE: &str = "practice draw: the seed was not announced 
 /// What a draw produced.
 pub struct DrawOutcome {
     /// The commitment the draw is from (made on the spot for a practice draw).
-    pub commitment: Value,
+    pub commitment: Commitment,
     /// Whether the commitment was published before the seed.
     pub committed: bool,
     /// The ticket, panel pseudonyms and reserve list.
@@ -41,7 +40,7 @@ pub struct DrawOutcome {
 /// A prepared commitment.
 pub struct Prepared {
     /// The commitment record.
-    pub commitment: Value,
+    pub commitment: Commitment,
     /// Candidates on no feasible panel: their probability is 0 under any algorithm.
     pub in_no_panel: Vec<usize>,
 }
@@ -108,24 +107,12 @@ pub fn prepare(
 
 /// Parses commitment.json and checks that it is canonical and hashes to its
 /// `commitment_hash`.
-pub fn read_commitment(bytes: &[u8]) -> Result<Value> {
-    let bad = Error::Commitment;
-    let v: Value = serde_json::from_slice(bytes).map_err(|_| bad(CommitmentProblem::NotJson))?;
-    let canonical = canonical_json(&v);
-    if bytes != canonical.as_bytes() && bytes != format!("{canonical}\n").as_bytes() {
-        return Err(bad(CommitmentProblem::NotCanonical));
-    }
-    if v["commitment_hash"] != self_hash(&v, "commitment_hash").as_str() {
-        return Err(bad(CommitmentProblem::HashMismatch));
-    }
-    Ok(v)
+pub fn read_commitment(bytes: &[u8]) -> Result<Commitment> {
+    Commitment::read(bytes).map_err(Error::Commitment)
 }
 
-fn algorithm_of(c: &Value) -> Result<Algorithm> {
-    c["algorithm"]
-        .as_str()
-        .and_then(Algorithm::from_name)
-        .ok_or(Error::Commitment(CommitmentProblem::UnknownAlgorithm))
+fn algorithm_of(c: &Commitment) -> Result<Algorithm> {
+    Algorithm::from_name(&c.algorithm).ok_or(Error::Commitment(CommitmentProblem::UnknownAlgorithm))
 }
 
 /// Draws from a commitment with `seed`. `committed` says whether the commitment was
@@ -133,7 +120,7 @@ fn algorithm_of(c: &Value) -> Result<Algorithm> {
 /// ones the commitment was made from.
 pub fn draw_from(
     inst: &Instance,
-    c: &Value,
+    c: &Commitment,
     salt: &Salt,
     seed: &str,
     committed: bool,
@@ -150,7 +137,7 @@ pub fn draw_from(
             })
             .collect()
     };
-    let hash = c["commitment_hash"].as_str().unwrap_or("").to_string();
+    let hash = c.commitment_hash.clone();
     let (ticket, tickets) = if algorithm_of(c)? == Algorithm::Legacy {
         let mut rng: SeededRng = commitment::draw_rng(committed.then_some(hash.as_str()), seed);
         let drawn = legacy::draw(inst, &mut rng, inst.settings.max_attempts)?;
@@ -170,14 +157,13 @@ pub fn draw_from(
         )
     } else {
         let t = commitment::draw_ticket(c, seed, committed)?;
-        let m = c["tickets"].as_u64().unwrap_or(0) as u32;
         let mut counts = vec![0u32; inst.n_candidates()];
-        for v in c["volunteers"].as_array().into_iter().flatten() {
-            if let Some(&cand) = v["pseudonym"].as_str().and_then(|p| by_name.get(p)) {
-                counts[cand] = v["tickets"].as_u64().unwrap_or(0) as u32;
+        for v in c.candidates() {
+            if let Some(&cand) = by_name.get(&v.pseudonym) {
+                counts[cand] = v.tickets.unwrap_or(0);
             }
         }
-        (t, Some((counts, m)))
+        (t, Some((counts, c.tickets)))
     };
     let mut drawn = to_candidates(&ticket.panel)?;
     drawn.sort_unstable();

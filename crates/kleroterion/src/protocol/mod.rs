@@ -5,5 +5,6 @@
 pub mod canonical;
 pub mod commitment;
 pub mod draw;
+pub mod records;
 pub mod rng;
 pub mod verify;

@@ -3,16 +3,18 @@
 use crate::input::instance::{InputBytes, Instance};
 use crate::input::panel_check::{Rules, Tally};
 use crate::input::settings::Algorithm;
-use crate::protocol::canonical::{self_hash, sha256_hex};
+use crate::protocol::canonical::sha256_hex;
 use crate::protocol::commitment::{
     self, candidates_by_pseudonym, draw_key_hex, draw_rng, Salt, AUDIT_FORMAT, COMMITMENT_FORMAT,
     DEVIATION_DENOMINATOR,
+};
+use crate::protocol::records::{
+    hash_without, read_strict, AuditRecord, Commitment, ReadProblem, Status, Volunteer,
 };
 use crate::protocol::rng::SeededRng;
 use crate::select::Silent;
 use crate::select::{self, legacy};
 use crate::solve::Backend;
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -79,41 +81,35 @@ fn skip(name: &'static str, text: impl Into<String>) -> Check {
     }
 }
 
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|s| s.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Verifies the record `bytes`. Stops after the first failed check of the record's own
 /// integrity (nothing after it could be trusted); otherwise runs every check.
 pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
     let mut out = Vec::new();
-    let record: Value = match serde_json::from_slice::<Value>(bytes) {
-        Ok(v) if v["format"] == AUDIT_FORMAT && v["commitment"]["format"] == COMMITMENT_FORMAT => v,
+    let record = match read_strict::<AuditRecord>(bytes) {
+        Ok(r) if r.format == AUDIT_FORMAT && r.commitment.format == COMMITMENT_FORMAT => r,
         Ok(_) => {
             return vec![fail(
                 "record format",
                 format!("not a {AUDIT_FORMAT} record"),
             )]
         }
-        Err(e) => return vec![fail("record format", format!("not JSON: {e}"))],
+        Err(ReadProblem::Shape(e)) => {
+            return vec![fail(
+                "record format",
+                format!("not a {AUDIT_FORMAT} record: {e}"),
+            )]
+        }
+        Err(ReadProblem::NotCanonical) => {
+            return vec![fail(
+                "record format",
+                "the record is not in canonical form (docs/AUDIT.md §1)",
+            )]
+        }
     };
-    let canonical = crate::protocol::canonical::canonical_json(&record);
-    if bytes != canonical.as_bytes() && bytes != format!("{canonical}\n").as_bytes() {
-        return vec![fail(
-            "record format",
-            "the record is not in canonical form (docs/AUDIT.md §1)",
-        )];
-    }
     out.push(pass("record format", AUDIT_FORMAT));
-    let c = &record["commitment"];
-    let audit_hash = self_hash(&record, "audit_hash");
-    if record["audit_hash"] != audit_hash.as_str() {
+    let c = &record.commitment;
+    let audit_hash = hash_without(&record, "audit_hash");
+    if record.audit_hash != audit_hash {
         out.push(fail(
             "audit hash",
             format!("the record hashes to {audit_hash}, not to its audit_hash"),
@@ -121,8 +117,8 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
         return out;
     }
     out.push(pass("audit hash", audit_hash));
-    let commitment_hash = self_hash(c, "commitment_hash");
-    if c["commitment_hash"] != commitment_hash.as_str() {
+    let commitment_hash = hash_without(c, "commitment_hash");
+    if c.commitment_hash != commitment_hash {
         out.push(fail(
             "commitment hash",
             format!("the commitment hashes to {commitment_hash}, not to its commitment_hash"),
@@ -130,10 +126,10 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
         return out;
     }
     out.push(pass("commitment hash", commitment_hash.clone()));
-    let committed = record["committed_in_advance"].as_bool().unwrap_or(false);
-    let seed = record["seed"].as_str().unwrap_or("");
+    let committed = record.committed_in_advance;
+    let seed = record.seed.as_str();
     let key = draw_key_hex(committed.then_some(commitment_hash.as_str()), seed);
-    if record["key"] != key.as_str() {
+    if record.key != key {
         out.push(fail("seed → key", format!("the seed gives key {key}")));
         return out;
     }
@@ -145,28 +141,27 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
             "practice draw: NOT committed in advance".to_string()
         },
     ));
-    let algorithm = c["algorithm"].as_str().unwrap_or("");
-    let panel = strings(&record["panel"]);
-    let m = c["tickets"].as_u64().unwrap_or(0);
+    let legacy = c.algorithm == Algorithm::Legacy.name();
+    let panel = &record.panel;
+    let m = u64::from(c.tickets);
     let mut rng = draw_rng(committed.then_some(commitment_hash.as_str()), seed);
-    if algorithm == "legacy" {
+    if legacy {
         // The re-run also moves the generator on to where the reserve list starts.
-        out.push(legacy_rerun(&panel, extra, &mut rng));
+        out.push(legacy_rerun(panel, extra, &mut rng));
     } else {
         let ticket = rng.below(m.max(1)) + 1;
-        if m == 0 || record["ticket"].as_u64() != Some(ticket) {
+        if m == 0 || u64::from(record.ticket) != ticket || c.panels.len() as u64 != m {
             out.push(fail(
                 "key → ticket",
                 format!(
                     "the key draws ticket {ticket} of {m}, not {}",
-                    record["ticket"]
+                    record.ticket
                 ),
             ));
             return out;
         }
         out.push(pass("key → ticket", format!("ticket {ticket} of {m}")));
-        let committed_panel = strings(&c["panels"][ticket as usize - 1]);
-        if committed_panel != panel {
+        if &c.panels[ticket as usize - 1] != panel {
             out.push(fail(
                 "ticket → panel",
                 format!("ticket {ticket}'s committed panel differs from the record's panel"),
@@ -175,9 +170,9 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
         }
         out.push(pass("ticket → panel", format!("{} people", panel.len())));
     }
-    if algorithm != "legacy" || extra.inputs.is_some() {
-        let reserve = commitment::reserve(c, &panel, &mut rng);
-        if reserve != strings(&record["reserve"]) {
+    if !legacy || extra.inputs.is_some() {
+        let reserve = commitment::reserve(c, panel, &mut rng);
+        if reserve != record.reserve {
             out.push(fail(
                 "reserve list",
                 "the generator gives another reserve order",
@@ -194,7 +189,7 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
             "a LEGACY draw's generator state needs the input files",
         ));
     }
-    out.push(panels_meet_quotas(c, &panel));
+    out.push(panels_meet_quotas(c, panel));
     out.push(ticket_counts(c));
     out.push(output_hashes(&record, extra.outputs_dir));
     out.extend(input_checks(c, extra));
@@ -206,14 +201,14 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
 fn legacy_rerun(panel: &[String], extra: &Extra, rng: &mut SeededRng) -> Check {
     const NAME: &str = "LEGACY re-run";
     let Some((_, inst)) = extra.inputs else {
-        return skip(NAME, "needs the input files and --salt");
+        return skip(NAME, "needs the input files and the salt");
     };
     let drawn = match legacy::draw(inst, rng, inst.settings.max_attempts) {
         Ok(drawn) => drawn,
         Err(e) => return fail(NAME, e.to_string()),
     };
     let Some(salt) = extra.salt else {
-        return skip(NAME, "needs --salt to compare the panel");
+        return skip(NAME, "needs the salt to compare the panel");
     };
     let mut names: Vec<String> = drawn
         .iter()
@@ -229,65 +224,45 @@ fn legacy_rerun(panel: &[String], extra: &Extra, rng: &mut SeededRng) -> Check {
 
 /// Every committed panel (or the drawn LEGACY panel) fills the seats, meets every quota with
 /// the already-selected people, and has at most one person per household.
-fn panels_meet_quotas(c: &Value, drawn: &[String]) -> Check {
+fn panels_meet_quotas(c: &Commitment, drawn: &[String]) -> Check {
     const NAME: &str = "panels meet the quotas and household rule";
-    let vols: HashMap<&str, &Value> = c["volunteers"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v["pseudonym"].as_str().map(|p| (p, v)))
-                .collect()
-        })
-        .unwrap_or_default();
-    let features = strings(&c["features"]);
-    let quotas: Vec<(usize, String, u64, u64)> = c["quotas"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|q| {
-                    let f = features
-                        .iter()
-                        .position(|f| q["feature"] == f.as_str())
-                        .unwrap_or(usize::MAX);
-                    (
-                        f,
-                        q["value"].as_str().unwrap_or("").to_string(),
-                        q["min"].as_u64().unwrap_or(0),
-                        q["max"].as_u64().unwrap_or(0),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let bounds: Vec<(u32, u32)> = quotas
+    let vols: HashMap<&str, &Volunteer> = c
+        .volunteers
         .iter()
-        .map(|q| {
-            let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-            (clamp(q.2), clamp(q.3))
-        })
+        .map(|v| (v.pseudonym.as_str(), v))
         .collect();
-    let name = |q: usize| {
-        let f = features.get(quotas[q].0).map(String::as_str).unwrap_or("?");
-        format!("{f} '{}'", quotas[q].1)
-    };
-    let already: Vec<&str> = vols
-        .iter()
-        .filter(|(_, v)| v["status"] == "already_selected")
-        .map(|(p, _)| *p)
-        .collect();
-    let seats = c["seats_to_draw"].as_u64().unwrap_or(0) as usize;
-    let mut panels: Vec<Vec<String>> = c["panels"]
-        .as_array()
-        .map(|a| a.iter().map(strings).collect())
-        .unwrap_or_default();
-    if panels.is_empty() {
-        panels.push(drawn.to_vec());
+    // Each quota's feature, as a position in every volunteer's values.
+    let mut quotas: Vec<(usize, &str)> = Vec::new();
+    for q in &c.quotas {
+        match c.features.iter().position(|f| *f == q.feature) {
+            Some(f) => quotas.push((f, q.value.as_str())),
+            None => {
+                return fail(
+                    NAME,
+                    format!("a quota names the unknown feature {}", q.feature),
+                )
+            }
+        }
     }
+    let bounds: Vec<(u32, u32)> = c.quotas.iter().map(|q| (q.min, q.max)).collect();
+    let name = |q: usize| format!("{} '{}'", c.quotas[q].feature, c.quotas[q].value);
+    let already: Vec<&Volunteer> = c
+        .volunteers
+        .iter()
+        .filter(|v| v.status == Status::AlreadySelected)
+        .collect();
+    let seats = c.seats_to_draw as usize;
+    let drawn_only = [drawn.to_vec()];
+    let panels: &[Vec<String>] = if c.panels.is_empty() {
+        &drawn_only
+    } else {
+        &c.panels
+    };
     for (i, p) in panels.iter().enumerate() {
-        let label = if c["panels"].as_array().is_some_and(|a| !a.is_empty()) {
-            format!("ticket {}", i + 1)
+        let label = if c.panels.is_empty() {
+            "the drawn panel".to_string()
         } else {
-            "the drawn panel".into()
+            format!("ticket {}", i + 1)
         };
         let unique: HashSet<&String> = p.iter().collect();
         if p.len() != seats || unique.len() != seats {
@@ -299,29 +274,24 @@ fn panels_meet_quotas(c: &Value, drawn: &[String]) -> Check {
                 ),
             );
         }
-        let mut members: Vec<&Value> = Vec::new();
-        for name in p.iter().map(String::as_str).chain(already.iter().copied()) {
-            match vols.get(name) {
-                Some(v) if v["status"] == "candidate" || already.contains(&name) => members.push(v),
-                _ => {
-                    return fail(
-                        NAME,
-                        format!("{label} names {name}, who is not a candidate"),
-                    )
-                }
+        let mut members: Vec<&Volunteer> = already.clone();
+        for who in p {
+            match vols.get(who.as_str()) {
+                Some(v) if v.status == Status::Candidate => members.push(v),
+                _ => return fail(NAME, format!("{label} names {who}, who is not a candidate")),
             }
         }
         // The members' quota rows, tallied against the committed ranges.
         let mut tally = Tally::new(quotas.len());
         for v in &members {
             let rows: Vec<usize> = (0..quotas.len())
-                .filter(|&q| v["values"][quotas[q].0] == quotas[q].1.as_str())
+                .filter(|&q| v.values.get(quotas[q].0).map(String::as_str) == Some(quotas[q].1))
                 .collect();
             tally.add(&rows, 1);
         }
-        if c["household_rule"] == true {
+        if c.household_rule {
             let mut homes: HashMap<&str, usize> = HashMap::new();
-            for h in members.iter().filter_map(|v| v["household"].as_str()) {
+            for h in members.iter().filter_map(|v| v.household.as_deref()) {
                 *homes.entry(h).or_default() += 1;
             }
             tally.shared_households = homes.values().filter(|&&n| n > 1).count();
@@ -340,31 +310,30 @@ fn panels_meet_quotas(c: &Value, drawn: &[String]) -> Check {
 }
 
 /// The published ticket counts are exactly those the panels imply.
-fn ticket_counts(c: &Value) -> Check {
+fn ticket_counts(c: &Commitment) -> Check {
     const NAME: &str = "probabilities are the ticket counts";
-    let m = c["tickets"].as_u64().unwrap_or(0);
+    let m = c.tickets;
     if m == 0 {
         return skip(NAME, "a LEGACY draw has no lottery");
     }
-    let mut count: HashMap<String, u64> = HashMap::new();
-    for p in c["panels"].as_array().into_iter().flatten() {
-        for name in strings(p) {
-            *count.entry(name).or_default() += 1;
+    let mut count: HashMap<&str, u32> = HashMap::new();
+    for p in &c.panels {
+        for who in p {
+            *count.entry(who.as_str()).or_default() += 1;
         }
     }
-    for v in c["volunteers"].as_array().into_iter().flatten() {
-        let name = v["pseudonym"].as_str().unwrap_or("");
-        let expected = if v["status"] == "already_selected" {
-            m
-        } else {
-            count.get(name).copied().unwrap_or(0)
+    for v in &c.volunteers {
+        let expected = match v.status {
+            Status::AlreadySelected => m,
+            Status::Candidate => count.get(v.pseudonym.as_str()).copied().unwrap_or(0),
         };
-        if v["tickets"].as_u64() != Some(expected) {
+        if v.tickets != Some(expected) {
+            let published = v.tickets.map_or("no".to_string(), |t| t.to_string());
             return fail(
                 NAME,
                 format!(
-                    "{name} is published with {} tickets but is on {expected} of {m}",
-                    v["tickets"]
+                    "{} is published with {published} tickets but is on {expected} of {m}",
+                    v.pseudonym
                 ),
             );
         }
@@ -375,16 +344,16 @@ fn ticket_counts(c: &Value) -> Check {
     )
 }
 
-fn output_hashes(record: &Value, dir: Option<&Path>) -> Check {
+fn output_hashes(record: &AuditRecord, dir: Option<&Path>) -> Check {
     const NAME: &str = "output files";
     let Some(dir) = dir else {
         return skip(NAME, "no output folder given");
     };
     let mut checked = 0;
-    for (name, hash) in record["outputs"].as_object().into_iter().flatten() {
+    for (name, hash) in &record.outputs {
         let path = dir.join(name);
         match std::fs::read(&path) {
-            Ok(b) if hash == &sha256_hex(&b) => checked += 1,
+            Ok(b) if *hash == sha256_hex(&b) => checked += 1,
             Ok(_) => return fail(NAME, format!("{name} does not match its recorded hash")),
             Err(_) => {}
         }
@@ -399,21 +368,15 @@ fn output_hashes(record: &Value, dir: Option<&Path>) -> Check {
     }
 }
 
-fn input_checks(c: &Value, extra: &Extra) -> Vec<Check> {
+fn input_checks(c: &Commitment, extra: &Extra) -> Vec<Check> {
     let Some((bytes, inst)) = extra.inputs else {
         return vec![skip(
             "input files",
-            "give --people and --features (and --settings) to check them",
+            "give the input files (people, features, settings) to check them",
         )];
     };
     let mut out = Vec::new();
-    let now = commitment::input_hashes(bytes);
-    let mut bad = Vec::new();
-    for name in ["people", "features", "settings", "already_selected"] {
-        if now[name]["sha256"] != c["inputs"][name]["sha256"] {
-            bad.push(name);
-        }
-    }
+    let bad = commitment::input_hashes(bytes).differences(&c.inputs);
     out.push(if bad.is_empty() {
         pass(
             "input files",
@@ -428,18 +391,13 @@ fn input_checks(c: &Value, extra: &Extra) -> Vec<Check> {
     let Some(salt) = extra.salt else {
         out.push(skip(
             "pseudonyms",
-            "give --salt to match pseudonyms to the input files",
+            "give the salt to match pseudonyms to the input files",
         ));
         return out;
     };
     let (cand, already) = commitment::pseudonyms(inst, salt);
-    let published: HashSet<String> = c["volunteers"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v["pseudonym"].as_str().map(String::from))
-        .collect();
-    let ours: HashSet<String> = cand.iter().chain(&already).cloned().collect();
+    let published: HashSet<&str> = c.volunteers.iter().map(|v| v.pseudonym.as_str()).collect();
+    let ours: HashSet<&str> = cand.iter().chain(&already).map(String::as_str).collect();
     out.push(if ours == published {
         pass(
             "pseudonyms",
@@ -454,15 +412,15 @@ fn input_checks(c: &Value, extra: &Extra) -> Vec<Check> {
     if !extra.resolve {
         return out;
     }
-    let algorithm = match c["algorithm"].as_str().and_then(Algorithm::from_name) {
+    let algorithm = match Algorithm::from_name(&c.algorithm) {
         Some(Algorithm::Legacy) | None => {
             out.push(skip("re-solve", "LEGACY has no probabilities to compare"));
             return out;
         }
         Some(a) => a,
     };
-    let m = c["tickets"].as_u64().unwrap_or(1) as f64;
-    let deviation = c["parameters"]["max_deviation"]["numerator"]
+    let m = f64::from(c.tickets.max(1));
+    let deviation = c.parameters["max_deviation"]["numerator"]
         .as_u64()
         .unwrap_or(0) as f64
         / DEVIATION_DENOMINATOR as f64;
@@ -471,16 +429,11 @@ fn input_checks(c: &Value, extra: &Extra) -> Vec<Check> {
         Ok(dist) => {
             let by_name = candidates_by_pseudonym(inst, salt);
             let mut worst: f64 = 0.0;
-            for v in c["volunteers"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter(|v| v["status"] == "candidate")
-            {
-                let Some(&cand) = v["pseudonym"].as_str().and_then(|p| by_name.get(p)) else {
+            for v in c.candidates() {
+                let Some(&cand) = by_name.get(&v.pseudonym) else {
                     continue;
                 };
-                let published = v["tickets"].as_u64().unwrap_or(0) as f64 / m;
+                let published = f64::from(v.tickets.unwrap_or(0)) / m;
                 worst = worst.max((published - dist.candidate_probability(cand)).abs());
             }
             out.push(if worst <= tolerance {

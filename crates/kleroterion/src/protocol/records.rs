@@ -1,0 +1,239 @@
+//! The protocol's records as typed values, field by field as docs/AUDIT.md §3 and §6 name
+//! them: the commitment published before the seed, and the audit record published with the
+//! panel. Reading is strict — unknown fields, missing fields and non-integers where the spec
+//! says integer are refused — and a record reads only if it is in canonical form and hashes
+//! to its own hash field.
+
+use crate::error::CommitmentProblem;
+use crate::protocol::canonical::{canonical_json, sha256_hex};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// `format` of a commitment.
+pub const COMMITMENT_FORMAT: &str = "kleroterion-commitment/1";
+/// `format` of an audit record.
+pub const AUDIT_FORMAT: &str = "kleroterion-audit/1";
+
+/// The tool that made a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tool {
+    /// Always `kleroterion`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// The hashes of one input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileHash {
+    /// SHA-256 of the bytes.
+    pub sha256: String,
+    /// SHA-256 of the canonical content (§5), `null` where it could not be read.
+    pub canonical_sha256: Option<String>,
+}
+
+/// The hashes of the input files (`null` for an optional file not given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputHashes {
+    /// people.csv.
+    pub people: FileHash,
+    /// features.csv.
+    pub features: FileHash,
+    /// settings.toml.
+    pub settings: Option<FileHash>,
+    /// The already-selected file.
+    pub already_selected: Option<FileHash>,
+}
+
+impl InputHashes {
+    /// The names of the files whose hashes differ from `other`'s.
+    pub fn differences(&self, other: &InputHashes) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let sha = |f: &Option<FileHash>| f.as_ref().map(|f| f.sha256.clone());
+        if self.people.sha256 != other.people.sha256 {
+            out.push("people");
+        }
+        if self.features.sha256 != other.features.sha256 {
+            out.push("features");
+        }
+        if sha(&self.settings) != sha(&other.settings) {
+            out.push("settings");
+        }
+        if sha(&self.already_selected) != sha(&other.already_selected) {
+            out.push("already_selected");
+        }
+        out
+    }
+}
+
+/// One quota as committed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quota {
+    /// The feature, as spelled in the quota file.
+    pub feature: String,
+    /// The value.
+    pub value: String,
+    /// The minimum number of seats (already-selected people included).
+    pub min: u32,
+    /// The maximum number of seats.
+    pub max: u32,
+}
+
+/// Whether a volunteer may be drawn or already sits on the panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// In the lottery.
+    Candidate,
+    /// On the panel from an earlier round.
+    AlreadySelected,
+}
+
+/// One volunteer as committed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Volunteer {
+    /// The salted pseudonym.
+    pub pseudonym: String,
+    /// The feature values, one per committed feature.
+    pub values: Vec<String>,
+    /// The salted household tag, when the household rule applies to them.
+    pub household: Option<String>,
+    /// Candidate or already selected.
+    pub status: Status,
+    /// Tickets naming them (`null` for LEGACY, which has no lottery).
+    pub tickets: Option<u32>,
+}
+
+/// The commitment (docs/AUDIT.md §3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    /// [`COMMITMENT_FORMAT`].
+    pub format: String,
+    /// The tool and version that made it.
+    pub tool: Tool,
+    /// The algorithm's name (`Algorithm::name`).
+    pub algorithm: String,
+    /// The solver's tuning and the route it took, for information.
+    pub parameters: Map<String, Value>,
+    /// The solvers and their versions.
+    pub solver: String,
+    /// The input files' hashes.
+    pub inputs: InputHashes,
+    /// Seats on the panel, already-selected people included.
+    pub panel_size: u32,
+    /// Seats this draw fills.
+    pub seats_to_draw: u32,
+    /// The features, in the order of each volunteer's values.
+    pub features: Vec<String>,
+    /// Every quota.
+    pub quotas: Vec<Quota>,
+    /// Whether at most one person per household may sit on the panel.
+    pub household_rule: bool,
+    /// How pseudonyms are made, in words.
+    pub pseudonyms: String,
+    /// Every volunteer.
+    pub volunteers: Vec<Volunteer>,
+    /// m, the number of tickets (0 for LEGACY).
+    pub tickets: u32,
+    /// The panel of each ticket, as sorted pseudonyms (empty for LEGACY).
+    pub panels: Vec<Vec<String>>,
+    /// How the seed will be produced.
+    pub seed_procedure: String,
+    /// SHA-256 of the canonical commitment without this field.
+    pub commitment_hash: String,
+}
+
+/// The audit record (docs/AUDIT.md §6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditRecord {
+    /// [`AUDIT_FORMAT`].
+    pub format: String,
+    /// The commitment drawn from.
+    pub commitment: Commitment,
+    /// Whether the commitment was published before the seed.
+    pub committed_in_advance: bool,
+    /// The seed text.
+    pub seed: String,
+    /// The generator's key, hex.
+    pub key: String,
+    /// The ticket drawn (0 for LEGACY).
+    pub ticket: u32,
+    /// The drawn pseudonyms, sorted.
+    pub panel: Vec<String>,
+    /// The reserve list, in order.
+    pub reserve: Vec<String>,
+    /// SHA-256 of each output file, by file name.
+    pub outputs: BTreeMap<String, String>,
+    /// SHA-256 of the canonical record without this field.
+    pub audit_hash: String,
+}
+
+/// A record's canonical JSON, `\n`-terminated: the bytes written to disk.
+pub fn to_file_bytes<T: Serialize>(record: &T) -> Vec<u8> {
+    format!("{}\n", canonical_json(&to_value(record))).into_bytes()
+}
+
+/// SHA-256 of a record's canonical JSON without its field `field` (how records hash
+/// themselves).
+pub fn hash_without<T: Serialize>(record: &T, field: &str) -> String {
+    let mut v = to_value(record);
+    if let Some(o) = v.as_object_mut() {
+        o.remove(field);
+    }
+    sha256_hex(canonical_json(&v).as_bytes())
+}
+
+fn to_value<T: Serialize>(record: &T) -> Value {
+    serde_json::to_value(record).expect("records hold only strings, integers and booleans")
+}
+
+/// Why a record's bytes do not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadProblem {
+    /// Not JSON, or JSON of another shape (the text says where).
+    Shape(String),
+    /// JSON of the right shape, but not its canonical form.
+    NotCanonical,
+}
+
+/// Reads a record strictly: the right shape, and the canonical bytes (with or without the
+/// final `\n`).
+pub fn read_strict<T: Serialize + for<'de> Deserialize<'de>>(
+    bytes: &[u8],
+) -> Result<T, ReadProblem> {
+    let record: T = serde_json::from_slice(bytes).map_err(|e| ReadProblem::Shape(e.to_string()))?;
+    let canonical = to_file_bytes(&record);
+    if bytes != &canonical[..] && bytes != &canonical[..canonical.len() - 1] {
+        return Err(ReadProblem::NotCanonical);
+    }
+    Ok(record)
+}
+
+impl Commitment {
+    /// Reads commitment.json: canonical, and hashing to its `commitment_hash`.
+    pub fn read(bytes: &[u8]) -> Result<Commitment, CommitmentProblem> {
+        let c: Commitment = read_strict(bytes).map_err(|p| match p {
+            ReadProblem::Shape(_) => CommitmentProblem::NotJson,
+            ReadProblem::NotCanonical => CommitmentProblem::NotCanonical,
+        })?;
+        if c.commitment_hash != hash_without(&c, "commitment_hash") {
+            return Err(CommitmentProblem::HashMismatch);
+        }
+        Ok(c)
+    }
+
+    /// The volunteers in the lottery.
+    pub fn candidates(&self) -> impl Iterator<Item = &Volunteer> {
+        self.volunteers
+            .iter()
+            .filter(|v| v.status == Status::Candidate)
+    }
+}
