@@ -207,14 +207,42 @@ pub enum CommitmentProblem {
     UnknownPeople,
 }
 
+/// Problems for people: the same problem on many rows of one column is one line with the
+/// count and the first rows ("… in 137 rows (2, 5, 9, 12, 14, …)").
 fn list_problems(problems: &[Problem]) -> String {
-    let mut text = match problems.len() {
+    let mut groups: Vec<(&Problem, Vec<usize>)> = Vec::new();
+    for p in problems {
+        let same = |(q, _): &&mut (&Problem, Vec<usize>)| {
+            q.file == p.file && q.column == p.column && q.message == p.message && q.hint == p.hint
+        };
+        match (p.row, groups.iter_mut().find(same)) {
+            (Some(row), Some((_, rows))) => rows.push(row),
+            _ => groups.push((p, p.row.into_iter().collect())),
+        }
+    }
+    let mut text = match groups.len() {
         1 => "1 problem in the input:".to_string(),
         n => format!("{n} problems in the input:"),
     };
-    for p in problems {
+    for (p, rows) in groups {
         text.push_str("\n  - ");
-        text.push_str(&p.to_string());
+        if rows.len() < 2 {
+            text.push_str(&p.to_string());
+            continue;
+        }
+        let mut first: Vec<String> = rows.iter().take(5).map(|r| r.to_string()).collect();
+        if rows.len() > 5 {
+            first.push("…".into());
+        }
+        let mut shared = p.clone();
+        shared.row = None;
+        shared.message = format!(
+            "{} (in {} rows: {})",
+            p.message.trim_end_matches('.'),
+            rows.len(),
+            first.join(", ")
+        );
+        text.push_str(&shared.to_string());
     }
     text
 }

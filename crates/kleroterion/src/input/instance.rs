@@ -109,6 +109,9 @@ pub struct Instance {
     pub bounds: Vec<(u32, u32)>,
     /// Groups of candidate indices that share an address (two or more people each).
     pub households: Vec<Vec<usize>>,
+    /// Quotas that simple sums already show cannot be met (minimums adding up to more than
+    /// the seats, maximums to fewer, a minimum above the volunteers who have the value).
+    pub quota_conflicts: Vec<Problem>,
 }
 
 impl Instance {
@@ -262,13 +265,16 @@ impl Instance {
                 already_count[v] += 1;
             }
         }
+        // Quotas the simple sums show cannot be met: not an input error but infeasibility,
+        // which `select::ensure_feasible` reports with the cheapest relaxation.
+        let mut conflicts = Vec::new();
         let qfile = quotas.file_name.clone();
         for f in &quotas.features {
             let first = &quotas.values[f.values.start];
             let min_sum: u32 = f.values.clone().map(|v| quotas.values[v].min).sum();
             let max_sum: u32 = f.values.clone().map(|v| quotas.values[v].max).sum();
             if panel_size > 0 && min_sum as usize > panel_size {
-                problems.push(
+                conflicts.push(
                     Problem::new(
                         &qfile,
                         format!(
@@ -282,7 +288,7 @@ impl Instance {
                 );
             }
             if (max_sum as usize) < panel_size {
-                problems.push(
+                conflicts.push(
                     Problem::new(
                         &qfile,
                         format!(
@@ -300,7 +306,7 @@ impl Instance {
             let available = pool_count[v] + already_count[v];
             let fname = &quotas.features[q.feature].name;
             if q.min > available {
-                problems.push(
+                conflicts.push(
                     Problem::new(
                         &qfile,
                         format!(
@@ -357,6 +363,7 @@ impl Instance {
             households,
             pool,
             already,
+            quota_conflicts: conflicts,
         })
     }
 

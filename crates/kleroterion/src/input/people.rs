@@ -3,7 +3,7 @@
 use crate::error::Problem;
 use crate::input::quotas::{Quotas, ValueId};
 use crate::input::settings::Settings;
-use crate::input::sheet::Sheet;
+use crate::input::sheet::{shown, Sheet};
 use std::collections::HashMap;
 
 /// One volunteer.
@@ -162,11 +162,12 @@ impl People {
                             Problem::new(
                                 &t.file,
                                 format!(
-                                    "'{text}' is not a value of {} in the quota file.",
+                                    "'{}' is not a value of {} in the quota file.",
+                                    shown(text),
                                     quotas.features[fi].name
                                 ),
                                 format!(
-                                    "Use one of: {}; or add a quota row for '{text}'.",
+                                    "Use one of: {}; or add it to the quota file, or correct the rows.",
                                     known.join(", ")
                                 ),
                             )

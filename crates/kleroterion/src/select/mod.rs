@@ -25,6 +25,12 @@ use leximin::Depth;
 /// quotas.
 pub fn ensure_feasible(inst: &Instance, backend: Backend) -> Result<()> {
     let groups = Groups::of(inst);
+    if !inst.quota_conflicts.is_empty() {
+        let mut why = explain_infeasibility(inst, &groups, backend)?;
+        let conflicts: Vec<String> = inst.quota_conflicts.iter().map(|p| p.to_string()).collect();
+        why.reason = format!("{}; {}", conflicts.join("; "), why.reason);
+        return Err(Error::Infeasible(Box::new(why)));
+    }
     match best_panel(inst, &groups, &vec![0.0; groups.len()], None, backend)? {
         Some(_) => Ok(()),
         None => Err(Error::Infeasible(Box::new(explain_infeasibility(
