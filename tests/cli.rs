@@ -481,3 +481,146 @@ fn zero_tickets_is_refused_before_any_work() {
     assert!(text(&o).contains("--tickets"), "{}", text(&o));
     assert!(!out.exists());
 }
+
+/// Runs a practice LEGACY draw of 24 on `people` (with data/'s quotas) into `out`.
+fn draw_people(people: &Path, out: &Path) -> Output {
+    run(&draw_args(
+        people.to_str().unwrap(),
+        data("features.csv").to_str().unwrap(),
+        out.to_str().unwrap(),
+        &["--seed", "7", "--algorithm", "legacy"],
+    ))
+}
+
+#[test]
+fn broken_rows_and_quotes_exit_2_at_their_row_and_write_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(data("people.csv")).unwrap();
+    let lines: Vec<&str> = original.lines().collect();
+    let write = |name: &str, lines: &[String]| {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, lines.join("\n") + "\n").unwrap();
+        p
+    };
+    let mut rows: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    // A stray unclosed quote near the end: the last rows would vanish into one cell.
+    let n = rows.len();
+    rows[n - 3] = rows[n - 3].replacen(',', ",\"", 1);
+    let quote = write("quote.csv", &rows);
+    let out = tmp.path().join("out");
+    let o = draw_people(&quote, &out);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains(&format!("quote.csv, row {}: a quote", n - 2)),
+        "{}",
+        text(&o)
+    );
+    assert!(!out.exists());
+    // A row with one cell too few.
+    let mut rows: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let cut = rows[5].rfind(',').unwrap();
+    rows[5].truncate(cut);
+    let short = write("short.csv", &rows);
+    let o = draw_people(&short, &out);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let fields = lines[0].split(',').count();
+    assert!(
+        text(&o).contains(&format!(
+            "short.csv, row 6: the row has {} fields but the header has {fields}",
+            fields - 1
+        )),
+        "{}",
+        text(&o)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn semicolon_tab_and_utf16_exports_give_the_same_panel() {
+    let tmp = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(data("people.csv")).unwrap();
+    assert!(!original.contains(';') && !original.contains('"'));
+    let reference = {
+        let o = draw_people(&data("people.csv"), &tmp.path().join("ref"));
+        assert!(o.status.success(), "{}", text(&o));
+        std::fs::read(tmp.path().join("ref/selected.csv")).unwrap()
+    };
+    let semicolon = tmp.path().join("semicolon.csv");
+    std::fs::write(&semicolon, original.replace(',', ";")).unwrap();
+    let tab = tmp.path().join("tab.csv");
+    std::fs::write(&tab, format!("sep=\t\n{}", original.replace(',', "\t"))).unwrap();
+    let utf16 = tmp.path().join("utf16.txt");
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in original.replace(',', "\t").encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(&utf16, bytes).unwrap();
+    for (i, p) in [semicolon, tab, utf16].iter().enumerate() {
+        let out = tmp.path().join(format!("o{i}"));
+        let o = draw_people(p, &out);
+        assert!(o.status.success(), "{}: {}", p.display(), text(&o));
+        assert_eq!(std::fs::read(out.join("selected.csv")).unwrap(), reference);
+    }
+}
+
+#[test]
+fn one_problem_on_many_rows_is_one_short_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(data("people.csv")).unwrap();
+    let header: Vec<&str> = original.lines().next().unwrap().split(',').collect();
+    let g = header.iter().position(|h| *h == "gender").unwrap();
+    // Every "male" spelt "Male " with a zero-width space, and one 10 MB cell.
+    let mut rows: Vec<String> = Vec::new();
+    for (i, line) in original.lines().enumerate() {
+        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+        if i > 0 && cells[g] == "male" {
+            cells[g] = "ma\u{200b}le".into();
+        }
+        if i == 3 {
+            cells[1] = "x".repeat(10_000_000);
+        }
+        rows.push(cells.join(","));
+    }
+    let people = tmp.path().join("people.csv");
+    std::fs::write(&people, rows.join("\n")).unwrap();
+    let out = tmp.path().join("out");
+    let o = draw_people(&people, &out);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.len() < 2_000, "{} bytes of messages", t.len());
+    let line = t.lines().find(|l| l.contains("is not a value of gender")).unwrap();
+    assert!(line.contains("'ma\\u{200b}le'") && line.contains(" rows: "), "{line}");
+    assert_eq!(t.matches("is not a value of gender").count(), 1, "{t}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn maximums_too_small_for_the_seats_exit_3_with_a_relaxation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let features = std::fs::read_to_string(data("features.csv")).unwrap();
+    // Cut every gender maximum to 10: 20 seats at most for a panel of 24.
+    let cut: Vec<String> = features
+        .lines()
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            if c[0] == "gender" {
+                format!("{},{},{},10", c[0], c[1], c[2].min("10"))
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    let f = tmp.path().join("features.csv");
+    std::fs::write(&f, cut.join("\n") + "\n").unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&draw_args(
+        data("people.csv").to_str().unwrap(),
+        f.to_str().unwrap(),
+        out.to_str().unwrap(),
+        &["--seed", "1"],
+    ));
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert!(text(&o).contains("the maximums of gender add up to"), "{}", text(&o));
+    assert!(!out.join("selected.csv").exists());
+    assert!(out.join("features.relaxed.csv").exists(), "{}", text(&o));
+}
