@@ -233,7 +233,13 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend), Failure> {
         already_selected: a.already_selected.clone(),
     };
     let backend = Backend::from_name(&a.solver)?;
-    Ok((Inputs::load(&files, a.panel_size)?, backend))
+    let inputs = Inputs::load(&files, a.panel_size)?;
+    if let Some(theirs) = &inputs.instance.settings.solver_backend {
+        eprintln!(
+            "note: the settings' solver_backend = {theirs:?} is the Sortition Foundation's choice; kleroterion uses its own solvers (--solver pure, the default, or --solver highs)."
+        );
+    }
+    Ok((inputs, backend))
 }
 
 fn algorithm(arg: Option<AlgorithmArg>, inst: &Instance) -> Algorithm {

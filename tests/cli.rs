@@ -588,8 +588,14 @@ fn one_problem_on_many_rows_is_one_short_line() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let t = text(&o);
     assert!(t.len() < 2_000, "{} bytes of messages", t.len());
-    let line = t.lines().find(|l| l.contains("is not a value of gender")).unwrap();
-    assert!(line.contains("'ma\\u{200b}le'") && line.contains(" rows: "), "{line}");
+    let line = t
+        .lines()
+        .find(|l| l.contains("is not a value of gender"))
+        .unwrap();
+    assert!(
+        line.contains("'ma\\u{200b}le'") && line.contains(" rows: "),
+        "{line}"
+    );
     assert_eq!(t.matches("is not a value of gender").count(), 1, "{t}");
     assert!(!out.exists());
 }
@@ -620,7 +626,37 @@ fn maximums_too_small_for_the_seats_exit_3_with_a_relaxation() {
         &["--seed", "1"],
     ));
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
-    assert!(text(&o).contains("the maximums of gender add up to"), "{}", text(&o));
+    assert!(
+        text(&o).contains("the maximums of gender add up to"),
+        "{}",
+        text(&o)
+    );
     assert!(!out.join("selected.csv").exists());
     assert!(out.join("features.relaxed.csv").exists(), "{}", text(&o));
+}
+
+#[test]
+fn a_sortition_foundation_settings_file_loads_with_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let settings = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sf/settings.toml");
+    let out = tmp.path().join("out");
+    let people = data("people.csv");
+    let features = data("features.csv");
+    let mut args = draw_args(
+        people.to_str().unwrap(),
+        features.to_str().unwrap(),
+        out.to_str().unwrap(),
+        &["--seed", "example 1", "--settings"],
+    );
+    args.push(settings.to_str().unwrap());
+    let o = run(&args);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("solver_backend = \"highspy\""),
+        "{}",
+        text(&o)
+    );
+    // Same settings as data/settings.toml otherwise: the README's golden panel.
+    let ids = ids(&std::fs::read_to_string(out.join("selected.csv")).unwrap());
+    assert_eq!(ids[..3], ["v001", "v005", "v013"]);
 }

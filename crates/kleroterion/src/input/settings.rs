@@ -63,6 +63,10 @@ pub struct Settings {
     pub random_number_seed: u64,
     /// How many times LEGACY restarts after a dead end before giving up (default 100).
     pub max_attempts: u32,
+    /// The Sortition Foundation's solver choice (`highspy` or `mip`), which every settings
+    /// file it writes holds. Accepted and kept for the note the binary prints: kleroterion
+    /// chooses its solvers itself (the `pure` default, or HiGHS with the `highs` feature).
+    pub solver_backend: Option<String>,
 }
 
 impl Default for Settings {
@@ -75,6 +79,7 @@ impl Default for Settings {
             selection_algorithm: Algorithm::default(),
             random_number_seed: 0,
             max_attempts: 100,
+            solver_backend: None,
         }
     }
 }
