@@ -5,7 +5,8 @@ mod private;
 mod progress;
 mod write;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::PossibleValuesParser;
+use clap::{Args, Parser, Subcommand};
 use kleroterion::lottery::DEFAULT_TICKETS;
 use kleroterion::results::QuotaLine;
 use kleroterion::workflow::relaxed_quotas;
@@ -66,12 +67,9 @@ struct InputArgs {
     quiet: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum AlgorithmArg {
-    Legacy,
-    Leximin,
-    Maximin,
-    Nash,
+/// The algorithms' names, as the library spells them.
+fn algorithm_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(Algorithm::ALL.map(Algorithm::name))
 }
 
 #[derive(Args)]
@@ -79,8 +77,8 @@ struct PrepareArgs {
     #[command(flatten)]
     input: InputArgs,
     /// The selection algorithm (default: settings' selection_algorithm, else leximin).
-    #[arg(long, value_enum)]
-    algorithm: Option<AlgorithmArg>,
+    #[arg(long, value_parser = algorithm_names())]
+    algorithm: Option<String>,
     /// The number of lottery tickets (equally likely panels).
     #[arg(long, value_name = "M", default_value_t = DEFAULT_TICKETS)]
     tickets: NonZeroU32,
@@ -119,8 +117,8 @@ struct DrawArgs {
     already_selected: Option<PathBuf>,
     /// The selection algorithm (practice draw; default: settings' selection_algorithm, else
     /// leximin).
-    #[arg(long, value_enum)]
-    algorithm: Option<AlgorithmArg>,
+    #[arg(long, value_parser = algorithm_names())]
+    algorithm: Option<String>,
     /// The number of lottery tickets (practice draw).
     #[arg(long, value_name = "M")]
     tickets: Option<NonZeroU32>,
@@ -242,8 +240,9 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend), Failure> {
     Ok((inputs, backend))
 }
 
-fn algorithm(arg: Option<AlgorithmArg>, inst: &Instance) -> Algorithm {
-    arg.and_then(|a| Algorithm::from_name(a.to_possible_value()?.get_name()))
+fn algorithm(arg: Option<String>, inst: &Instance) -> Algorithm {
+    arg.as_deref()
+        .and_then(Algorithm::from_name)
         .unwrap_or(inst.settings.selection_algorithm)
 }
 
