@@ -87,6 +87,12 @@ impl Default for Settings {
 impl Settings {
     /// Parses the text of a settings.toml file called `file`.
     pub fn parse(file: &str, text: &str) -> Result<Settings, Vec<Problem>> {
+        if let Ok(table) = text.parse::<toml::Table>() {
+            let problems = check_keys(file, text, &table);
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+        }
         let settings: Settings = toml::from_str(text).map_err(|e| {
             let row = e.span().map(|s| 1 + text[..s.start].matches('\n').count());
             let mut p = Problem::new(
@@ -123,9 +129,131 @@ impl Settings {
     }
 }
 
+/// What a settings key holds, in words for messages.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    TextList,
+    YesNo,
+    Whole { least: i64 },
+    Algorithm,
+}
+
+/// Every key, with what it holds.
+const KEYS: [(&str, Kind); 8] = [
+    ("id_column", Kind::Text),
+    ("columns_to_keep", Kind::TextList),
+    ("check_same_address", Kind::YesNo),
+    ("check_same_address_columns", Kind::TextList),
+    ("selection_algorithm", Kind::Algorithm),
+    ("random_number_seed", Kind::Whole { least: 0 }),
+    ("max_attempts", Kind::Whole { least: 1 }),
+    ("solver_backend", Kind::Text),
+];
+
+/// The number of single-character edits between two keys (for "did you mean").
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for j in 0..b.len() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != b[j]))
+                .min(row[j] + 1)
+                .min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
+}
+
+/// The settings problems a parsed TOML table has, each naming its key and line and saying
+/// in words what the key must hold.
+fn check_keys(file: &str, text: &str, table: &toml::Table) -> Vec<Problem> {
+    let line_of = |key: &str| {
+        text.lines().position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+    };
+    let mut problems = Vec::new();
+    for (key, value) in table {
+        let at = |p: Problem| match line_of(key) {
+            Some(i) => p.at_row(i + 1),
+            None => p,
+        };
+        let Some(&(_, kind)) = KEYS.iter().find(|(k, _)| k == key) else {
+            let closest = KEYS.iter().map(|(k, _)| (edits(key, k), *k)).min();
+            let hint = match closest {
+                Some((d, k)) if d <= 3 => format!("Did you mean '{k}'?"),
+                _ => format!(
+                    "The keys are: {}.",
+                    KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            problems.push(at(Problem::new(
+                file,
+                format!("there is no setting '{key}'."),
+                hint,
+            )));
+            continue;
+        };
+        let found = match value {
+            toml::Value::String(s) => format!("\"{}\"", crate::input::sheet::shown(s)),
+            other => crate::input::sheet::shown(&other.to_string()),
+        };
+        let wrong = |words: &str| {
+            Problem::new(
+                file,
+                format!("{key} must be {words}, found {found}."),
+                "See the README's settings table.",
+            )
+        };
+        let problem = match (kind, value) {
+            (Kind::Text, toml::Value::String(_)) | (Kind::YesNo, toml::Value::Boolean(_)) => None,
+            (Kind::Text, _) => Some(wrong("text in quotes")),
+            (Kind::YesNo, _) => Some(wrong("true or false (without quotes)")),
+            (Kind::TextList, toml::Value::Array(items)) if items.iter().all(|i| i.is_str()) => None,
+            (Kind::TextList, _) => Some(wrong("a list of column names, e.g. [\"email\", \"phone\"]")),
+            (Kind::Whole { least }, toml::Value::Integer(n)) if *n >= least => None,
+            (Kind::Whole { least }, _) => Some(wrong(&format!("a whole number of at least {least}"))),
+            (Kind::Algorithm, toml::Value::String(name)) if Algorithm::from_name(name).is_some() => None,
+            (Kind::Algorithm, toml::Value::String(name)) if name == "diversimax" => Some(Problem::new(
+                file,
+                "selection_algorithm \"diversimax\" is not supported by kleroterion yet.",
+                "Use \"leximin\" (the fairest chances the quotas allow), or run diversimax in the Sortition Foundation's library.",
+            )),
+            (Kind::Algorithm, _) => Some(wrong(&format!(
+                "one of {}",
+                Algorithm::ALL.map(|a| format!("\"{}\"", a.name())).join(", ")
+            ))),
+        };
+        problems.extend(problem.map(at));
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_problems_name_the_key_the_line_and_the_type_in_words() {
+        let e = Settings::parse("s.toml", "id_column = \"id\"\nrandom_number_seed = \"abc\"\nselection_algoritm = \"nash\"\ncheck_same_address = \"yes\"\n").unwrap_err();
+        let text: Vec<String> = e.iter().map(|p| p.to_string()).collect();
+        assert!(text.iter().any(|t| t == "s.toml, row 2: random_number_seed must be a whole number of at least 0, found \"abc\". See the README's settings table."), "{text:#?}");
+        assert!(text.iter().any(|t| t.contains("row 3: there is no setting 'selection_algoritm'. Did you mean 'selection_algorithm'?")), "{text:#?}");
+        assert!(
+            text.iter()
+                .any(|t| t.contains("row 4: check_same_address must be true or false")),
+            "{text:#?}"
+        );
+        let e = Settings::parse("s", "selection_algorithm = \"diversimax\"\n").unwrap_err();
+        assert!(e[0].message.contains("not supported"), "{}", e[0]);
+    }
 
     #[test]
     fn empty_file_gives_defaults() {
@@ -147,7 +275,8 @@ mod tests {
     fn unknown_key_and_missing_address_columns() {
         let e = Settings::parse("s", "\nid_colum = \"x\"\n").unwrap_err();
         assert_eq!(e[0].row, Some(2));
-        assert!(e[0].message.contains("unknown field"), "{}", e[0]);
+        assert!(e[0].message.contains("no setting 'id_colum'"), "{}", e[0]);
+        assert_eq!(e[0].hint, "Did you mean 'id_column'?");
         let e = Settings::parse("s", "check_same_address = true").unwrap_err();
         assert!(e[0].message.contains("check_same_address_columns is empty"));
     }
