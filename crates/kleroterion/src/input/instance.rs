@@ -157,6 +157,11 @@ impl Instance {
                 }
             },
         };
+        // People are read with the settings (id column, address columns): with broken settings,
+        // reading them would only add misleading problems.
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
         let quotas =
             Sheet::parse(&names.features, &bytes.features).and_then(|t| Quotas::from_table(&t));
         let quotas = match quotas {
