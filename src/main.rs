@@ -435,6 +435,12 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
     };
     warn_in_no_panel(&inputs.instance, &drawn.in_no_panel);
     let mut out = write::Outputs::new(&a.out, a.force, input_paths(&input));
+    // A committed draw writes no private.json, and must never remove prepare's.
+    let own: Vec<&str> = DRAW_OUTPUTS
+        .into_iter()
+        .filter(|n| !drawn.committed || *n != "private.json")
+        .collect();
+    out.check_destination(&own)?;
     for file in &drawn.files {
         out.add_file(file.clone());
     }

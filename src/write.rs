@@ -13,6 +13,8 @@ pub struct Outputs {
     inputs: Vec<PathBuf>,
     files: Vec<(String, Vec<u8>)>,
     private: Vec<String>,
+    /// The files this command writes; with --force, earlier ones not written again go.
+    own: Vec<String>,
 }
 
 fn failure(message: String) -> Failure {
@@ -27,12 +29,14 @@ impl Outputs {
             inputs,
             files: Vec::new(),
             private: vec!["private.json".to_string()],
+            own: Vec::new(),
         }
     }
 
     /// Refuses a folder that already holds any of `names` (without --force) and any output
     /// path that is one of the inputs.
-    pub fn check_destination(&self, names: &[&str]) -> Result<(), Failure> {
+    pub fn check_destination(&mut self, names: &[&str]) -> Result<(), Failure> {
+        self.own = names.iter().map(|n| n.to_string()).collect();
         for name in names {
             let path = self.dir.join(name);
             let canonical = path.canonicalize().ok();
@@ -57,7 +61,33 @@ impl Outputs {
                 });
             }
         }
-        Ok(())
+        self.check_writable()
+    }
+
+    /// Fails now, before any computation, when the folder (or the nearest folder above it
+    /// that exists, where it will be created) cannot be written to. Creates nothing.
+    fn check_writable(&self) -> Result<(), Failure> {
+        let existing = self
+            .dir
+            .ancestors()
+            .find(|a| a.as_os_str().is_empty() || a.exists())
+            .map(|a| {
+                if a.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    a
+                }
+            })
+            .unwrap_or(Path::new("."));
+        tempfile::tempfile_in(existing)
+            .map(drop)
+            .map_err(|e| Failure {
+                code: 2,
+                message: format!(
+                    "cannot write in {} ({e}); choose another --out folder",
+                    existing.display()
+                ),
+            })
     }
 
     pub fn add(&mut self, name: &str, bytes: Vec<u8>) {
@@ -91,6 +121,18 @@ impl Outputs {
         for (tmp, path) in temps {
             tmp.persist(&path)
                 .map_err(|e| failure(format!("could not write {}: {e}", path.display())))?;
+        }
+        if self.force {
+            // An earlier run's files that this run does not write again would be mistaken
+            // for its own (a stale features.relaxed.csv or private.json).
+            for name in &self.own {
+                let path = self.dir.join(name);
+                if !self.files.iter().any(|(n, _)| n == name) && path.is_file() {
+                    std::fs::remove_file(&path).map_err(|e| {
+                        failure(format!("could not remove {}: {e}", path.display()))
+                    })?;
+                }
+            }
         }
         self.files.clear();
         Ok(())

@@ -660,3 +660,38 @@ fn a_sortition_foundation_settings_file_loads_with_a_note() {
     let ids = ids(&std::fs::read_to_string(out.join("selected.csv")).unwrap());
     assert_eq!(ids[..3], ["v001", "v005", "v013"]);
 }
+
+#[test]
+fn force_clears_an_earlier_runs_own_files_and_an_unwritable_out_fails_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // An earlier infeasible run left its relaxation; a later one must not leave it beside
+    // new results. Other files in the folder are not ours and stay.
+    std::fs::write(out.join("features.relaxed.csv"), "stale").unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let people = data("people.csv");
+    let features = data("features.csv");
+    let o = run(&draw_args(
+        people.to_str().unwrap(),
+        features.to_str().unwrap(),
+        out.to_str().unwrap(),
+        &["--seed", "1", "--force"],
+    ));
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!out.join("features.relaxed.csv").exists());
+    assert!(out.join("notes.txt").exists() && out.join("selected.csv").exists());
+    // A folder that cannot be written is refused before any computation (here: under a
+    // regular file, which no permission lets anyone write into).
+    let blocker = tmp.path().join("a-file");
+    std::fs::write(&blocker, "").unwrap();
+    let target = blocker.join("results");
+    let o = run(&draw_args(
+        people.to_str().unwrap(),
+        features.to_str().unwrap(),
+        target.to_str().unwrap(),
+        &["--seed", "1"],
+    ));
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("cannot write in"), "{}", text(&o));
+}
