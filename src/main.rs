@@ -55,8 +55,10 @@ struct InputArgs {
     /// The number of seats on the panel.
     #[arg(long, value_name = "K")]
     panel_size: usize,
-    /// People already on the panel (same columns as the people file): they count towards the
-    /// quotas and the seats, their housemates are left out, and only the rest is drawn.
+    /// People already on the panel, who must be in the people file too: the id column at
+    /// least (features are taken from the people file and, if given, must agree). They count
+    /// towards the quotas and the seats, their housemates are left out, and only the rest is
+    /// drawn.
     #[arg(long, value_name = "FILE")]
     already_selected: Option<PathBuf>,
     /// Solvers: 'pure' (built in, the default) or 'highs' (needs a build with --features highs).

@@ -695,3 +695,81 @@ fn force_clears_an_earlier_runs_own_files_and_an_unwritable_out_fails_first() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("cannot write in"), "{}", text(&o));
 }
+
+#[test]
+fn already_selected_in_the_sortition_foundation_layout_and_its_mistakes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let people = data("people.csv");
+    let original = std::fs::read_to_string(&people).unwrap();
+    let header: Vec<&str> = original.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<&str>> = original
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    // SF's layout: only the id and the address columns.
+    let stay = tmp.path().join("stay.csv");
+    let mut layout = String::from("id,address,postcode\n");
+    for r in &rows[..2] {
+        layout.push_str(&format!(
+            "{},{},{}\n",
+            r[0],
+            r[col("address")],
+            r[col("postcode")]
+        ));
+    }
+    std::fs::write(&stay, &layout).unwrap();
+    let out = tmp.path().join("out");
+    let features = data("features.csv");
+    let mut args = draw_args(
+        people.to_str().unwrap(),
+        features.to_str().unwrap(),
+        out.to_str().unwrap(),
+        &["--seed", "1", "--settings"],
+    );
+    let settings = data("settings.toml");
+    args.push(settings.to_str().unwrap());
+    args.push("--already-selected");
+    args.push(stay.to_str().unwrap());
+    let o = run(&args);
+    assert!(o.status.success(), "{}", text(&o));
+    let selected = ids(&std::fs::read_to_string(out.join("selected.csv")).unwrap());
+    assert_eq!(selected[..2], [rows[0][0], rows[1][0]]);
+    assert_eq!(selected.len(), 24);
+    // An id that is not in people.csv, and a gender that disagrees with people.csv.
+    let g = col("gender");
+    let other = if rows[2][g] == "male" {
+        "female"
+    } else {
+        "male"
+    };
+    std::fs::write(
+        &stay,
+        format!("id,gender\nnobody,male\n{},{other}\n", rows[2][0]),
+    )
+    .unwrap();
+    let out2 = tmp.path().join("out2");
+    let mut args2 = args.clone();
+    let at = args2
+        .iter()
+        .position(|a| *a == out.to_str().unwrap())
+        .unwrap();
+    let out2s = out2.to_str().unwrap().to_string();
+    args2[at] = &out2s;
+    let o = run(&args2);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("stay.csv, row 2, column 'id': the id 'nobody' is not in"),
+        "{t}"
+    );
+    assert!(
+        t.contains(&format!(
+            "stay.csv, row 3, column 'gender': gender is '{other}' here but '{}' in",
+            rows[2][g]
+        )),
+        "{t}"
+    );
+    assert!(!out2.exists());
+}

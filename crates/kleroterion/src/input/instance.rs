@@ -3,10 +3,10 @@
 
 use crate::error::{Error, Problem, Result};
 use crate::input::panel_check::{Rules, Tally};
-use crate::input::people::People;
+use crate::input::people::{People, Person};
 use crate::input::quotas::{Quotas, ValueId};
 use crate::input::settings::Settings;
-use crate::input::sheet::Sheet;
+use crate::input::sheet::{same_name, shown, Sheet};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -19,7 +19,8 @@ pub struct InputFiles {
     pub features: PathBuf,
     /// settings.toml; without it every setting takes its default.
     pub settings: Option<PathBuf>,
-    /// People already on the panel (same columns as people.csv), for a replacement round.
+    /// People already on the panel, for a replacement round: ids of people in people.csv (the
+    /// Sortition Foundation's layout, id and address columns, will do).
     pub already_selected: Option<PathBuf>,
 }
 
@@ -84,6 +85,103 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
 
 fn display_name(path: &Path) -> String {
     path.display().to_string()
+}
+
+/// The people of an already-selected file, as people.csv has them. The file may hold only the
+/// id column (and the address columns), as the Sortition Foundation's does: features are
+/// looked up in people.csv by id. An id that is not in people.csv, or a feature value that
+/// differs from people.csv's, is a problem naming both rows.
+fn already_in_pool(
+    file: &str,
+    bytes: &[u8],
+    pool: &People,
+    quotas: &Quotas,
+    settings: &Settings,
+) -> std::result::Result<People, Vec<Problem>> {
+    let sheet = Sheet::parse(file, bytes)?;
+    let id_col = sheet
+        .column(
+            &[&settings.id_column],
+            "the ids of the people already on the panel",
+        )
+        .map_err(|p| vec![p])?;
+    let by_id: HashMap<&str, &Person> = pool.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let feature_cols: Vec<(usize, usize)> = quotas
+        .features
+        .iter()
+        .enumerate()
+        .filter_map(|(f, feature)| {
+            let c = sheet
+                .headers
+                .iter()
+                .position(|h| same_name(h, &feature.name))?;
+            Some((f, c))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut people = Vec::new();
+    for row in &sheet.rows {
+        let id = row.fields[id_col].as_str();
+        let at = |p: Problem| {
+            p.at_row(row.number)
+                .in_column(sheet.headers[id_col].clone())
+        };
+        if let Some(first) = seen.insert(id, row.number) {
+            problems.push(at(Problem::new(
+                file,
+                format!(
+                    "the id '{}' is listed again (first in row {first}).",
+                    shown(id)
+                ),
+                "List each person who stays on the panel once.",
+            )));
+            continue;
+        }
+        let Some(&person) = by_id.get(id) else {
+            problems.push(at(Problem::new(
+                file,
+                format!("the id '{}' is not in {}.", shown(id), pool.file),
+                format!(
+                    "Everyone already on the panel must be in {} too (it gives their features): add them there or correct the id.",
+                    pool.file
+                ),
+            )));
+            continue;
+        };
+        for &(f, c) in &feature_cols {
+            let text = row.fields[c].as_str();
+            let theirs = person.values[f];
+            if quotas.find_value(f, text) != Some(theirs) {
+                problems.push(
+                    Problem::new(
+                        file,
+                        format!(
+                            "{} is '{}' here but '{}' in {} row {}.",
+                            quotas.features[f].name,
+                            shown(text),
+                            quotas.values[theirs].name,
+                            pool.file,
+                            person.row
+                        ),
+                        "Correct one of the two files: a person has one set of features.",
+                    )
+                    .at_row(row.number)
+                    .in_column(sheet.headers[c].clone()),
+                );
+            }
+        }
+        people.push(person.clone());
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(People {
+        file: file.to_string(),
+        headers: pool.headers.clone(),
+        people,
+        output_columns: pool.output_columns.clone(),
+    })
 }
 
 /// A validated selection task.
@@ -174,32 +272,21 @@ impl Instance {
         let read_people = |file: &str, b: &[u8]| {
             Sheet::parse(file, b).and_then(|t| People::from_table(&t, &quotas, &settings))
         };
-        let pool = read_people(&names.people, &bytes.people);
-        let already = bytes
-            .already_selected
-            .as_ref()
-            .map(|b| read_people(&names.already_selected, b));
-        let pool = match pool {
-            Ok(p) => Some(p),
+        let pool = match read_people(&names.people, &bytes.people) {
+            Ok(p) => p,
             Err(p) => {
-                problems.extend(p);
-                None
-            }
-        };
-        let already = match already {
-            None => None,
-            Some(Ok(a)) => Some(a),
-            Some(Err(p)) => {
                 problems.extend(p);
                 return Err(Error::Input(problems));
             }
         };
-        let Some(pool) = pool else {
-            return Err(Error::Input(problems));
+        let already = match &bytes.already_selected {
+            None => None,
+            Some(b) => match already_in_pool(&names.already_selected, b, &pool, &quotas, &settings)
+            {
+                Ok(a) => Some(a),
+                Err(p) => return Err(Error::Input(p)),
+            },
         };
-        if !problems.is_empty() {
-            return Err(Error::Input(problems));
-        }
         Instance::new(quotas, settings, pool, already, panel_size)
     }
 
