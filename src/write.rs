@@ -17,6 +17,19 @@ pub struct Outputs {
     own: Vec<String>,
 }
 
+/// The quotas with the cheapest relaxation, written only when the quotas cannot be met.
+const RELAXED: &str = "features.relaxed.csv";
+
+fn input_would_be_overwritten(path: &Path) -> Failure {
+    Failure {
+        code: 2,
+        message: format!(
+            "{} is an input file and would be overwritten by the results; choose another --out folder",
+            path.display()
+        ),
+    }
+}
+
 fn failure(message: String) -> Failure {
     Failure { code: 1, message }
 }
@@ -39,17 +52,14 @@ impl Outputs {
         self.own = names.iter().map(|n| n.to_string()).collect();
         for name in names {
             let path = self.dir.join(name);
-            let canonical = path.canonicalize().ok();
-            for input in &self.inputs {
-                if canonical.is_some() && input.canonicalize().ok() == canonical {
-                    return Err(Failure {
-                        code: 2,
-                        message: format!(
-                            "{} is an input file and would be overwritten by the results; choose another --out folder",
-                            path.display()
-                        ),
-                    });
+            if self.is_input(&path) {
+                if *name == RELAXED {
+                    // Rerunning as the relaxation message says: the relaxed quotas are now an
+                    // input, kept (never replaced or removed) unless this run is infeasible.
+                    self.own.retain(|n| n != RELAXED);
+                    continue;
                 }
+                return Err(input_would_be_overwritten(&path));
             }
             if path.exists() && !self.force {
                 return Err(Failure {
@@ -62,6 +72,15 @@ impl Outputs {
             }
         }
         self.check_writable()
+    }
+
+    fn is_input(&self, path: &Path) -> bool {
+        let canonical = path.canonicalize().ok();
+        canonical.is_some()
+            && self
+                .inputs
+                .iter()
+                .any(|i| i.canonicalize().ok() == canonical)
     }
 
     /// Fails now, before any computation, when the folder (or the nearest folder above it
@@ -104,6 +123,13 @@ impl Outputs {
 
     /// Writes every added file: all to temporary files, then all renamed.
     pub fn commit(&mut self) -> Result<(), Failure> {
+        if let Some((name, _)) = self
+            .files
+            .iter()
+            .find(|(n, _)| self.is_input(&self.dir.join(n)))
+        {
+            return Err(input_would_be_overwritten(&self.dir.join(name)));
+        }
         std::fs::create_dir_all(&self.dir)
             .map_err(|e| failure(format!("could not create {}: {e}", self.dir.display())))?;
         let mut temps = Vec::new();

@@ -356,6 +356,16 @@ fn infeasible_quotas_exit_3_with_a_relaxation_that_works() {
     let relaxed = out.join("features.relaxed.csv");
     let o = base(&relaxed, "check").output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    // The rerun exactly as the message says, into the same folder: the relaxed quotas are an
+    // input now, kept as they are beside the new results.
+    let before = std::fs::read(&relaxed).unwrap();
+    let o = base(&relaxed, "draw")
+        .args(["--seed", "1", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(out.join("selected.csv").exists());
+    assert_eq!(std::fs::read(&relaxed).unwrap(), before);
 }
 
 #[test]
