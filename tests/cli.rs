@@ -246,7 +246,7 @@ fn bad_input_exits_2_names_the_place_and_writes_nothing() {
     assert_eq!(o.status.code(), Some(2));
     let t = text(&o);
     assert!(
-        t.contains("features.csv, row 3, column 'min': the min is not a whole number ('eleven')"),
+        t.contains("features.csv, row 3, column 'min': gender/male: the min is not a whole number ('eleven')"),
         "{t}"
     );
     assert!(t.contains("there is no column") || !t.contains("panicked"));

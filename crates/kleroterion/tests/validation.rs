@@ -123,7 +123,10 @@ fn problems_of_both_files_are_reported_together() {
         1,
     );
     // Quota problems stop the people file from being read against them.
-    has(&p, "column 'max': the max is not a whole number");
+    has(
+        &p,
+        "column 'max': gender/female: the max is not a whole number",
+    );
     let p = problems(
         "id,gender,age\n,female,young\n",
         FEATURES,

@@ -77,12 +77,23 @@ impl Quotas {
         let mut seen: Vec<(String, String, usize)> = Vec::new();
         for row in &t.rows {
             let f = &row.fields;
+            // Messages about a quota row name its feature and value ("gender/male: ...").
+            let label = if f[feature].is_empty() || f[value].is_empty() {
+                String::new()
+            } else {
+                format!("{}/{}: ", f[feature], f[value])
+            };
             let number = |c: usize, required: bool| -> Result<Option<u32>, Problem> {
                 let text = &f[c];
                 if text.is_empty() && !required {
                     return Ok(None);
                 }
-                text.parse::<u32>().map(Some).map_err(|_| {
+                // A spreadsheet may write a whole number as "3.0".
+                let whole = text.parse::<u32>().ok().or_else(|| {
+                    let x = text.parse::<f64>().ok()?;
+                    (x >= 0.0 && x.fract() == 0.0 && x <= f64::from(u32::MAX)).then_some(x as u32)
+                });
+                whole.map(Some).ok_or(()).map_err(|_| {
                     let why = if text.is_empty() {
                         "is empty".to_string()
                     } else if text.parse::<i64>().is_ok() {
@@ -92,7 +103,7 @@ impl Quotas {
                     };
                     Problem::new(
                         &t.file,
-                        format!("the {} {why}.", t.headers[c]),
+                        format!("{label}the {} {why}.", t.headers[c]),
                         "Write a whole number of seats, 0 or more.",
                     )
                     .at_row(row.number)
@@ -135,7 +146,7 @@ impl Quotas {
                 problems.push(
                     Problem::new(
                         &t.file,
-                        format!("the minimum ({lo}) is larger than the maximum ({hi})."),
+                        format!("{label}the minimum ({lo}) is larger than the maximum ({hi})."),
                         "Swap them or correct one of them.",
                     )
                     .at_row(row.number)
@@ -148,7 +159,7 @@ impl Quotas {
                     problems.push(
                         Problem::new(
                             &t.file,
-                            format!("min_flex ({lf}) is larger than the minimum ({lo})."),
+                            format!("{label}min_flex ({lf}) is larger than the minimum ({lo})."),
                             "min_flex is how low the minimum may go; make it at most the minimum.",
                         )
                         .at_row(row.number)
@@ -161,7 +172,7 @@ impl Quotas {
                     problems.push(
                         Problem::new(
                             &t.file,
-                            format!("max_flex ({hf}) is smaller than the maximum ({hi})."),
+                            format!("{label}max_flex ({hf}) is smaller than the maximum ({hi})."),
                             "max_flex is how high the maximum may go; make it at least the maximum.",
                         )
                         .at_row(row.number)
@@ -282,10 +293,24 @@ mod tests {
             .unwrap_err();
         let text: Vec<String> = e.iter().map(|p| p.to_string()).collect();
         assert_eq!(e.len(), 4, "{text:?}");
-        assert!(text[0].contains("row 2, column 'min': the min is not a whole number"));
-        assert!(text[1].contains("row 3, column 'min': the min is negative"));
-        assert!(text[2].contains("row 4") && text[2].contains("larger than the maximum"));
+        assert!(text[0].contains("row 2, column 'min': g/f: the min is not a whole number"));
+        assert!(text[1].contains("row 3, column 'min': g/m: the min is negative"));
+        assert!(text[2].contains("row 4") && text[2].contains("g/o: the minimum (3) is larger"));
         assert!(text[3].contains("row 6") && text[3].contains("given twice (first in row 5)"));
+    }
+
+    /// Spreadsheets may write whole numbers as "3.0"; "2.5" is still no number of seats.
+    #[test]
+    fn whole_numbers_written_as_decimals_are_whole() {
+        let q = parse("feature,value,min,max\ng,f,1.0,3.0\ng,m,0,2\n").unwrap();
+        assert_eq!((q.values[0].min, q.values[0].max), (1, 3));
+        let e = parse("feature,value,min,max\ng,f,1,2.5\n").unwrap_err();
+        assert!(
+            e[0].message
+                .contains("g/f: the max is not a whole number ('2.5')"),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]
