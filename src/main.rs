@@ -61,6 +61,10 @@ struct InputArgs {
     /// drawn.
     #[arg(long, value_name = "FILE")]
     already_selected: Option<PathBuf>,
+    /// People to leave out of the pool with their housemates, by id (e.g. the dropouts of a
+    /// replacement round): they must be in the people file, and are never drawn.
+    #[arg(long, value_name = "FILE")]
+    leave_out: Option<PathBuf>,
     /// Solvers: 'pure' (built in, the default) or 'highs' (needs a build with --features highs).
     #[arg(long, default_value = "pure")]
     solver: String,
@@ -100,7 +104,7 @@ struct PrepareArgs {
 struct DrawArgs {
     /// A commitment made by `prepare` and published before the seed; its folder's
     /// private.json says where the input files are.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["people", "features", "settings", "panel_size", "already_selected", "algorithm", "tickets"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["people", "features", "settings", "panel_size", "already_selected", "leave_out", "algorithm", "tickets"])]
     commitment: Option<PathBuf>,
     /// The volunteers (practice draw).
     #[arg(long, value_name = "FILE", required_unless_present = "commitment")]
@@ -117,6 +121,9 @@ struct DrawArgs {
     /// People already on the panel (practice draw; see `check --help`).
     #[arg(long, value_name = "FILE")]
     already_selected: Option<PathBuf>,
+    /// People to leave out with their housemates (practice draw; see `check --help`).
+    #[arg(long, value_name = "FILE")]
+    leave_out: Option<PathBuf>,
     /// The selection algorithm (practice draw; default: settings' selection_algorithm, else
     /// leximin).
     #[arg(long, value_parser = algorithm_names())]
@@ -158,6 +165,9 @@ struct VerifyArgs {
     /// The already-selected file, if the draw used one.
     #[arg(long, value_name = "FILE")]
     already_selected: Option<PathBuf>,
+    /// The leave-out file, if the draw used one.
+    #[arg(long, value_name = "FILE")]
+    leave_out: Option<PathBuf>,
     /// The private salt: private.json from `prepare` (or a file holding its 64 hex digits).
     #[arg(long, value_name = "FILE")]
     salt: Option<PathBuf>,
@@ -231,6 +241,7 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend), Failure> {
         features: a.features.clone(),
         settings: a.settings.clone(),
         already_selected: a.already_selected.clone(),
+        leave_out: a.leave_out.clone(),
     };
     let backend = Backend::from_name(&a.solver)?;
     let inputs = Inputs::load(&files, a.panel_size)?;
@@ -254,6 +265,7 @@ fn input_paths(a: &InputArgs) -> Vec<PathBuf> {
         Some(a.features.clone()),
         a.settings.clone(),
         a.already_selected.clone(),
+        a.leave_out.clone(),
     ]
     .into_iter()
     .flatten()
@@ -414,6 +426,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
                 settings: a.settings.clone(),
                 panel_size: a.panel_size.expect("required by clap"),
                 already_selected: a.already_selected.clone(),
+                leave_out: a.leave_out.clone(),
                 solver: a.solver.clone(),
                 quiet: a.quiet,
             };
@@ -495,6 +508,7 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
                 features: features.clone(),
                 settings: a.settings.clone(),
                 already_selected: a.already_selected.clone(),
+                leave_out: a.leave_out.clone(),
             };
             Some(Inputs::load(&files, k)?)
         }

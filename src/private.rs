@@ -12,6 +12,7 @@ pub struct Private {
     features: PathBuf,
     settings: Option<PathBuf>,
     already_selected: Option<PathBuf>,
+    leave_out: Option<PathBuf>,
     panel_size: usize,
 }
 
@@ -32,6 +33,7 @@ impl Private {
                 .as_deref()
                 .map(absolute)
                 .transpose()?,
+            leave_out: input.leave_out.as_deref().map(absolute).transpose()?,
             panel_size: input.panel_size,
         })
     }
@@ -45,6 +47,7 @@ impl Private {
             "features": path(&self.features),
             "settings": self.settings.as_deref().map(path),
             "already_selected": self.already_selected.as_deref().map(path),
+            "leave_out": self.leave_out.as_deref().map(path),
             "panel_size": self.panel_size,
         });
         format!("{}\n", serde_json::to_string_pretty(&v).expect("JSON"))
@@ -67,6 +70,7 @@ impl Private {
                 .ok_or_else(|| usage("private.json names no features file"))?,
             settings: text("settings"),
             already_selected: text("already_selected"),
+            leave_out: text("leave_out"),
             panel_size: v["panel_size"].as_u64().unwrap_or(0) as usize,
         })
     }
@@ -78,6 +82,7 @@ impl Private {
             settings: self.settings.clone(),
             panel_size: self.panel_size,
             already_selected: self.already_selected.clone(),
+            leave_out: self.leave_out.clone(),
             solver: solver.to_string(),
             quiet,
         }

@@ -783,3 +783,50 @@ fn already_selected_in_the_sortition_foundation_layout_and_its_mistakes() {
     );
     assert!(!out2.exists());
 }
+
+#[test]
+fn a_replacement_round_with_dropouts_left_out_never_draws_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("first");
+    let settings = data("settings.toml");
+    let (p, f) = (data("people.csv"), data("features.csv"));
+    let (p, f, s) = (
+        p.to_str().unwrap(),
+        f.to_str().unwrap(),
+        settings.to_str().unwrap(),
+    );
+    let mut args = draw_args(p, f, first.to_str().unwrap(), &["--settings", s]);
+    args.extend(["--seed", "round 1"]);
+    assert!(run(&args).status.success());
+    let selected = ids(&std::fs::read_to_string(first.join("selected.csv")).unwrap());
+    let stay = tmp.path().join("stay.csv");
+    std::fs::write(&stay, format!("id\n{}\n", selected[..21].join("\n"))).unwrap();
+    let dropouts = tmp.path().join("dropouts.csv");
+    std::fs::write(&dropouts, format!("id\n{}\n", selected[21..].join("\n"))).unwrap();
+    for seed in ["a", "b", "c", "d"] {
+        let out = tmp.path().join(format!("second-{seed}"));
+        let mut args = draw_args(p, f, out.to_str().unwrap(), &["--settings", s]);
+        args.extend([
+            "--seed",
+            seed,
+            "--already-selected",
+            stay.to_str().unwrap(),
+            "--leave-out",
+            dropouts.to_str().unwrap(),
+        ]);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", text(&o));
+        let panel = check_selected(&out, 24);
+        assert_eq!(panel[..21], selected[..21]);
+        let remaining = reserve_ids(&std::fs::read_to_string(out.join("remaining.csv")).unwrap());
+        let chances = std::fs::read_to_string(out.join("probabilities.csv")).unwrap();
+        for d in &selected[21..] {
+            assert!(!panel.contains(d), "dropout {d} drawn again (seed {seed})");
+            assert!(!remaining.contains(d), "dropout {d} among the reserves");
+            assert!(
+                !chances.lines().any(|l| l.starts_with(&format!("{d},"))),
+                "{d} has a chance"
+            );
+        }
+    }
+}

@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
         features,
         settings,
         already_selected: None,
+        leave_out: None,
     };
     if let Ok(inputs) = Inputs::from_bytes(bytes, &FileNames::default(), panel_size) {
         // A valid instance must also survive the canonical forms the commitment hashes.

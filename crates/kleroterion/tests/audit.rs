@@ -64,6 +64,7 @@ fn example() -> (Instance, InputBytes) {
         features: d.join("features.csv"),
         settings: Some(d.join("settings.toml")),
         already_selected: None,
+        leave_out: None,
     };
     Instance::load(&files, 24).unwrap()
 }

@@ -13,6 +13,7 @@ fn example() -> Inputs {
         features: dir.join("features.csv"),
         settings: Some(dir.join("settings.toml")),
         already_selected: None,
+        leave_out: None,
     };
     Inputs::load(&files, 24).unwrap()
 }

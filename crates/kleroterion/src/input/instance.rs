@@ -22,6 +22,9 @@ pub struct InputFiles {
     /// People already on the panel, for a replacement round: ids of people in people.csv (the
     /// Sortition Foundation's layout, id and address columns, will do).
     pub already_selected: Option<PathBuf>,
+    /// People to leave out of the pool with their housemates (dropouts of an earlier round,
+    /// or people who may not serve), by id.
+    pub leave_out: Option<PathBuf>,
 }
 
 /// The bytes of every input file, kept so that outputs and records can hash them.
@@ -35,6 +38,8 @@ pub struct InputBytes {
     pub settings: Option<Vec<u8>>,
     /// The already-selected file, if given.
     pub already_selected: Option<Vec<u8>>,
+    /// The leave-out file, if given.
+    pub leave_out: Option<Vec<u8>>,
 }
 
 /// The names the input files go by in messages (as the user named them).
@@ -48,6 +53,8 @@ pub struct FileNames {
     pub settings: String,
     /// The already-selected people.
     pub already_selected: String,
+    /// The people left out.
+    pub leave_out: String,
 }
 
 impl Default for FileNames {
@@ -58,6 +65,7 @@ impl Default for FileNames {
             features: "features.csv".into(),
             settings: "settings.toml".into(),
             already_selected: "already_selected.csv".into(),
+            leave_out: "leave_out.csv".into(),
         }
     }
 }
@@ -71,6 +79,7 @@ impl FileNames {
             features: display_name(&files.features),
             settings: name(files.settings.as_deref()),
             already_selected: name(files.already_selected.as_deref()),
+            leave_out: name(files.leave_out.as_deref()),
         }
     }
 }
@@ -224,6 +233,7 @@ impl Instance {
                 .as_deref()
                 .map(read_file)
                 .transpose()?,
+            leave_out: files.leave_out.as_deref().map(read_file).transpose()?,
         };
         let names = FileNames::of(files);
         let instance = Instance::from_bytes(&bytes, &names, panel_size)?;
@@ -279,6 +289,13 @@ impl Instance {
                 return Err(Error::Input(problems));
             }
         };
+        let left_out = match &bytes.leave_out {
+            None => Vec::new(),
+            Some(b) => match already_in_pool(&names.leave_out, b, &pool, &quotas, &settings) {
+                Ok(p) => p.people,
+                Err(p) => return Err(Error::Input(p)),
+            },
+        };
         let already = match &bytes.already_selected {
             None => None,
             Some(b) => match already_in_pool(&names.already_selected, b, &pool, &quotas, &settings)
@@ -287,7 +304,7 @@ impl Instance {
                 Err(p) => return Err(Error::Input(p)),
             },
         };
-        Instance::new(quotas, settings, pool, already, panel_size)
+        Instance::new(quotas, settings, pool, already, &left_out, panel_size)
     }
 
     /// Validates the panel size and quotas against the pool and builds the instance.
@@ -296,17 +313,32 @@ impl Instance {
         settings: Settings,
         pool: People,
         already: Option<People>,
+        left_out: &[Person],
         panel_size: usize,
     ) -> Result<Instance> {
         let mut problems = Vec::new();
         let cli = "panel size";
         let already_people = already.as_ref().map(|a| a.people.as_slice()).unwrap_or(&[]);
-        let taken_ids: HashMap<&str, ()> =
-            already_people.iter().map(|p| (p.id.as_str(), ())).collect();
+        // Nobody already on the panel or left out is drawn, nor anyone living with them.
+        let taken_ids: HashMap<&str, ()> = already_people
+            .iter()
+            .chain(left_out)
+            .map(|p| (p.id.as_str(), ()))
+            .collect();
         let taken_addresses: HashMap<&str, ()> = already_people
             .iter()
+            .chain(left_out)
             .filter_map(|p| p.address.as_deref().map(|a| (a, ())))
             .collect();
+        for p in left_out {
+            if already_people.iter().any(|a| a.id == p.id) {
+                problems.push(Problem::new(
+                    already.as_ref().map(|a| a.file.as_str()).unwrap_or(cli),
+                    format!("'{}' is both already on the panel and left out.", p.id),
+                    "Keep them in one of the two files only.",
+                ));
+            }
+        }
         let candidates: Vec<usize> = (0..pool.people.len())
             .filter(|&i| {
                 let p = &pool.people[i];

@@ -90,6 +90,7 @@ pub fn input_hashes(bytes: &InputBytes) -> InputHashes {
             .already_selected
             .as_ref()
             .map(|b| csv("already_selected", b)),
+        leave_out: bytes.leave_out.as_ref().map(|b| csv("leave_out", b)),
     }
 }
 

@@ -47,6 +47,9 @@ pub struct InputHashes {
     pub settings: Option<FileHash>,
     /// The already-selected file.
     pub already_selected: Option<FileHash>,
+    /// The leave-out file (absent from records made before it existed, and when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leave_out: Option<FileHash>,
 }
 
 impl InputHashes {
@@ -65,6 +68,9 @@ impl InputHashes {
         }
         if sha(&self.already_selected) != sha(&other.already_selected) {
             out.push("already_selected");
+        }
+        if sha(&self.leave_out) != sha(&other.leave_out) {
+            out.push("leave_out");
         }
         out
     }

@@ -44,6 +44,7 @@ pub fn load_dir(dir: &std::path::Path, k: usize) -> Instance {
         features: dir.join("features.csv"),
         settings: settings.exists().then_some(settings),
         already_selected: None,
+        leave_out: None,
     };
     Instance::load(&files, k).unwrap().0
 }
@@ -60,6 +61,7 @@ pub fn from_text(
         features: features.as_bytes().to_vec(),
         settings: settings.map(|s| s.as_bytes().to_vec()),
         already_selected: None,
+        leave_out: None,
     };
     let names = crate::input::instance::FileNames::default();
     Instance::from_bytes(&bytes, &names, k)
