@@ -246,3 +246,35 @@ fn golden_audit_records_still_verify() {
         );
     }
 }
+
+/// Records are read strictly: a float where the spec says integer, an unknown field or a
+/// missing one fails "record format", even resealed.
+#[test]
+fn records_are_read_strictly() {
+    let dir = common::root().join("audits/committed");
+    let text = std::fs::read_to_string(dir.join("audit.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let ticket = v["ticket"].as_u64().unwrap();
+    let float = text.replace(
+        &format!("\"ticket\":{ticket}}}"),
+        &format!("\"ticket\":{ticket}.0}}"),
+    );
+    assert!(float != text, "the ticket was not found");
+    assert_eq!(
+        failed(&verify(float.as_bytes(), &Extra::default())),
+        Some("record format")
+    );
+    v["extra"] = serde_json::json!(1);
+    let unknown = serde_json::to_string(&v).unwrap();
+    assert_eq!(
+        failed(&verify(unknown.as_bytes(), &Extra::default())),
+        Some("record format")
+    );
+    v.as_object_mut().unwrap().remove("extra");
+    v.as_object_mut().unwrap().remove("reserve");
+    let missing = serde_json::to_string(&v).unwrap();
+    assert_eq!(
+        failed(&verify(missing.as_bytes(), &Extra::default())),
+        Some("record format")
+    );
+}
