@@ -324,6 +324,7 @@ fn infeasible(
 ) -> Failure {
     if let Error::Infeasible(why) = &e {
         if let Some(file) = relaxed_quotas(inputs, why) {
+            out.remove_nothing();
             out.add_file(file);
             if let Err(f) = out.commit() {
                 return f;

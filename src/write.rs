@@ -113,6 +113,12 @@ impl Outputs {
         self.files.push((name.to_string(), bytes));
     }
 
+    /// Writes only the added files and removes nothing, even with --force: for a run that
+    /// failed (its relaxation), whose earlier results, perhaps already published, stay.
+    pub fn remove_nothing(&mut self) {
+        self.own.clear();
+    }
+
     /// Adds a file the library made; private ones stay readable by their owner only.
     pub fn add_file(&mut self, file: OutputFile) {
         if file.private {

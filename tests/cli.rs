@@ -830,3 +830,50 @@ fn a_replacement_round_with_dropouts_left_out_never_draws_them() {
         }
     }
 }
+
+#[test]
+fn a_failed_forced_rerun_keeps_the_earlier_commitment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let prep = tmp.path().join("prep");
+    std::fs::create_dir_all(&prep).unwrap();
+    std::fs::write(prep.join("commitment.json"), "published earlier").unwrap();
+    std::fs::write(prep.join("private.json"), "its salt").unwrap();
+    let features = std::fs::read_to_string(data("features.csv")).unwrap();
+    let f = tmp.path().join("features.csv");
+    std::fs::write(
+        &f,
+        features
+            .replace("gender,female,12,13", "gender,female,12,12")
+            .replace("gender,male,11,12", "gender,male,5,5"),
+    )
+    .unwrap();
+    let o = bin()
+        .args([
+            "prepare",
+            "--people",
+            data("people.csv").to_str().unwrap(),
+            "--features",
+        ])
+        .arg(&f)
+        .args([
+            "--panel-size",
+            "24",
+            "--seed-procedure",
+            "dice",
+            "--force",
+            "--quiet",
+            "--out",
+        ])
+        .arg(&prep)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert_eq!(
+        std::fs::read_to_string(prep.join("commitment.json")).unwrap(),
+        "published earlier"
+    );
+    assert_eq!(
+        std::fs::read_to_string(prep.join("private.json")).unwrap(),
+        "its salt"
+    );
+}
