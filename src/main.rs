@@ -245,6 +245,15 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend), Failure> {
     };
     let backend = Backend::from_name(&a.solver)?;
     let inputs = Inputs::load(&files, a.panel_size)?;
+    let inst = &inputs.instance;
+    for (file, separator) in [
+        (&inst.pool.file, inst.pool.separator),
+        (&inst.quotas.file_name, inst.quotas.separator),
+    ] {
+        if separator != kleroterion::input::sheet::Separator::Comma {
+            eprintln!("note: {file} was read as {}-separated.", separator.name());
+        }
+    }
     if let Some(theirs) = &inputs.instance.settings.solver_backend {
         eprintln!(
             "note: the settings' solver_backend = {theirs:?} is the Sortition Foundation's choice; kleroterion uses its own solvers (--solver pure, the default, or --solver highs)."

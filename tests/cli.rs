@@ -569,6 +569,12 @@ fn semicolon_tab_and_utf16_exports_give_the_same_panel() {
         let out = tmp.path().join(format!("o{i}"));
         let o = draw_people(p, &out);
         assert!(o.status.success(), "{}: {}", p.display(), text(&o));
+        let said = if i == 0 {
+            "semicolon-separated"
+        } else {
+            "tab-separated"
+        };
+        assert!(text(&o).contains(said), "{}", text(&o));
         assert_eq!(std::fs::read(out.join("selected.csv")).unwrap(), reference);
     }
 }

@@ -190,6 +190,7 @@ fn already_in_pool(
         headers: pool.headers.clone(),
         people,
         output_columns: pool.output_columns.clone(),
+        separator: sheet.separator,
     })
 }
 

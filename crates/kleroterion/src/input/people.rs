@@ -3,7 +3,7 @@
 use crate::error::Problem;
 use crate::input::quotas::{Quotas, ValueId};
 use crate::input::settings::Settings;
-use crate::input::sheet::{shown, Sheet};
+use crate::input::sheet::{shown, Separator, Sheet};
 use std::collections::HashMap;
 
 /// One volunteer.
@@ -34,6 +34,8 @@ pub struct People {
     /// The columns written to outputs, as indices into `headers`: the id, the kept columns,
     /// the address columns and the feature columns, each once, in that order.
     pub output_columns: Vec<usize>,
+    /// The separator the file was read with.
+    pub separator: Separator,
 }
 
 /// Normalises an address for household comparison: trimmed, case-folded, runs of white space
@@ -206,6 +208,7 @@ impl People {
             headers: t.headers.clone(),
             people,
             output_columns,
+            separator: t.separator,
         })
     }
 

@@ -1,7 +1,7 @@
 //! Quotas: per feature value, the minimum and maximum number of seats (features.csv).
 
 use crate::error::Problem;
-use crate::input::sheet::{name_key, Sheet};
+use crate::input::sheet::{name_key, Separator, Sheet};
 
 /// Index of a feature value in [`Quotas::values`].
 pub type ValueId = usize;
@@ -43,6 +43,8 @@ pub struct Quotas {
     pub features: Vec<Feature>,
     /// Every feature value, grouped by feature.
     pub values: Vec<QuotaValue>,
+    /// The separator the file was read with.
+    pub separator: Separator,
 }
 
 impl Quotas {
@@ -226,6 +228,7 @@ impl Quotas {
             file_name: t.file.clone(),
             features: Vec::new(),
             values: Vec::new(),
+            separator: t.separator,
         };
         for (i, (_, name, values)) in grouped.into_iter().enumerate() {
             let start = quotas.values.len();
