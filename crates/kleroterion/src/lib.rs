@@ -62,4 +62,6 @@ pub use workflow::{
 };
 
 #[cfg(test)]
+extern crate self as kleroterion;
+#[cfg(test)]
 mod tests;

@@ -192,6 +192,29 @@ enum QuoteProblem {
     Inside(usize),
 }
 
+impl QuoteProblem {
+    fn into_problem(self, file: &str) -> Problem {
+        let (row, message, hint) = match self {
+            QuoteProblem::Unclosed(row) => (
+                row,
+                "a quote (\") opens a cell here and is never closed, so every row after it would be read as part of that cell.",
+                "Close the quote or remove it, then save the file again.",
+            ),
+            QuoteProblem::TextAfter(row) => (
+                row,
+                "a quoted cell goes on after its closing quote (\"), so the rows around it cannot be told apart.",
+                "Write a quote inside a quoted cell as two quotes (\"\"), or remove the stray quote, then save the file again.",
+            ),
+            QuoteProblem::Inside(row) => (
+                row,
+                "a quote (\") stands inside a cell that does not start with one, so the reader cannot tell where that cell ends.",
+                "Put the whole cell in quotes and double the quote inside (\"5'10\"\"\"), or remove the stray quote, then save the file again.",
+            ),
+        };
+        Problem::new(file, message, hint).at_row(row)
+    }
+}
+
 /// Finds the first quote the reader would misread (a quote opens a field only at its start;
 /// `""` inside a quoted field is a quote; after the closing quote the cell must end).
 fn quote_problem(bytes: &[u8], sep: u8) -> Option<QuoteProblem> {
@@ -284,32 +307,8 @@ impl Sheet {
         let bytes = &bytes[skip..];
         // A `sep=` line is not a row in the spreadsheet that wrote it.
         let line_of = |at: usize| line_of(bytes, at);
-        match quote_problem(bytes, separator.byte()) {
-            Some(QuoteProblem::Unclosed(row)) => {
-                return Err(vec![Problem::new(
-                    file,
-                    "a quote (\") opens a cell here and is never closed, so every row after it would be read as part of that cell.",
-                    "Close the quote or remove it, then save the file again.",
-                )
-                .at_row(row)]);
-            }
-            Some(QuoteProblem::TextAfter(row)) => {
-                return Err(vec![Problem::new(
-                    file,
-                    "a quoted cell goes on after its closing quote (\"), so the rows around it cannot be told apart.",
-                    "Write a quote inside a quoted cell as two quotes (\"\"), or remove the stray quote, then save the file again.",
-                )
-                .at_row(row)]);
-            }
-            Some(QuoteProblem::Inside(row)) => {
-                return Err(vec![Problem::new(
-                    file,
-                    "a quote (\") stands inside a cell that does not start with one, so the reader cannot tell where that cell ends.",
-                    "Put the whole cell in quotes and double the quote inside (\"5'10\"\"\"), or remove the stray quote, then save the file again.",
-                )
-                .at_row(row)]);
-            }
-            None => {}
+        if let Some(problem) = quote_problem(bytes, separator.byte()) {
+            return Err(vec![problem.into_problem(file)]);
         }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)

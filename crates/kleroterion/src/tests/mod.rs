@@ -2,6 +2,9 @@
 //! enumeration and microlp, LEXIMIN, MAXIMIN and NASH against brute force and the shared
 //! references.
 
+// The helpers the integration tests use, shared rather than copied (`kleroterion::` resolves
+// here through `extern crate self` in lib.rs).
+#[path = "../../tests/common/mod.rs"]
 mod common;
 mod leximin;
 mod panel_search;
