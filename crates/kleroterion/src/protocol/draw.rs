@@ -53,8 +53,8 @@ pub fn lottery(
     m: NonZeroU32,
     progress: &mut dyn Progress,
 ) -> Result<Option<Lottery>> {
-    ensure_feasible(inst, backend)?;
     if algorithm == Algorithm::Legacy {
+        ensure_feasible(inst, backend)?;
         return Ok(None);
     }
     let dist = select::distribution(inst, algorithm, backend, progress)?;

@@ -25,18 +25,25 @@ use leximin::Depth;
 /// quotas.
 pub fn ensure_feasible(inst: &Instance, backend: Backend) -> Result<()> {
     let groups = Groups::of(inst);
-    if !inst.quota_conflicts.is_empty() {
-        let mut why = explain_infeasibility(inst, &groups, backend)?;
-        let conflicts: Vec<String> = inst.quota_conflicts.iter().map(|p| p.to_string()).collect();
-        why.reason = format!("{}; {}", conflicts.join("; "), why.reason);
-        return Err(Error::Infeasible(Box::new(why)));
-    }
+    refuse_quota_conflicts(inst, &groups, backend)?;
     match best_panel(inst, &groups, &vec![0.0; groups.len()], None, backend)? {
         Some(_) => Ok(()),
         None => Err(Error::Infeasible(Box::new(explain_infeasibility(
             inst, &groups, backend,
         )?))),
     }
+}
+
+/// Fails with [`Error::Infeasible`], naming each conflict and with the cheapest relaxation,
+/// when simple sums already show the quotas cannot be met (the algorithms need not run).
+fn refuse_quota_conflicts(inst: &Instance, groups: &Groups, backend: Backend) -> Result<()> {
+    if inst.quota_conflicts.is_empty() {
+        return Ok(());
+    }
+    let mut why = explain_infeasibility(inst, groups, backend)?;
+    let conflicts: Vec<String> = inst.quota_conflicts.iter().map(|p| p.to_string()).collect();
+    why.reason = format!("{}; {}", conflicts.join("; "), why.reason);
+    Err(Error::Infeasible(Box::new(why)))
 }
 
 /// Computes the distribution of a fair algorithm (not LEGACY, which has none).
@@ -46,6 +53,10 @@ pub fn distribution(
     backend: Backend,
     progress: &mut dyn Progress,
 ) -> Result<Distribution> {
+    // The algorithms find any other infeasibility themselves, with its relaxation.
+    if !inst.quota_conflicts.is_empty() {
+        refuse_quota_conflicts(inst, &Groups::of(inst), backend)?;
+    }
     match algorithm {
         Algorithm::Leximin => leximin::leximin(inst, Depth::Leximin, backend, progress),
         Algorithm::Maximin => leximin::leximin(inst, Depth::Maximin, backend, progress),
