@@ -207,6 +207,7 @@ impl From<Error> for Failure {
         let code = match &e {
             Error::Infeasible(_) => 3,
             Error::LegacyGaveUp { .. }
+            | Error::OutOfTime { .. }
             | Error::Solver { .. }
             | Error::NoDistribution
             | Error::PanelBreaksRules(_) => 1,

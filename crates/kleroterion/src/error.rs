@@ -142,6 +142,23 @@ pub enum Error {
         /// How many attempts were made.
         attempts: u32,
     },
+    /// LEXIMIN's exact fallback ran out of its time budget.
+    #[error(
+        "LEXIMIN found no exact answer within {seconds} s (column generation reached stage {stage}, \
+         with {fixed} of {types} volunteer types fixed): this pool is beyond the exact method's \
+         reach on this machine; NASH (--algorithm nash) or LEGACY give a panel, or loosen the \
+         tightest quotas (those with min = max) and try again"
+    )]
+    OutOfTime {
+        /// The budget, in seconds.
+        seconds: u64,
+        /// The stage column generation was in.
+        stage: usize,
+        /// Types fixed by then.
+        fixed: usize,
+        /// All types.
+        types: usize,
+    },
     /// A solver failed in a way that is not about the inputs.
     #[error("the {solver} solver failed: {message}")]
     Solver {

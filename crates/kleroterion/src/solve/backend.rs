@@ -89,6 +89,13 @@ impl Program {
         }
     }
 
+    /// Solves the program on microlp whatever it holds: in tests, a second LP solver beside
+    /// clarabel.
+    #[cfg(test)]
+    pub(crate) fn solve_microlp(&self) -> Result<Outcome> {
+        self.solve_good_lp(good_lp::microlp, "microlp")
+    }
+
     fn solve_good_lp<M: good_lp::SolverModel<Error = good_lp::ResolutionError>>(
         &self,
         solver: impl FnMut(good_lp::variable::UnsolvedProblem) -> M,

@@ -178,8 +178,9 @@ fn agrees_with_brute_force_on_tiny_pools() {
         // NASH through the polytope is at least the Frank–Wolfe rounds' value.
         let n = nash(&inst, Backend::Pure, &mut Silent).unwrap();
         let rounds = nash_by_rounds(&inst, Backend::Pure, &mut Silent).unwrap();
+        // (Up to the walk's decomposition tolerance, 1e-6 per probability.)
         assert!(
-            nash_objective(&n) >= nash_objective(&rounds) - 1e-9,
+            nash_objective(&n) >= nash_objective(&rounds) - 1e-8 * nash_objective(&rounds).abs(),
             "case {case}: NASH {} against {} by rounds",
             nash_objective(&n),
             nash_objective(&rounds)

@@ -8,3 +8,6 @@
 mod common;
 mod leximin;
 mod panel_search;
+#[path = "../../tests/common/pools.rs"]
+mod pools;
+mod robustness;

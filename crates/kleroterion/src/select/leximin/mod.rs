@@ -101,6 +101,10 @@ fn tight_types(groups: &Groups, unfixed: &[usize], y: &[f64]) -> Vec<usize> {
     by_weight[..cut].iter().map(|&(_, t)| t).collect()
 }
 
+/// The time column generation may take before LEXIMIN gives up with [`Error::OutOfTime`]
+/// (it is the fallback of the quota polytope, which decides realistic pools in seconds).
+pub const COLUMN_GENERATION_BUDGET: std::time::Duration = std::time::Duration::from_secs(600);
+
 /// How far the stages go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
@@ -299,6 +303,7 @@ pub fn solve_stages(
     stage_lp: StageLp,
     progress: &mut dyn Progress,
 ) -> Result<Stages> {
+    let started = std::time::Instant::now();
     let groups = Groups::of(inst);
     let program = PanelProgram::new(inst, &groups);
     let n = groups.len();
@@ -363,6 +368,14 @@ pub fn solve_stages(
         if covered[t] || in_no_panel[t] {
             continue;
         }
+        if started.elapsed() > COLUMN_GENERATION_BUDGET {
+            return Err(Error::OutOfTime {
+                seconds: COLUMN_GENERATION_BUDGET.as_secs(),
+                stage: 0,
+                fixed: 0,
+                types: n,
+            });
+        }
         match best_panel(inst, &groups, &vec![0.0; n], Some(t), backend)? {
             Some(p) => {
                 for u in 0..n {
@@ -400,6 +413,14 @@ pub fn solve_stages(
         let mut rounds = 0;
         let (solution, on_simplex) = loop {
             rounds += 1;
+            if started.elapsed() > COLUMN_GENERATION_BUDGET {
+                return Err(Error::OutOfTime {
+                    seconds: COLUMN_GENERATION_BUDGET.as_secs(),
+                    stage,
+                    fixed: fixed.iter().flatten().count(),
+                    types: n,
+                });
+            }
             if rounds > MAX_ROUNDS {
                 return Err(Error::Solver {
                     solver: "LEXIMIN",

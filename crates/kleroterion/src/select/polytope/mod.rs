@@ -2,9 +2,10 @@
 //!
 //! The *quota polytope* holds the expected seats of every group under any distribution: the
 //! panel program's constraints (seats, quotas, households) without integrality. Its LEXIMIN
-//! needs no panels — each stage is a small LP with one bounded variable per group, solved by
-//! bisection on the panel search's dual simplex, the proof of infeasibility naming the groups
-//! that block the next step — and it is at least the LEXIMIN over panels, leximin-wise. So
+//! needs no panels — each stage is one LP with a variable per group on clarabel's
+//! interior-point method (the `stages` module), or, where that is not accurate enough, a bisection on
+//! the panel search's dual simplex, the proof of infeasibility naming the groups that block
+//! the next step — and it is at least the LEXIMIN over panels, leximin-wise. So
 //! when a mix of real panels reaches it, that mix *is* LEXIMIN and nothing else needs proving.
 //!
 //! The mix is found by a walk (Carathéodory's theorem made constructive): take a panel on the
@@ -20,6 +21,7 @@
 //! measurements.
 
 use super::distribution::{Distribution, Method};
+use super::leximin::{final_distribution, Stages};
 use super::progress::Progress;
 use crate::error::Result;
 use crate::input::groups::{Composition, Groups};
@@ -27,8 +29,11 @@ use crate::input::instance::Instance;
 use crate::solve::clarabel::{solve_clarabel_with_logs, LogBound};
 use crate::solve::panel_ilp::{add_panel_rows, quota_ranges};
 use crate::solve::panel_search::{PanelProgram, Relaxed, VariableBounds};
+use crate::solve::Backend;
 use crate::solve::Program;
 use std::collections::HashMap;
+
+pub(crate) mod stages;
 
 /// The stage value is found by bisection to within this (probability units).
 pub(crate) const BISECTION_GAP: f64 = 1e-12;
@@ -115,9 +120,17 @@ pub fn leximin_on_polytope(
                 base.upper[t] = 0.0;
             }
         }
-        for tolerance in RELAXATION_TOLERANCES {
-            let Some(target) = polytope_leximin(&program, &groups, &base, tolerance, progress)?
-            else {
+        // The stages on the interior-point method first (one LP a stage), then by bisection
+        // on the dual simplex at each tolerance (some fifty LPs a stage); see the module doc.
+        let routes = std::iter::once(None).chain(RELAXATION_TOLERANCES.map(Some));
+        for tolerance in routes {
+            let target = match tolerance {
+                None => stages::leximin_point(&program, inst, &groups, &base, progress)
+                    .ok()
+                    .flatten(),
+                Some(tolerance) => polytope_leximin(&program, &groups, &base, tolerance, progress)?,
+            };
+            let Some(target) = target else {
                 continue;
             };
             let stages = target.stages;
@@ -177,6 +190,7 @@ impl Walk<'_> {
     ) -> Option<Distribution> {
         let (panels, weights) =
             decompose(self.program, self.groups, self.base, &target.counts, found);
+
         for p in &panels {
             for (s, &c) in seen.iter_mut().zip(p) {
                 *s |= c > 0;
@@ -185,11 +199,33 @@ impl Walk<'_> {
         if panels.is_empty() {
             return None;
         }
-        let d = Distribution::new(Method::QuotaPolytope, self.groups.clone(), panels, &weights);
-        let worst = (0..d.groups.len())
-            .map(|t| (d.group_probability[t] - target.probability[t]).abs())
-            .fold(0.0, f64::max);
-        (worst <= DECOMPOSITION_TOLERANCE).then_some(d)
+        let worst = |d: &Distribution| {
+            (0..d.groups.len())
+                .map(|t| (d.group_probability[t] - target.probability[t]).abs())
+                .fold(0.0, f64::max)
+        };
+        let d = Distribution::new(
+            Method::QuotaPolytope,
+            self.groups.clone(),
+            panels.clone(),
+            &weights,
+        );
+        if worst(&d) <= DECOMPOSITION_TOLERANCE {
+            return Some(d);
+        }
+        // The walk's last steps work on a tiny remainder, where rounding decides the faces;
+        // the best mix of the panels it found (an LP over their weights) often comes close
+        // where the walk's own weights do not.
+        let stages = Stages {
+            groups: self.groups.clone(),
+            panels,
+            fixed: target.probability.clone(),
+            exact: vec![true; self.groups.len()],
+            last_stage: None,
+        };
+        let mut refit = final_distribution(stages, Backend::Pure).ok()?;
+        refit.method = Method::QuotaPolytope;
+        (worst(&refit) <= DECOMPOSITION_TOLERANCE).then_some(refit)
     }
 }
 
@@ -243,6 +279,30 @@ pub fn nash_on_polytope(inst: &Instance, excluded: &[bool]) -> Result<Option<Dis
         base: &base,
     };
     Ok(walk.mix(&target, &mut vec![false; n], |_| {}))
+}
+
+impl Target {
+    /// The point giving each type its probability, the counts scaled to fill the seats
+    /// exactly (the rounding is spread over all groups).
+    fn from_probabilities(
+        probability: Vec<f64>,
+        groups: &Groups,
+        seats: f64,
+        stages: usize,
+    ) -> Target {
+        let mut counts: Vec<f64> = (0..groups.len())
+            .map(|t| probability[t] * groups.size(t) as f64)
+            .collect();
+        let total: f64 = counts.iter().sum();
+        if total > 0.0 {
+            counts.iter_mut().for_each(|c| *c *= seats / total);
+        }
+        Target {
+            probability,
+            counts,
+            stages,
+        }
+    }
 }
 
 /// The polytope's LEXIMIN point.
@@ -454,6 +514,14 @@ fn tight_at(
     Ok(Some(tight))
 }
 
+/// A panel on `face` of largest weight `w` (or the best the search holds after
+/// [`WALK_NODE_BUDGET`] nodes).
+fn panel_on_face(program: &PanelProgram, w: &[f64], face: &VariableBounds) -> Option<Composition> {
+    let budget = Some(WALK_NODE_BUDGET);
+    let found = program.heaviest_within(w, face, f64::NEG_INFINITY, budget, WALK_NODE_LIMIT);
+    found.ok().and_then(|h| h.panel)
+}
+
 /// Writes the counts `target` (a point of the polytope) as a mix of panels, by the walk of
 /// the module doc, until all the probability is given out or a face has no panel on it.
 /// Returns the panels and their probabilities (summing to less than 1 if the walk stopped
@@ -497,14 +565,7 @@ fn decompose(
         let w: Vec<f64> = (0..n)
             .map(|t| rest[t] / (mass * groups.size(t) as f64))
             .collect();
-        let search = program.heaviest_within(
-            &w,
-            &face,
-            f64::NEG_INFINITY,
-            Some(WALK_NODE_BUDGET),
-            WALK_NODE_LIMIT,
-        );
-        let Some(panel) = search.ok().and_then(|h| h.panel) else {
+        let Some(panel) = panel_on_face(program, &w, &face) else {
             break;
         };
         let counts: Vec<f64> = panel.iter().map(|&c| c as f64).collect();

@@ -1,0 +1,141 @@
+//! LEXIMIN on many generated pools (skewed, correlated, tight quotas, households): for each,
+//! the route taken, the time, and exactness against the quota polytope's LEXIMIN computed
+//! independently, stage by stage on microlp with one check LP per type.
+
+use super::common::from_text;
+use super::pools::PoolSpec;
+use crate::input::groups::Groups;
+use crate::select::distribution::Method;
+use crate::select::leximin::{leximin, Depth};
+use crate::select::Silent;
+use crate::solve::panel_ilp::{add_panel_rows, quota_ranges};
+use crate::solve::{Backend, Outcome, Program};
+use crate::{Error, Instance};
+use std::time::Instant;
+
+/// The polytope with every type's probability at least its floor (`floors[t]`, or `z` where
+/// it is `None`) and objective `cost` on the counts; the optimum's counts, or `None`.
+fn polytope_lp(
+    inst: &Instance,
+    groups: &Groups,
+    upper: &[f64],
+    floors: &[Option<f64>],
+    z: Option<f64>,
+    cost: &[f64],
+    with_t: bool,
+) -> Option<Vec<f64>> {
+    let mut p = Program::default();
+    for t in 0..groups.len() {
+        let size = groups.size(t) as f64;
+        let floor = floors[t].or(z).map_or(0.0, |f| (f * size).min(upper[t]));
+        p.add_var(floor, upper[t], false, cost[t]);
+    }
+    add_panel_rows(&mut p, inst, groups, &quota_ranges(inst));
+    if with_t {
+        let t_var = p.add_var(0.0, 1.0, false, -1.0);
+        for (t, f) in floors.iter().enumerate() {
+            if f.is_none() {
+                let size = groups.size(t) as f64;
+                p.add_row(vec![(t, 1.0 / size), (t_var, -1.0)], 0.0, f64::INFINITY);
+            }
+        }
+    }
+    match p.solve_microlp().ok()? {
+        Outcome::Optimal(x) => Some(x),
+        Outcome::Infeasible => None,
+    }
+}
+
+/// The polytope's LEXIMIN probabilities per type, with the types `out` held at 0.
+fn relaxation_leximin(inst: &Instance, groups: &Groups, out: &[bool]) -> Vec<f64> {
+    let n = groups.len();
+    let upper: Vec<f64> = (0..n)
+        .map(|t| if out[t] { 0.0 } else { groups.size(t) as f64 })
+        .collect();
+    let mut fixed: Vec<Option<f64>> = out.iter().map(|&o| o.then_some(0.0)).collect();
+    while fixed.iter().any(Option::is_none) {
+        let x = polytope_lp(inst, groups, &upper, &fixed, None, &vec![0.0; n], true)
+            .expect("the polytope is not empty");
+        let value = x[n];
+        let unfixed: Vec<usize> = (0..n).filter(|&t| fixed[t].is_none()).collect();
+        let mut tight = Vec::new();
+        for &t in &unfixed {
+            let mut cost = vec![0.0; n];
+            cost[t] = -1.0;
+            let floor = Some((value - 1e-9).max(0.0));
+            let y = polytope_lp(inst, groups, &upper, &fixed, floor, &cost, false)
+                .expect("the stage's value less a margin is in reach");
+            if y[t] / (groups.size(t) as f64) <= value + 1e-7 {
+                tight.push(t);
+            }
+        }
+        assert!(!tight.is_empty(), "a stage with no tight type");
+        for t in tight {
+            fixed[t] = Some(value);
+        }
+    }
+    fixed.into_iter().map(|f| f.unwrap_or(0.0)).collect()
+}
+
+/// The pools of the suite: small enough that the oracle (one LP per type and stage) is quick.
+fn suite() -> Vec<PoolSpec> {
+    let mut specs = Vec::new();
+    for seed in 1..=6u64 {
+        specs.push(PoolSpec::new(60, 8, 4, seed));
+        specs.push(PoolSpec::new(90, 10, 5, seed).tight(2));
+        specs.push(PoolSpec::new(80, 10, 4, seed).households(0.3));
+        specs.push(PoolSpec::new(120, 12, 5, seed).tight(1).households(0.3));
+    }
+    specs
+}
+
+#[test]
+fn leximin_is_exact_on_generated_pools() {
+    let mut solved = 0;
+    let mut table = String::new();
+    for spec in suite() {
+        let pool = spec.build();
+        let inst = from_text(
+            &pool.people,
+            &pool.features,
+            Some(&pool.settings),
+            pool.seats,
+        )
+        .unwrap_or_else(|e| panic!("{}: generated files are valid: {e}", spec.name()));
+        let started = Instant::now();
+        let d = match leximin(&inst, Depth::Leximin, Backend::Pure, &mut Silent) {
+            Ok(d) => d,
+            Err(Error::Infeasible(_)) => {
+                table.push_str(&format!("{:28} infeasible quotas\n", spec.name()));
+                continue;
+            }
+            Err(e) => panic!("{}: {e}", spec.name()),
+        };
+        let took = started.elapsed();
+        let groups = &d.groups;
+        // Types on no panel of the result are left out of the polytope, as the walk does.
+        let out: Vec<bool> = d.group_probability.iter().map(|&p| p <= 1e-9).collect();
+        let expected = relaxation_leximin(&inst, groups, &out);
+        let worst = (0..groups.len())
+            .map(|t| (d.group_probability[t] - expected[t]).abs())
+            .fold(0.0, f64::max);
+        let route = match d.method {
+            Method::QuotaPolytope => "polytope",
+            _ => "column generation",
+        };
+        table.push_str(&format!(
+            "{:28} {:>4} types {:18} {:>8.1} ms  worst {:.1e}\n",
+            spec.name(),
+            groups.len(),
+            route,
+            took.as_secs_f64() * 1e3,
+            worst
+        ));
+        if d.method == Method::QuotaPolytope {
+            assert!(worst <= 1e-6, "{}: off by {worst:e}\n{table}", spec.name());
+        }
+        solved += 1;
+    }
+    eprintln!("{table}");
+    assert!(solved >= 18, "too few feasible pools:\n{table}");
+}
