@@ -1,5 +1,9 @@
 //! Criterion benchmarks of the selection core on the shared instances (skipped without
-//! `../shared`): LEGACY draws and LEXIMIN end to end.
+//! `../shared`): LEGACY draws and LEXIMIN end to end; and LEXIMIN on generated hard pools
+//! (`KLEROTERION_BENCH_LARGE=1` adds the 10,000-person one, over a minute a run).
+
+#[path = "../crates/kleroterion/tests/common/pools.rs"]
+mod pools;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kleroterion::protocol::rng::SeededRng;
@@ -67,5 +71,37 @@ fn leximin_end_to_end(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, legacy_draws, leximin_end_to_end);
+/// LEXIMIN as `draw` runs it on pools from the generator (seed 1).
+fn leximin_generated(c: &mut Criterion) {
+    let mut g = c.benchmark_group("leximin generated");
+    g.sample_size(10).measurement_time(Duration::from_secs(20));
+    let mut specs = vec![
+        pools::PoolSpec::new(400, 40, 6, 1),
+        pools::PoolSpec::new(600, 50, 6, 1).households(0.3),
+        pools::PoolSpec::new(300, 30, 6, 1).tight(2),
+    ];
+    if std::env::var_os("KLEROTERION_BENCH_LARGE").is_some() {
+        specs.push(pools::PoolSpec::new(10_000, 200, 7, 1));
+    }
+    for spec in specs {
+        let pool = spec.build();
+        let dir = std::env::temp_dir().join(format!("kleroterion-bench-{}", spec.name()));
+        pool.write_to(&dir).expect("temporary folder writable");
+        let files = InputFiles {
+            people: dir.join("people.csv"),
+            features: dir.join("features.csv"),
+            settings: Some(dir.join("settings.toml")),
+            ..Default::default()
+        };
+        let inst = Instance::load(&files, pool.seats)
+            .expect("generated files are valid")
+            .0;
+        g.bench_function(spec.name(), |b| {
+            b.iter(|| leximin(&inst, Depth::Leximin, Backend::Pure, &mut Silent))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, legacy_draws, leximin_end_to_end, leximin_generated);
 criterion_main!(benches);

@@ -2,10 +2,11 @@
 //!
 //! The *quota polytope* holds the expected seats of every group under any distribution: the
 //! panel program's constraints (seats, quotas, households) without integrality. Its LEXIMIN
-//! needs no panels — each stage is one LP with a variable per group on clarabel's
-//! interior-point method (the `stages` module), or, where that is not accurate enough, a bisection on
-//! the panel search's dual simplex, the proof of infeasibility naming the groups that block
-//! the next step — and it is at least the LEXIMIN over panels, leximin-wise. So
+//! needs no panels — each stage is a small LP with one bounded variable per group, solved by
+//! bisection on the panel search's dual simplex, the proof of infeasibility naming the groups
+//! that block the next step (or, where that stalls, one LP a stage on clarabel's
+//! interior-point method: the `stages` module)
+//! — and it is at least the LEXIMIN over panels, leximin-wise. So
 //! when a mix of real panels reaches it, that mix *is* LEXIMIN and nothing else needs proving.
 //!
 //! The mix is found by a walk (Carathéodory's theorem made constructive): take a panel on the
@@ -120,9 +121,10 @@ pub fn leximin_on_polytope(
                 base.upper[t] = 0.0;
             }
         }
-        // The stages on the interior-point method first (one LP a stage), then by bisection
-        // on the dual simplex at each tolerance (some fifty LPs a stage); see the module doc.
-        let routes = std::iter::once(None).chain(RELAXATION_TOLERANCES.map(Some));
+        // The stages by bisection on the dual simplex at each tolerance (some fifty LPs a
+        // stage; it gives the panels of every earlier version), then on the interior-point
+        // method (one LP a stage), which answers where the bisection stalls.
+        let routes = RELAXATION_TOLERANCES.map(Some).into_iter().chain([None]);
         for tolerance in routes {
             let target = match tolerance {
                 None => stages::leximin_point(&program, inst, &groups, &base, progress)

@@ -18,9 +18,10 @@
 //! type of largest dual is tight whatever the rest shows (its dual is at least 1/#unfixed,
 //! far above rounding), so every stage fixes at least one type and the stages end.
 //!
-//! Where the LP is not solved to the accuracy this needs (a stage's value below the last
-//! one's, or no optimum), the stages return `None` and the caller takes the bisection on the
-//! dual simplex. docs/PERFORMANCE.md has the measurements.
+//! The caller runs these stages where the bisection on the dual simplex stalls. Where the LP
+//! is not solved to the accuracy they need (a stage's value below the last one's, or no
+//! optimum), they return `None` and column generation takes over. docs/PERFORMANCE.md has the
+//! measurements.
 
 use super::{floors, Target};
 use crate::error::Result;
@@ -213,7 +214,7 @@ pub(super) fn leximin_point(
         };
         // Each stage's value is at least the last one's; where the LP says less, it has not
         // solved to the accuracy the stages need (measured on c-1200-100: 1.7e-6 less at the
-        // second stage), and the caller takes the bisection instead.
+        // second stage), and column generation must answer instead.
         if value < last_value - MONOTONE_SLACK {
             return Ok(None);
         }
