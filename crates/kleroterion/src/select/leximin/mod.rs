@@ -105,6 +105,16 @@ fn tight_types(groups: &Groups, unfixed: &[usize], y: &[f64]) -> Vec<usize> {
 /// (it is the fallback of the quota polytope, which decides realistic pools in seconds).
 pub const COLUMN_GENERATION_BUDGET: std::time::Duration = std::time::Duration::from_secs(600);
 
+/// Column generation's budget is spent at `stage`, with `fixed` of `types` fixed.
+fn out_of_time(stage: usize, fixed: usize, types: usize) -> Error {
+    Error::OutOfTime {
+        seconds: COLUMN_GENERATION_BUDGET.as_secs(),
+        stage,
+        fixed,
+        types,
+    }
+}
+
 /// How far the stages go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
@@ -369,12 +379,7 @@ pub fn solve_stages(
             continue;
         }
         if started.elapsed() > COLUMN_GENERATION_BUDGET {
-            return Err(Error::OutOfTime {
-                seconds: COLUMN_GENERATION_BUDGET.as_secs(),
-                stage: 0,
-                fixed: 0,
-                types: n,
-            });
+            return Err(out_of_time(0, 0, n));
         }
         match best_panel(inst, &groups, &vec![0.0; n], Some(t), backend)? {
             Some(p) => {
@@ -414,12 +419,7 @@ pub fn solve_stages(
         let (solution, on_simplex) = loop {
             rounds += 1;
             if started.elapsed() > COLUMN_GENERATION_BUDGET {
-                return Err(Error::OutOfTime {
-                    seconds: COLUMN_GENERATION_BUDGET.as_secs(),
-                    stage,
-                    fixed: fixed.iter().flatten().count(),
-                    types: n,
-                });
+                return Err(out_of_time(stage, fixed.iter().flatten().count(), n));
             }
             if rounds > MAX_ROUNDS {
                 return Err(Error::Solver {

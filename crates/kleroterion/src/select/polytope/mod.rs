@@ -192,7 +192,6 @@ impl Walk<'_> {
     ) -> Option<Distribution> {
         let (panels, weights) =
             decompose(self.program, self.groups, self.base, &target.counts, found);
-
         for p in &panels {
             for (s, &c) in seen.iter_mut().zip(p) {
                 *s |= c > 0;
@@ -434,21 +433,12 @@ fn polytope_leximin(
             fixed[t] = Some(value);
         }
     }
-    let probability: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
-    let mut counts: Vec<f64> = (0..n)
-        .map(|t| probability[t] * groups.size(t) as f64)
-        .collect();
-    // The counts fill the seats exactly (the rounding is spread over all groups).
-    let total: f64 = counts.iter().sum();
-    let seats = base.lower[n];
-    if total > 0.0 {
-        counts.iter_mut().for_each(|c| *c *= seats / total);
-    }
-    Ok(Some(Target {
-        probability,
-        counts,
+    Ok(Some(Target::from_probabilities(
+        fixed.iter().map(|f| f.unwrap_or(0.0)).collect(),
+        groups,
+        base.lower[n],
         stages,
-    }))
+    )))
 }
 
 /// A stage's outcome for [`tight_at`] to check.

@@ -34,9 +34,9 @@ use crate::solve::panel_search::VariableBounds;
 use crate::solve::panel_search::{PanelProgram, Relaxed};
 use crate::solve::Program;
 
-/// The duality gap and feasibility tolerance of the stage LPs on clarabel. Tighter than the
-/// default LP tolerance: every stage's value is fixed from it, and the check of the
-/// candidates compares probabilities to [`TIGHT_CHECK`].
+/// The duality gap and feasibility tolerance of the stage LPs on clarabel, tried in turn until
+/// one gives an optimum. Tighter than the default LP tolerance: every stage's value is fixed
+/// from it, and the tight types are told by slacks compared with [`TIGHT_CHECK`].
 pub(crate) const STAGE_TOLERANCES: [f64; 3] = [1e-10, 1e-9, 1e-8];
 
 /// The most seats a row holding fixed types may miss its bounds by (see [`StageLp::solve`]).
@@ -46,11 +46,11 @@ pub(crate) const MAX_ELASTIC: f64 = 1e-4;
 pub(crate) const ELASTIC_PRICE: f64 = 1e4;
 
 /// Types are fixed this far below their stage's value, so that the LP's own error (about
-/// [`STAGE_TOLERANCE`]) does not leave a later stage's start out of reach.
+/// [`STAGE_TOLERANCES`]) does not leave a later stage's start out of reach.
 pub(crate) const FIX_MARGIN: f64 = 1e-9;
 
-/// A candidate counts as tight when the check LP lifts it at most this far above the
-/// stage's value (in probability).
+/// A type whose dual exceeds its slack counts as tight only when its slack (probability
+/// above the stage's value) is at most this.
 pub(crate) const TIGHT_CHECK: f64 = 1e-7;
 
 /// A stage value within this of 1 gives every unfixed type probability 1.
@@ -88,10 +88,7 @@ impl StageLp<'_> {
     /// interior-point method solves only to about 1e-7.
     fn solve(&self, fixed: &[Option<f64>]) -> Result<Option<StageOptimum>> {
         let groups = self.groups;
-        let mut p = Program {
-            tolerance: None,
-            ..Program::default()
-        };
+        let mut p = Program::default();
         let mut var = vec![None; groups.len()];
         let mut count = vec![0.0; groups.len()];
         for (u, f) in fixed.iter().enumerate() {
@@ -163,10 +160,7 @@ impl StageLp<'_> {
                 f64::INFINITY,
             );
         }
-        let mut solved = Err(crate::error::Error::Solver {
-            solver: "clarabel",
-            message: "no tolerance tried".into(),
-        });
+        let mut solved = Ok(None);
         for tolerance in STAGE_TOLERANCES {
             p.tolerance = Some(tolerance);
             solved = solve_clarabel_with_duals(&p);
