@@ -9,7 +9,8 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
 use kleroterion::lottery::DEFAULT_TICKETS;
 use kleroterion::results::QuotaLine;
-use kleroterion::workflow::relaxed_quotas;
+use kleroterion::protocol::seed::SeedSource;
+use kleroterion::workflow::{relaxed_quotas, AUDIT_FILE, COMMITMENT_FILE, PUBLISH_DIR};
 use kleroterion::{Algorithm, Backend, Error, Extra, InputFiles, Inputs, Instance, Plan, Salt};
 use std::num::NonZeroU32;
 use std::path::PathBuf;
@@ -29,12 +30,14 @@ enum Command {
     /// Check the input files: print each quota with the volunteers who could fill it, and
     /// whether a panel that meets every quota exists (exit 0 if it does, 3 if not).
     Check(InputArgs),
-    /// Compute the lottery and write DIR/commitment.json, whose hash you publish before the
-    /// seed exists, and DIR/private.json (the salt behind the pseudonyms: keep it private).
+    /// Compute the lottery and write DIR/publish/commitment.json, whose hash you publish
+    /// before the seed exists, and DIR/private.json (the salt behind the pseudonyms: keep it
+    /// private).
     Prepare(PrepareArgs),
     /// Draw a panel: from a published commitment (--commitment), or in one step as a practice
-    /// draw. Writes selected.csv, remaining.csv (the reserve list in order),
-    /// probabilities.csv and audit.json into the output folder.
+    /// draw. Writes the private selected.csv, remaining.csv (the reserve list in order),
+    /// probabilities.csv, observer.json and receipts.csv into the output folder, and the
+    /// audit record to publish into its publish/ folder.
     Draw(DrawArgs),
     /// Check an audit record: its hashes, seed → ticket → panel, the quotas of every panel,
     /// the published probabilities; with the input files and salt, that they match too.
@@ -88,11 +91,16 @@ struct PrepareArgs {
     /// The number of lottery tickets (equally likely panels).
     #[arg(long, value_name = "M", default_value_t = DEFAULT_TICKETS)]
     tickets: NonZeroU32,
-    /// How the seed will be produced, e.g. "the six main numbers of the national lottery of
-    /// 5 December 2026, in the order drawn, separated by spaces".
-    #[arg(long, value_name = "TEXT")]
-    seed_procedure: String,
-    /// The folder to write commitment.json and private.json to (created if needed).
+    /// How the seed will be produced: `dice` (six-sided dice, as many as the tickets need),
+    /// `dice:N` or `dice:NdS` (N dice of S sides), `lottery:NAME,YYYY-MM-DD,K,N` (the K
+    /// numbers from 1 to N of a public lottery draw), or `custom:TEXT` (free text: weaker,
+    /// verifiers flag it).
+    #[arg(long, value_name = "SOURCE", required_unless_present = "seed_procedure")]
+    seed_source: Option<String>,
+    /// The same as --seed-source custom:TEXT.
+    #[arg(long, value_name = "TEXT", conflicts_with = "seed_source")]
+    seed_procedure: Option<String>,
+    /// The folder to write publish/commitment.json and private.json to (created if needed).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     /// Replace files already in the output folder.
@@ -102,8 +110,8 @@ struct PrepareArgs {
 
 #[derive(Args)]
 struct DrawArgs {
-    /// A commitment made by `prepare` and published before the seed; its folder's
-    /// private.json says where the input files are.
+    /// A commitment made by `prepare` and published before the seed; the private.json that
+    /// prepare wrote (beside it or in the folder above) says where the input files are.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["people", "features", "settings", "panel_size", "already_selected", "leave_out", "algorithm", "tickets"])]
     commitment: Option<PathBuf>,
     /// The volunteers (practice draw).
@@ -131,8 +139,9 @@ struct DrawArgs {
     /// The number of lottery tickets (practice draw).
     #[arg(long, value_name = "M")]
     tickets: Option<NonZeroU32>,
-    /// The seed text, e.g. the numbers of a public lottery. The same inputs and seed always
-    /// give the same panel. Without it, settings' random_number_seed is used if not 0.
+    /// The seed, in the form the commitment's seed source requires (e.g. the dice faces in
+    /// the order thrown, "3 1 4 1 5 2 6 3"). The same inputs and seed always give the same
+    /// panel. Without it, settings' random_number_seed is used if not 0.
     #[arg(long, value_name = "TEXT")]
     seed: Option<String>,
     /// The folder to write the results to (created if needed).
@@ -151,8 +160,22 @@ struct DrawArgs {
 
 #[derive(Args)]
 struct VerifyArgs {
-    /// The audit record (audit.json). Output files beside it are checked against their hashes.
+    /// The audit record (publish/audit.json).
     audit: PathBuf,
+    /// The commitment hash the organiser published before the seed: the record must be that
+    /// commitment's.
+    #[arg(long, value_name = "HASH")]
+    published: Option<String>,
+    /// The folder with the draw's private outputs (selected.csv, ...), to check them against
+    /// the record (default: the folder above publish/, or beside a version-1 record).
+    #[arg(long, value_name = "DIR")]
+    outputs: Option<PathBuf>,
+    /// The observer record (observer.json): checks every panel's counts and households.
+    #[arg(long, value_name = "FILE")]
+    observer: Option<PathBuf>,
+    /// A volunteer's receipt: checks their own entry.
+    #[arg(long, value_name = "FILE")]
+    receipt: Option<PathBuf>,
     /// The volunteers, to check that they are the committed file.
     #[arg(long, value_name = "FILE", requires = "features")]
     people: Option<PathBuf>,
@@ -171,7 +194,7 @@ struct VerifyArgs {
     /// The private salt: private.json from `prepare` (or a file holding its 64 hex digits).
     #[arg(long, value_name = "FILE")]
     salt: Option<PathBuf>,
-    /// Re-run the algorithm and compare every probability within the recorded tolerance.
+    /// Re-run the algorithm and require the identical lottery (every ticket count).
     #[arg(long, requires = "salt")]
     resolve: bool,
     /// Solvers for --resolve.
@@ -350,7 +373,14 @@ fn infeasible(
 
 fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     let mut out = write::Outputs::new(&a.out, a.force, input_paths(&a.input));
-    out.check_destination(&["commitment.json", "private.json", "features.relaxed.csv"])?;
+    out.check_destination(&[COMMITMENT_FILE, "private.json", "features.relaxed.csv"])?;
+    let source = match (&a.seed_source, &a.seed_procedure) {
+        (Some(s), _) => SeedSource::parse(s, a.tickets.get()).map_err(|e| usage(e.to_string()))?,
+        (None, Some(text)) => SeedSource::Custom {
+            procedure: text.clone(),
+        },
+        (None, None) => unreachable!("clap requires one of them"),
+    };
     let (inputs, backend) = load(&a.input)?;
     let algorithm = algorithm(a.algorithm, &inputs.instance);
     let salt = Salt::random();
@@ -360,7 +390,7 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
         backend,
         tickets: a.tickets,
     };
-    let result = kleroterion::prepare(&inputs, &plan, &salt, &a.seed_procedure, &mut bar);
+    let result = kleroterion::prepare(&inputs, &plan, &salt, &source, &mut bar);
     bar.finish();
     let prepared = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out))?;
     warn_in_no_panel(&inputs.instance, &prepared.in_no_panel);
@@ -370,10 +400,14 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     out.commit()?;
     println!(
         "Commitment written to {}.",
-        a.out.join("commitment.json").display()
+        a.out.join(COMMITMENT_FILE).display()
     );
-    println!("Publish this commitment hash before the seed exists:");
+    println!("Publish this commitment hash, with today's date, before the seed exists:");
     println!("{}", prepared.commitment_hash);
+    println!("The seed will be: {source}.");
+    if !source.is_structured() {
+        println!("note: a free-text seed source is weaker; verifiers flag it (use dice or lottery).");
+    }
     println!(
         "Keep {} private: it holds the salt behind the pseudonyms.",
         a.out.join("private.json").display()
@@ -407,20 +441,31 @@ fn seed_text(seed: &Option<String>, settings_seed: u64) -> Result<String, Failur
     }
 }
 
-const DRAW_OUTPUTS: [&str; 6] = [
+const DRAW_OUTPUTS: [&str; 8] = [
     "selected.csv",
     "remaining.csv",
     "probabilities.csv",
-    "audit.json",
+    "observer.json",
+    "receipts.csv",
+    AUDIT_FILE,
     "private.json",
     "features.relaxed.csv",
 ];
 
+/// prepare's private.json for a commitment: beside it, or in the folder above its publish/.
+fn private_beside(commitment: &std::path::Path) -> PathBuf {
+    let beside = commitment.with_file_name("private.json");
+    match commitment.parent().and_then(|p| p.parent()) {
+        Some(above) if !beside.exists() => above.join("private.json"),
+        _ => beside,
+    }
+}
+
 fn draw(a: DrawArgs) -> Result<(), Failure> {
-    let (inputs, drawn, salt, input, seed) = match &a.commitment {
+    let (inputs, drawn, salt, input) = match &a.commitment {
         Some(path) => {
             let commitment = read_bytes(path)?;
-            let private_path = path.with_file_name("private.json");
+            let private_path = private_beside(path);
             let private = private::Private::read(&private_path)?;
             let input = private.input_args(&a.solver, a.quiet);
             write::Outputs::new(&a.out, a.force, input_paths(&input))
@@ -428,7 +473,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             let (inputs, _) = load(&input)?;
             let seed = seed_text(&a.seed, 0)?;
             let drawn = kleroterion::draw(&inputs, &commitment, &private.salt, &seed)?;
-            (inputs, drawn, private.salt, input, seed)
+            (inputs, drawn, private.salt, input)
         }
         None => {
             let input = InputArgs {
@@ -456,7 +501,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             let result = kleroterion::practice(&inputs, &plan, &salt, &seed, &mut bar);
             bar.finish();
             let drawn = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out))?;
-            (inputs, drawn, salt, input, seed)
+            (inputs, drawn, salt, input)
         }
     };
     warn_in_no_panel(&inputs.instance, &drawn.in_no_panel);
@@ -493,7 +538,12 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
         drawn.drawn.len(),
         inputs.instance.panel_size,
         drawn.algorithm.to_uppercase(),
-        seed,
+        drawn.seed,
+        a.out.display()
+    );
+    println!(
+        "Publish {}; everything else in {} is private (observer.json for an independent observer, receipts.csv for each volunteer).",
+        a.out.join(AUDIT_FILE).display(),
         a.out.display()
     );
     Ok(())
@@ -525,20 +575,37 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
         }
         _ => None,
     };
-    let dir = a.audit.parent().map(|p| {
-        if p.as_os_str().is_empty() {
-            std::path::Path::new(".")
+    let record_dir = match a.audit.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dir = a.outputs.clone().unwrap_or_else(|| {
+        let named_publish = record_dir
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n == PUBLISH_DIR))
+            .unwrap_or(false);
+        if named_publish {
+            record_dir.join("..")
         } else {
-            p
+            record_dir.clone()
         }
     });
+    let observer = a.observer.as_deref().map(read_bytes).transpose()?;
+    let receipt = a.receipt.as_deref().map(read_bytes).transpose()?;
     let extra = Extra {
-        outputs_dir: dir,
+        outputs_dir: Some(&dir),
         inputs: loaded.as_ref().map(|i| (&i.bytes, &i.instance)),
         salt: salt.as_ref(),
         resolve: a.resolve,
         backend,
+        published: a.published.as_deref(),
+        observer: observer.as_deref(),
+        receipt: receipt.as_deref(),
     };
+    if let Some(hash) = kleroterion::workflow::commitment_hash_of(&record) {
+        println!("Checking the draw from commitment {hash}");
+    }
     let checks = kleroterion::verify(&record, &extra);
     let mut first_failure = None;
     for c in &checks {

@@ -136,19 +136,23 @@ impl Outputs {
         {
             return Err(input_would_be_overwritten(&self.dir.join(name)));
         }
-        std::fs::create_dir_all(&self.dir)
-            .map_err(|e| failure(format!("could not create {}: {e}", self.dir.display())))?;
         let mut temps = Vec::new();
         for (name, bytes) in &self.files {
+            // A name may lie in a subfolder (publish/audit.json).
+            let path = self.dir.join(name);
+            let folder = path.parent().unwrap_or(&self.dir).to_path_buf();
+            let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned());
+            std::fs::create_dir_all(&folder)
+                .map_err(|e| failure(format!("could not create {}: {e}", folder.display())))?;
             let mut tmp = tempfile::Builder::new()
-                .prefix(&format!(".{name}."))
-                .tempfile_in(&self.dir)
-                .map_err(|e| failure(format!("could not write in {}: {e}", self.dir.display())))?;
+                .prefix(&format!(".{}.", file_name.unwrap_or_default()))
+                .tempfile_in(&folder)
+                .map_err(|e| failure(format!("could not write in {}: {e}", folder.display())))?;
             tmp.write_all(bytes)
                 .and_then(|_| readable(tmp.as_file(), self.private.contains(name)))
                 .and_then(|_| tmp.as_file().sync_all())
                 .map_err(|e| failure(format!("could not write {name}: {e}")))?;
-            temps.push((tmp, self.dir.join(name)));
+            temps.push((tmp, path));
         }
         for (tmp, path) in temps {
             tmp.persist(&path)

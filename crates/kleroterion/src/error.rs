@@ -181,6 +181,9 @@ pub enum Error {
         /// The solver.
         name: &'static str,
     },
+    /// A seed that does not fit the committed seed source, or a source with too few outcomes.
+    #[error(transparent)]
+    Seed(#[from] crate::protocol::seed::SeedProblem),
     /// A salt that is not 64 hexadecimal digits.
     #[error("the salt must be 64 hexadecimal digits")]
     BadSalt,

@@ -1,6 +1,10 @@
 //! The files a draw produces, built in memory (the binary writes them atomically).
 
 use crate::input::instance::Instance;
+use crate::protocol::commitment::Salt;
+use crate::protocol::records::{to_file_bytes, AuditRecord, Receipt, Status};
+use crate::protocol::verify::Extra;
+use std::collections::HashSet;
 
 fn csv_bytes(headers: &[String], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -12,9 +16,10 @@ fn csv_bytes(headers: &[String], rows: impl Iterator<Item = Vec<String>>) -> Vec
 }
 
 /// selected.csv: already-selected people first (in their file's order), then the drawn
-/// candidates in people.csv order; columns: id, kept columns, address columns, features.
-pub fn selected_csv(inst: &Instance, drawn: &[usize]) -> Vec<u8> {
-    let headers = inst.pool.output_headers();
+/// candidates in people.csv order; columns: id, kept columns, address columns, features, and
+/// the pseudonym of the public record.
+pub fn selected_csv(inst: &Instance, drawn: &[usize], salt: &Salt) -> Vec<u8> {
+    let mut headers = inst.pool.output_headers();
     let already = inst.already.iter().flat_map(|a| {
         // The already-selected file has the same columns, perhaps in another order.
         let map: Vec<Option<usize>> = headers
@@ -26,47 +31,185 @@ pub fn selected_csv(inst: &Instance, drawn: &[usize]) -> Vec<u8> {
             })
             .collect();
         a.people.iter().map(move |p| {
-            map.iter()
+            let mut row: Vec<String> = map
+                .iter()
                 .map(|m| m.map(|i| p.fields[i].clone()).unwrap_or_default())
-                .collect::<Vec<String>>()
+                .collect();
+            row.push(salt.pseudonym(&p.id));
+            row
         })
     });
     let mut rows: Vec<usize> = drawn.iter().map(|&c| inst.candidates[c]).collect();
     rows.sort_unstable();
-    let drawn_rows = rows.into_iter().map(|i| inst.pool.output_fields(i));
-    csv_bytes(&headers, already.chain(drawn_rows))
+    let drawn_rows = rows.into_iter().map(|i| {
+        let mut row = inst.pool.output_fields(i);
+        row.push(salt.pseudonym(&inst.pool.people[i].id));
+        row
+    });
+    let rows: Vec<Vec<String>> = already.chain(drawn_rows).collect();
+    headers.push(PSEUDONYM_COLUMN.into());
+    csv_bytes(&headers, rows.into_iter())
 }
 
-/// remaining.csv: the reserve list in order, with its rank first, then the same columns as
-/// selected.csv.
-pub fn remaining_csv(inst: &Instance, reserve: &[usize]) -> Vec<u8> {
+/// The column of the pseudonyms in the private outputs.
+pub const PSEUDONYM_COLUMN: &str = "pseudonym";
+
+/// remaining.csv: the people who can be called from the reserve list, in its order — the
+/// list without housemates of anyone on the panel —, each with their rank on the public list
+/// first, then the same columns as selected.csv.
+pub fn remaining_csv(inst: &Instance, reserve: &[usize], drawn: &[usize], salt: &Salt) -> Vec<u8> {
+    let homes: std::collections::HashSet<&str> = drawn
+        .iter()
+        .filter_map(|&c| inst.pool.people[inst.candidates[c]].address.as_deref())
+        .collect();
     let mut headers = vec!["reserve_rank".to_string()];
     headers.extend(inst.pool.output_headers());
-    let rows = reserve.iter().enumerate().map(|(rank, &c)| {
+    headers.push(PSEUDONYM_COLUMN.into());
+    let rows = reserve.iter().enumerate().filter_map(|(rank, &c)| {
+        let p = &inst.pool.people[inst.candidates[c]];
+        if p.address.as_deref().is_some_and(|a| homes.contains(a)) {
+            return None;
+        }
         let mut row = vec![(rank + 1).to_string()];
         row.extend(inst.pool.output_fields(inst.candidates[c]));
-        row
+        row.push(salt.pseudonym(&p.id));
+        Some(row)
     });
     csv_bytes(&headers, rows)
 }
 
 /// probabilities.csv: id, selection probability (the lottery chance, tickets/m, 6 decimals),
-/// and the number of the m lottery panels that name the person; candidates in people.csv
-/// order.
-pub fn probabilities_csv(inst: &Instance, tickets: &[u32], m: u32) -> Vec<u8> {
+/// the number of the m lottery panels that name the person, and the pseudonym; candidates in
+/// people.csv order.
+pub fn probabilities_csv(inst: &Instance, tickets: &[u32], m: u32, salt: &Salt) -> Vec<u8> {
     let headers = vec![
         inst.pool.headers[inst.pool.output_columns[0]].clone(),
         "probability".to_string(),
         "panels".to_string(),
+        PSEUDONYM_COLUMN.to_string(),
     ];
     let rows = (0..inst.n_candidates()).map(|c| {
+        let id = &inst.pool.people[inst.candidates[c]].id;
         vec![
-            inst.pool.people[inst.candidates[c]].id.clone(),
-            format!("{:.6}", tickets[c] as f64 / m as f64),
+            id.clone(),
+            chance(tickets[c], m),
             tickets[c].to_string(),
+            salt.pseudonym(id),
         ]
     });
     csv_bytes(&headers, rows)
+}
+
+/// receipts.csv, for a mail merge: each volunteer's id, pseudonym and receipt (the JSON text
+/// they keep and give to `verify --receipt`).
+pub fn receipts_csv(receipts: &[(String, Receipt)]) -> Vec<u8> {
+    let headers = ["id", PSEUDONYM_COLUMN, "receipt"].map(String::from);
+    let rows = receipts.iter().map(|(id, r)| {
+        let text = String::from_utf8(to_file_bytes(r)).expect("JSON is UTF-8");
+        vec![id.clone(), r.opening.pseudonym.clone(), text.trim_end().to_string()]
+    });
+    csv_bytes(&headers, rows)
+}
+
+/// A lottery chance as probabilities.csv writes it.
+fn chance(tickets: u32, m: u32) -> String {
+    format!("{:.6}", f64::from(tickets) / f64::from(m))
+}
+
+/// Checks the content of a private output file against the audit record: the pseudonyms
+/// it lists and, with the inputs and the salt, every byte (rebuilt from the inputs).
+pub fn check_output(
+    name: &str,
+    bytes: &[u8],
+    record: &AuditRecord,
+    extra: &Extra,
+) -> Result<(), String> {
+    let c = &record.commitment;
+    let mut reader = csv::Reader::from_reader(bytes);
+    let headers = reader.headers().map_err(|e| e.to_string())?.clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or(format!("it has no {name} column"))
+    };
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let pseudonyms: Vec<&str> = {
+        let p = column(PSEUDONYM_COLUMN)?;
+        rows.iter().map(|r| r.get(p).unwrap_or("")).collect()
+    };
+    let stays: Vec<&str> = c
+        .volunteers
+        .iter()
+        .filter(|v| v.status == Status::AlreadySelected)
+        .map(|v| v.pseudonym.as_str())
+        .collect();
+    match name {
+        "selected.csv" => {
+            let mut listed: Vec<&str> = pseudonyms.clone();
+            listed.sort_unstable();
+            let mut expected: Vec<&str> = stays.iter().copied().chain(record.panel.iter().map(String::as_str)).collect();
+            expected.sort_unstable();
+            if listed != expected {
+                return Err("its people are not the record's panel".into());
+            }
+        }
+        "remaining.csv" => {
+            let rank = column("reserve_rank")?;
+            let mut last = 0;
+            for (r, who) in rows.iter().zip(&pseudonyms) {
+                let n: usize = r.get(rank).and_then(|t| t.parse().ok()).unwrap_or(0);
+                if n <= last || record.reserve.get(n.wrapping_sub(1)).map(String::as_str) != Some(*who) {
+                    return Err(format!("rank {n} is not {who}'s place on the record's reserve list"));
+                }
+                last = n;
+            }
+        }
+        "probabilities.csv" => {
+            let (p, t) = (column("probability")?, column("panels")?);
+            let mut listed = HashSet::new();
+            for (r, who) in rows.iter().zip(&pseudonyms) {
+                let v = c.candidates().find(|v| v.pseudonym == *who).ok_or(format!("{who} is not a candidate"))?;
+                let tickets = v.tickets.unwrap_or(0);
+                if r.get(t) != Some(tickets.to_string().as_str()) || r.get(p) != Some(chance(tickets, c.tickets).as_str()) || !listed.insert(*who) {
+                    return Err(format!("{who}'s row is not their {tickets} of {} tickets", c.tickets));
+                }
+            }
+            if listed.len() != c.candidates().count() {
+                return Err("it does not list every candidate".into());
+            }
+        }
+        _ => return Err("it is not a file a draw writes".into()),
+    }
+    if let (Some((_, inst)), Some(salt)) = (extra.inputs, extra.salt) {
+        let by_name = crate::protocol::commitment::candidates_by_pseudonym(inst, salt);
+        let to_candidates = |names: &[String]| -> Option<Vec<usize>> { names.iter().map(|n| by_name.get(n).copied()).collect() };
+        let (Some(mut drawn), Some(reserve)) = (to_candidates(&record.panel), to_candidates(&record.reserve)) else {
+            return Err("the record names people who are not in the input files".into());
+        };
+        drawn.sort_unstable();
+        let tickets: Vec<u32> = {
+            let mut t = vec![0; inst.n_candidates()];
+            for v in c.candidates() {
+                if let Some(&x) = by_name.get(&v.pseudonym) {
+                    t[x] = v.tickets.unwrap_or(0);
+                }
+            }
+            t
+        };
+        let rebuilt = match name {
+            "selected.csv" => selected_csv(inst, &drawn, salt),
+            "remaining.csv" => remaining_csv(inst, &reserve, &drawn, salt),
+            _ => probabilities_csv(inst, &tickets, c.tickets, salt),
+        };
+        if rebuilt != bytes {
+            return Err("it is not what the input files and the record give".into());
+        }
+    }
+    Ok(())
 }
 
 /// One line of the quota table printed after a draw or a check.

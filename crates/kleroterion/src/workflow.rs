@@ -5,11 +5,16 @@
 
 use crate::error::{Error, Infeasibility, Result};
 use crate::input::{FileNames, InputBytes, InputFiles, Instance};
-use crate::protocol::commitment::{audit_record, input_hashes};
+use crate::protocol::commitment::{
+    audit_record, input_hashes, observer_record, panel_counts, receipts,
+};
 use crate::protocol::draw::{self, DrawOutcome, Plan};
 use crate::protocol::records::to_file_bytes;
-use crate::protocol::verify::{self as verifier, Check, Extra};
-use crate::results::{probabilities_csv, quota_table, remaining_csv, selected_csv, QuotaLine};
+use crate::protocol::seed::SeedSource;
+use crate::protocol::verify::{self as verifier, expected_outputs, Check, Extra};
+use crate::results::{
+    probabilities_csv, quota_table, receipts_csv, remaining_csv, selected_csv, QuotaLine,
+};
 use crate::select::relaxation::apply_changes;
 use crate::select::{ensure_feasible, Progress};
 use crate::solve::Backend;
@@ -39,10 +44,14 @@ impl Inputs {
     }
 }
 
+/// The subfolder of the output folder that holds what may be published, and nothing else.
+pub const PUBLISH_DIR: &str = "publish";
+
 /// One file of a result, to be written into the output folder under `name`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
-    /// The plain file name.
+    /// The path in the output folder: a plain file name for private files, under
+    /// [`PUBLISH_DIR`] for the files to publish.
     pub name: &'static str,
     /// The content.
     pub bytes: Vec<u8>,
@@ -56,6 +65,14 @@ impl OutputFile {
             name,
             bytes,
             private: false,
+        }
+    }
+
+    fn private(name: &'static str, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            name,
+            bytes,
+            private: true,
         }
     }
 }
@@ -90,12 +107,17 @@ pub fn relaxed_quotas(inputs: &Inputs, why: &Infeasibility) -> Option<OutputFile
     ))
 }
 
+/// Where `prepare` writes the commitment.
+pub const COMMITMENT_FILE: &str = "publish/commitment.json";
+/// Where a draw writes its audit record.
+pub const AUDIT_FILE: &str = "publish/audit.json";
+
 /// A prepared commitment, to publish before the seed exists.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     /// The hash to publish.
     pub commitment_hash: String,
-    /// `commitment.json`, in canonical form.
+    /// `publish/commitment.json`, in canonical form.
     pub commitment: OutputFile,
     /// Candidates on no panel that meets the quotas: their chance is 0 under any algorithm.
     pub in_no_panel: Vec<usize>,
@@ -106,7 +128,7 @@ pub fn prepare(
     inputs: &Inputs,
     plan: &Plan,
     salt: &Salt,
-    seed_procedure: &str,
+    seed_source: &SeedSource,
     progress: &mut dyn Progress,
 ) -> Result<Prepared> {
     let prepared = draw::prepare(
@@ -114,12 +136,13 @@ pub fn prepare(
         &inputs.bytes,
         plan,
         salt,
-        seed_procedure,
+        seed_source,
+        true,
         progress,
     )?;
     let c = prepared.commitment;
     Ok(Prepared {
-        commitment: OutputFile::public("commitment.json", to_file_bytes(&c)),
+        commitment: OutputFile::public(COMMITMENT_FILE, to_file_bytes(&c)),
         commitment_hash: c.commitment_hash,
         in_no_panel: prepared.in_no_panel,
     })
@@ -132,6 +155,8 @@ pub struct Drawn {
     pub committed: bool,
     /// The algorithm's name, as in the record.
     pub algorithm: String,
+    /// The seed, in its source's canonical form (as recorded).
+    pub seed: String,
     /// The ticket drawn, 1..=`tickets` (0 for LEGACY, which has no lottery).
     pub ticket: u32,
     /// The number of tickets (0 for LEGACY).
@@ -144,7 +169,8 @@ pub struct Drawn {
     pub in_no_panel: Vec<usize>,
     /// Each quota with the seats the panel gives it.
     pub quotas: Vec<QuotaLine>,
-    /// selected.csv, remaining.csv, probabilities.csv (not for LEGACY) and audit.json.
+    /// selected.csv, remaining.csv, probabilities.csv (not for LEGACY), observer.json and
+    /// receipts.csv (private), and publish/audit.json.
     pub files: Vec<OutputFile>,
     /// The audit record's hash.
     pub audit_hash: String,
@@ -159,7 +185,7 @@ pub fn draw(inputs: &Inputs, commitment: &[u8], salt: &Salt, seed: &str) -> Resu
         return Err(Error::InputsChanged { files: changed });
     }
     let outcome = draw::draw_from(&inputs.instance, &c, salt, seed, true)?;
-    finish(inputs, outcome, seed)
+    finish(inputs, outcome, salt)
 }
 
 /// A practice draw: prepare and draw at once, keyed by the seed alone, so the record says it
@@ -172,39 +198,57 @@ pub fn practice(
     progress: &mut dyn Progress,
 ) -> Result<Drawn> {
     let outcome = draw::practice(&inputs.instance, &inputs.bytes, plan, seed, salt, progress)?;
-    finish(inputs, outcome, seed)
+    finish(inputs, outcome, salt)
 }
 
 /// Checks the drawn panel against every rule and assembles the result files and the record.
-fn finish(inputs: &Inputs, outcome: DrawOutcome, seed: &str) -> Result<Drawn> {
+fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
     let inst = &inputs.instance;
     let broken = inst.violations(&outcome.drawn);
     if !broken.is_empty() {
         return Err(Error::PanelBreaksRules(broken));
     }
+    let c = &outcome.commitment;
     let mut files = vec![
-        OutputFile::public("selected.csv", selected_csv(inst, &outcome.drawn)),
-        OutputFile::public("remaining.csv", remaining_csv(inst, &outcome.reserve)),
+        OutputFile::private("selected.csv", selected_csv(inst, &outcome.drawn, salt)),
+        OutputFile::private(
+            "remaining.csv",
+            remaining_csv(inst, &outcome.reserve, &outcome.drawn, salt),
+        ),
     ];
     if let Some((tickets, m)) = &outcome.tickets {
-        files.push(OutputFile::public(
+        files.push(OutputFile::private(
             "probabilities.csv",
-            probabilities_csv(inst, tickets, *m),
+            probabilities_csv(inst, tickets, *m, salt),
         ));
     }
-    let hashed: Vec<(&str, &[u8])> = files.iter().map(|f| (f.name, &f.bytes[..])).collect();
+    let listed = expected_outputs(outcome.tickets.is_some());
+    let hashed: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter(|f| listed.contains(&f.name))
+        .map(|f| (f.name, &f.bytes[..]))
+        .collect();
     let record = audit_record(
-        &outcome.commitment,
+        c,
         outcome.committed,
-        seed,
+        &outcome.seed,
         &outcome.ticket,
+        panel_counts(inst, &outcome.drawn),
         &hashed,
     );
-    files.push(OutputFile::public("audit.json", to_file_bytes(&record)));
-    let c = &outcome.commitment;
+    files.push(OutputFile::private(
+        "observer.json",
+        to_file_bytes(&observer_record(c, inst, salt)),
+    ));
+    files.push(OutputFile::private(
+        "receipts.csv",
+        receipts_csv(&receipts(c, inst, salt)),
+    ));
+    files.push(OutputFile::public(AUDIT_FILE, to_file_bytes(&record)));
     Ok(Drawn {
         committed: outcome.committed,
         algorithm: c.algorithm.clone(),
+        seed: outcome.seed.clone(),
         ticket: outcome.ticket.ticket,
         tickets: c.tickets,
         quotas: quota_table(inst, Some(&outcome.drawn)),
@@ -222,6 +266,12 @@ pub fn committed_panel_size(record: &[u8]) -> Option<usize> {
     v["commitment"]["panel_size"]
         .as_u64()
         .and_then(|k| usize::try_from(k).ok())
+}
+
+/// The commitment hash an audit record names, to say which one is checked.
+pub fn commitment_hash_of(record: &[u8]) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_slice(record).ok()?;
+    v["commitment"]["commitment_hash"].as_str().map(str::to_string)
 }
 
 /// Runs every check of docs/AUDIT.md on an audit record; `extra` adds what the caller has

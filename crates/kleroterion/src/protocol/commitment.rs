@@ -1,23 +1,30 @@
 //! The audit protocol (DESIGN §4, docs/AUDIT.md): a commitment to everything before the seed
-//! exists, the seeded draw of one ticket, and the record that lets anyone check the draw.
+//! exists — sealed, so that it names nobody's personal data —, the seeded draw of one ticket,
+//! and the record that lets anyone check the draw.
 
 use crate::error::{CommitmentProblem, Error, Result};
 use crate::input::instance::{InputBytes, Instance};
 use crate::input::settings::Algorithm;
 use crate::lottery::Lottery;
-use crate::protocol::canonical::{canonical_csv, canonical_text, sha256_hex};
+use crate::protocol::canonical::{canonical_csv, canonical_json, canonical_text, sha256_hex};
 use crate::protocol::records::{
-    hash_without, AuditRecord, Commitment, FileHash, InputHashes, Quota, Status, Tool, Volunteer,
+    AuditRecord, Commitment, FileHash, InputHashes, ObserverRecord, Opening, Quota, Receipt,
+    Status, Tool, Volunteer, OBSERVER_FORMAT, RECEIPT_FORMAT,
 };
 use crate::protocol::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
+use crate::protocol::seed::SeedSource;
 use crate::solve::Backend;
 use rand_core::{OsRng, RngCore};
 use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet};
 
 pub use crate::protocol::records::{AUDIT_FORMAT, COMMITMENT_FORMAT};
-/// Domain tag of the key of a committed draw.
-pub const DRAW_TAG: &str = "kleroterion/draw/v1";
+/// Domain tag of the key of a draw from a published commitment.
+pub const DRAW_TAG: &str = "kleroterion/draw/v2";
+/// Domain tag of a volunteer's seal.
+pub const SEAL_TAG: &str = "kleroterion/seal/v2";
+/// Domain tag of a volunteer's nonce.
+pub const NONCE_TAG: &str = "kleroterion/nonce/v2";
 /// Domain tag of pseudonyms.
 pub const PSEUDONYM_TAG: &str = "kleroterion/pseudonym/v1";
 /// Domain tag of household tags.
@@ -71,6 +78,12 @@ impl Salt {
         ))[..16]
             .to_string()
     }
+
+    /// A volunteer's nonce: SHA-256(NONCE_TAG ‖ 0x00 ‖ salt hex ‖ 0x00 ‖ id), 64 hex digits,
+    /// so that the organiser can make their receipt again from the salt.
+    pub fn nonce(&self, id: &str) -> String {
+        hex::encode(derive_key(NONCE_TAG, &[self.0.as_bytes(), id.as_bytes()]))
+    }
 }
 
 /// The file and canonical-content hashes of the inputs.
@@ -110,6 +123,56 @@ pub fn pseudonyms(inst: &Instance, salt: &Salt) -> (Vec<String>, Vec<String>) {
     (candidates, already)
 }
 
+/// A volunteer's seal: SHA-256(SEAL_TAG ‖ 0x00 ‖ pseudonym ‖ 0x00 ‖ nonce ‖ 0x00 ‖ canonical
+/// JSON of `{"household": tag or null, "values": [...]}`).
+pub fn seal(o: &Opening) -> String {
+    let sealed = json!({"household": o.household, "values": o.values});
+    hex::encode(derive_key(
+        SEAL_TAG,
+        &[
+            o.pseudonym.as_bytes(),
+            o.nonce.as_bytes(),
+            canonical_json(&sealed).as_bytes(),
+        ],
+    ))
+}
+
+/// Every volunteer's opening, in commitment order: candidates (people.csv order), then the
+/// already-selected people.
+pub fn openings(inst: &Instance, salt: &Salt) -> Vec<Opening> {
+    let opening = |p: &crate::input::people::Person| Opening {
+        pseudonym: salt.pseudonym(&p.id),
+        nonce: salt.nonce(&p.id),
+        values: p
+            .values
+            .iter()
+            .map(|&v| inst.quotas.values[v].name.clone())
+            .collect(),
+        household: p.address.as_deref().map(|a| salt.household(a)),
+    };
+    inst.candidates
+        .iter()
+        .map(|&i| opening(&inst.pool.people[i]))
+        .chain(inst.already.iter().flat_map(|a| &a.people).map(opening))
+        .collect()
+}
+
+/// The seats per quota (in quota order) of a panel: the drawn candidates and the
+/// already-selected people.
+pub fn panel_counts(inst: &Instance, drawn: &[usize]) -> Vec<u32> {
+    let mut counts = vec![0u32; inst.quotas.values.len()];
+    let members = drawn
+        .iter()
+        .map(|&c| &inst.pool.people[inst.candidates[c]])
+        .chain(inst.already.iter().flat_map(|a| &a.people));
+    for p in members {
+        for &v in &p.values {
+            counts[v] += 1;
+        }
+    }
+    counts
+}
+
 /// Everything a commitment states besides the instance.
 pub struct CommitmentParts<'a> {
     /// The input files' bytes.
@@ -122,56 +185,36 @@ pub struct CommitmentParts<'a> {
     pub lottery: Option<&'a Lottery>,
     /// The salt of the pseudonyms.
     pub salt: &'a Salt,
-    /// How the seed will be produced, in the organiser's words.
-    pub seed_procedure: &'a str,
+    /// How the seed will be produced.
+    pub seed_source: &'a SeedSource,
+    /// Whether it is to be published before the seed (false for a practice draw).
+    pub committed: bool,
 }
 
-/// Builds the commitment (with its `commitment_hash`).
-pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
-    let (cand, already) = pseudonyms(inst, parts.salt);
-    let value_names = |values: &[usize]| -> Vec<String> {
-        values
-            .iter()
-            .map(|&v| inst.quotas.values[v].name.clone())
-            .collect()
-    };
-    let household = |address: &Option<String>| address.as_deref().map(|a| parts.salt.household(a));
-    let mut volunteers: Vec<Volunteer> = (0..inst.n_candidates())
-        .map(|c| {
-            let p = &inst.pool.people[inst.candidates[c]];
-            Volunteer {
-                pseudonym: cand[c].clone(),
-                values: value_names(&p.values),
-                household: household(&p.address),
-                status: Status::Candidate,
-                tickets: parts.lottery.map(|l| l.tickets_of[c]),
-            }
+/// What a commitment says about the people: the volunteers (pseudonym, seal, status; no
+/// tickets yet) and the quotas, exactly as `prepare` builds them from the inputs. Verify
+/// rebuilds it to compare with a record.
+pub fn volunteers(inst: &Instance, salt: &Salt) -> Vec<Volunteer> {
+    let n = inst.n_candidates();
+    openings(inst, salt)
+        .into_iter()
+        .enumerate()
+        .map(|(i, o)| Volunteer {
+            seal: seal(&o),
+            pseudonym: o.pseudonym,
+            status: if i < n {
+                Status::Candidate
+            } else {
+                Status::AlreadySelected
+            },
+            tickets: None,
         })
-        .collect();
-    for (i, p) in inst.already.iter().flat_map(|a| &a.people).enumerate() {
-        volunteers.push(Volunteer {
-            pseudonym: already[i].clone(),
-            values: value_names(&p.values),
-            household: household(&p.address),
-            status: Status::AlreadySelected,
-            tickets: parts.lottery.map(|l| l.m()),
-        });
-    }
-    let panels: Vec<Vec<String>> = parts
-        .lottery
-        .map(|l| {
-            l.panels
-                .iter()
-                .map(|p| {
-                    let mut names: Vec<String> = p.iter().map(|&c| cand[c].clone()).collect();
-                    names.sort_unstable();
-                    names
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let quotas = inst
-        .quotas
+        .collect()
+}
+
+/// The committed quotas of an instance.
+pub fn quotas(inst: &Instance) -> Vec<Quota> {
+    inst.quotas
         .values
         .iter()
         .map(|q| Quota {
@@ -179,6 +222,30 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
             value: q.name.clone(),
             min: q.min,
             max: q.max,
+        })
+        .collect()
+}
+
+/// How pseudonyms and seals are made, in words (the commitment's `pseudonyms` field).
+pub const PSEUDONYMS: &str = "pseudonym: first 16 hex digits of SHA-256(\"kleroterion/pseudonym/v1\" 0x00 salt 0x00 id); household tag likewise with \"kleroterion/household/v1\" and the normalised address; seal: SHA-256(\"kleroterion/seal/v2\" 0x00 pseudonym 0x00 nonce 0x00 canonical JSON of household and values)";
+
+/// Builds the commitment (with its `commitment_hash`).
+pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
+    let mut volunteers = volunteers(inst, parts.salt);
+    let n = inst.n_candidates();
+    if let Some(l) = parts.lottery {
+        for (i, v) in volunteers.iter_mut().enumerate() {
+            v.tickets = Some(if i < n { l.tickets_of[i] } else { l.m() });
+        }
+    }
+    let pseudonyms: Vec<&str> = volunteers[..n].iter().map(|v| v.pseudonym.as_str()).collect();
+    let lottery_panels = parts.lottery.map(|l| l.panels.as_slice()).unwrap_or(&[]);
+    let panels: Vec<Vec<String>> = lottery_panels
+        .iter()
+        .map(|p| {
+            let mut names: Vec<String> = p.iter().map(|&c| pseudonyms[c].to_string()).collect();
+            names.sort_unstable();
+            names
         })
         .collect();
     let mut c = Commitment {
@@ -191,19 +258,21 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
         parameters: parameters(parts.algorithm, parts.lottery),
         solver: parts.backend.describe(),
         inputs: input_hashes(parts.bytes),
+        pool_size: inst.pool.people.len() as u32,
         panel_size: inst.panel_size as u32,
         seats_to_draw: inst.seats as u32,
         features: inst.quotas.features.iter().map(|f| f.name.clone()).collect(),
-        quotas,
+        quotas: quotas(inst),
         household_rule: inst.settings.check_same_address,
-        pseudonyms: "first 16 hex digits of SHA-256(\"kleroterion/pseudonym/v1\" 0x00 salt 0x00 id); households likewise with \"kleroterion/household/v1\" and the normalised address".into(),
+        pseudonyms: PSEUDONYMS.into(),
         volunteers,
         tickets: parts.lottery.map(|l| l.m()).unwrap_or(0),
+        panel_counts: lottery_panels.iter().map(|p| panel_counts(inst, p)).collect(),
         panels,
-        seed_procedure: parts.seed_procedure.into(),
+        seed_source: parts.seed_source.clone(),
         commitment_hash: String::new(),
     };
-    c.commitment_hash = hash_without(&c, "commitment_hash");
+    c.commitment_hash = c.hash(parts.committed);
     c
 }
 
@@ -238,41 +307,31 @@ fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Map<String, Va
     }
 }
 
-/// The generator of a draw: committed draws key it with the commitment hash and the seed,
-/// practice draws with the seed alone.
-pub fn draw_rng(commitment_hash: Option<&str>, seed: &str) -> SeededRng {
-    SeededRng::from_key(draw_key(commitment_hash, seed))
-}
-
-/// The key of a draw: SHA-256(DRAW_TAG ‖ 0x00 ‖ commitment hash ‖ 0x00 ‖ seed) for committed
-/// draws, SHA-256(PRACTICE_DRAW_TAG ‖ 0x00 ‖ seed) for practice draws.
-pub fn draw_key(commitment_hash: Option<&str>, seed: &str) -> [u8; 32] {
-    match commitment_hash {
-        Some(h) => derive_key(DRAW_TAG, &[h.as_bytes(), seed.as_bytes()]),
-        None => derive_key(PRACTICE_DRAW_TAG, &[seed.as_bytes()]),
+/// The key of a draw: SHA-256([`DRAW_TAG`] ‖ 0x00 ‖ commitment hash ‖ 0x00 ‖ seed) for a
+/// published commitment; SHA-256([`PRACTICE_DRAW_TAG`] ‖ 0x00 ‖ seed) for a practice draw, as
+/// in version 1, so that the same inputs and seed give the same practice panel in every
+/// version (its commitment, made on the spot, names the tool's version).
+pub fn draw_key(commitment_hash: &str, committed: bool, seed: &str) -> [u8; 32] {
+    if committed {
+        derive_key(DRAW_TAG, &[commitment_hash.as_bytes(), seed.as_bytes()])
+    } else {
+        derive_key(PRACTICE_DRAW_TAG, &[seed.as_bytes()])
     }
 }
 
-/// The key of a draw, as hex (for the record).
-pub fn draw_key_hex(commitment_hash: Option<&str>, seed: &str) -> String {
-    hex::encode(draw_key(commitment_hash, seed))
+/// The generator of a draw.
+pub fn draw_rng(commitment_hash: &str, committed: bool, seed: &str) -> SeededRng {
+    SeededRng::from_key(draw_key(commitment_hash, committed, seed))
 }
 
-/// Pseudonyms of the reserve list: the candidates not on the panel and not sharing a
-/// household with anyone on it (already-selected people included), in the commitment's
-/// order (people.csv order), then shuffled by `rng` (Fisher–Yates, [`SeededRng::shuffle`]).
+/// Pseudonyms of the reserve list: the candidates not on the panel, in the commitment's order,
+/// shuffled by `rng` (Fisher–Yates, [`SeededRng::shuffle`]). Housemates of panel members stay
+/// in it (the public record does not say who lives with whom); remaining.csv skips them.
 pub fn reserve(commitment: &Commitment, panel: &[String], rng: &mut SeededRng) -> Vec<String> {
     let on_panel: HashSet<&str> = panel.iter().map(String::as_str).collect();
-    let taken: HashSet<&str> = commitment
-        .volunteers
-        .iter()
-        .filter(|v| on_panel.contains(v.pseudonym.as_str()) || v.status == Status::AlreadySelected)
-        .filter_map(|v| v.household.as_deref())
-        .collect();
     let mut rest: Vec<String> = commitment
         .candidates()
         .filter(|v| !on_panel.contains(v.pseudonym.as_str()))
-        .filter(|v| !v.household.as_deref().is_some_and(|h| taken.contains(h)))
         .map(|v| v.pseudonym.clone())
         .collect();
     rng.shuffle(&mut rest);
@@ -297,8 +356,7 @@ pub fn draw_ticket(commitment: &Commitment, seed: &str, committed: bool) -> Resu
     if m == 0 || commitment.panels.len() != m as usize {
         return Err(Error::Commitment(CommitmentProblem::NoTickets));
     }
-    let hash = commitment.commitment_hash.as_str();
-    let mut rng = draw_rng(committed.then_some(hash), seed);
+    let mut rng = draw_rng(&commitment.commitment_hash, committed, seed);
     let ticket = rng.below(u64::from(m)) as u32 + 1;
     let panel = commitment.panels[ticket as usize - 1].clone();
     let reserve = reserve(commitment, &panel, &mut rng);
@@ -315,17 +373,18 @@ pub fn audit_record(
     committed: bool,
     seed: &str,
     draw: &TicketDraw,
+    panel_counts: Vec<u32>,
     outputs: &[(&str, &[u8])],
 ) -> AuditRecord {
-    let hash = committed.then_some(commitment.commitment_hash.as_str());
     let mut r = AuditRecord {
         format: AUDIT_FORMAT.into(),
         commitment: commitment.clone(),
         committed_in_advance: committed,
         seed: seed.into(),
-        key: draw_key_hex(hash, seed),
+        key: hex::encode(draw_key(&commitment.commitment_hash, committed, seed)),
         ticket: draw.ticket,
         panel: draw.panel.clone(),
+        panel_counts,
         reserve: draw.reserve.clone(),
         outputs: outputs
             .iter()
@@ -333,8 +392,40 @@ pub fn audit_record(
             .collect(),
         audit_hash: String::new(),
     };
-    r.audit_hash = hash_without(&r, "audit_hash");
+    r.audit_hash = r.hash();
     r
+}
+
+/// The observer record of a commitment: every volunteer's opening.
+pub fn observer_record(c: &Commitment, inst: &Instance, salt: &Salt) -> ObserverRecord {
+    ObserverRecord {
+        format: OBSERVER_FORMAT.into(),
+        commitment_hash: c.commitment_hash.clone(),
+        openings: openings(inst, salt),
+    }
+}
+
+/// Every volunteer's receipt, with their id (for the organiser's mail merge), in commitment
+/// order.
+pub fn receipts(c: &Commitment, inst: &Instance, salt: &Salt) -> Vec<(String, Receipt)> {
+    let ids = inst
+        .candidates
+        .iter()
+        .map(|&i| &inst.pool.people[i])
+        .chain(inst.already.iter().flat_map(|a| &a.people))
+        .map(|p| p.id.clone());
+    ids.zip(openings(inst, salt))
+        .map(|(id, opening)| {
+            (
+                id,
+                Receipt {
+                    format: RECEIPT_FORMAT.into(),
+                    commitment_hash: c.commitment_hash.clone(),
+                    opening,
+                },
+            )
+        })
+        .collect()
 }
 
 /// Maps pseudonyms back to candidate indices (needs the salt and the inputs).

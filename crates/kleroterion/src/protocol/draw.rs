@@ -11,13 +11,18 @@ use crate::protocol::commitment::{
 };
 use crate::protocol::records::Commitment;
 use crate::protocol::rng::SeededRng;
+use crate::protocol::seed::SeedSource;
 use crate::select::Progress;
 use crate::select::{self, ensure_feasible, legacy};
 use crate::solve::Backend;
 use std::num::NonZeroU32;
 
-/// The seed procedure stated in a practice draw's record.
-pub const PRACTICE_PROCEDURE: &str = "practice draw: the seed was not announced in a commitment";
+/// The seed source stated in a practice draw's record.
+pub fn practice_source() -> SeedSource {
+    SeedSource::Custom {
+        procedure: "practice draw: the seed was not announced in a commitment".into(),
+    }
+}
 
 /// What a draw produced.
 pub struct DrawOutcome {
@@ -25,6 +30,8 @@ pub struct DrawOutcome {
     pub commitment: Commitment,
     /// Whether the commitment was published before the seed.
     pub committed: bool,
+    /// The seed in its source's canonical form.
+    pub seed: String,
     /// The ticket, panel pseudonyms and reserve list.
     pub ticket: TicketDraw,
     /// The drawn candidates, ascending.
@@ -73,13 +80,14 @@ pub struct Plan {
 }
 
 /// Prepares a commitment: the lottery (or, for LEGACY, only the feasibility check) and the
-/// commitment record stating it.
+/// commitment record stating it; `committed` is false for a practice draw's commitment.
 pub fn prepare(
     inst: &Instance,
     bytes: &InputBytes,
     plan: &Plan,
     salt: &Salt,
-    seed_procedure: &str,
+    seed_source: &SeedSource,
+    committed: bool,
     progress: &mut dyn Progress,
 ) -> Result<Prepared> {
     let Plan {
@@ -87,6 +95,9 @@ pub fn prepare(
         backend,
         tickets: m,
     } = *plan;
+    if algorithm != Algorithm::Legacy {
+        seed_source.check_outcomes(m.get())?;
+    }
     let lottery = lottery(inst, algorithm, backend, m, progress)?;
     let commitment = commitment(
         inst,
@@ -96,7 +107,8 @@ pub fn prepare(
             backend,
             lottery: lottery.as_ref(),
             salt,
-            seed_procedure,
+            seed_source,
+            committed,
         },
     );
     Ok(Prepared {
@@ -115,9 +127,9 @@ fn algorithm_of(c: &Commitment) -> Result<Algorithm> {
     Algorithm::from_name(&c.algorithm).ok_or(Error::Commitment(CommitmentProblem::UnknownAlgorithm))
 }
 
-/// Draws from a commitment with `seed`. `committed` says whether the commitment was
-/// published before the seed (false for practice draws). The instance and salt must be the
-/// ones the commitment was made from.
+/// Draws from a commitment with `seed` (as typed: it is written in its source's canonical
+/// form first). `committed` says whether the commitment was published before the seed (false
+/// for practice draws). The instance and salt must be the ones the commitment was made from.
 pub fn draw_from(
     inst: &Instance,
     c: &Commitment,
@@ -125,6 +137,8 @@ pub fn draw_from(
     seed: &str,
     committed: bool,
 ) -> Result<DrawOutcome> {
+    let seed = c.seed_source.canonical_seed(seed)?;
+    let seed = seed.as_str();
     let by_name = candidates_by_pseudonym(inst, salt);
     let to_candidates = |names: &[String]| -> Result<Vec<usize>> {
         names
@@ -139,7 +153,7 @@ pub fn draw_from(
     };
     let hash = c.commitment_hash.clone();
     let (ticket, tickets) = if algorithm_of(c)? == Algorithm::Legacy {
-        let mut rng: SeededRng = commitment::draw_rng(committed.then_some(hash.as_str()), seed);
+        let mut rng: SeededRng = commitment::draw_rng(&hash, committed, seed);
         let drawn = legacy::draw(inst, &mut rng, inst.settings.max_attempts)?;
         let mut panel: Vec<String> = drawn
             .iter()
@@ -171,6 +185,7 @@ pub fn draw_from(
     Ok(DrawOutcome {
         commitment: c.clone(),
         committed,
+        seed: seed.to_string(),
         ticket,
         drawn,
         reserve,
@@ -188,7 +203,7 @@ pub fn practice(
     salt: &Salt,
     progress: &mut dyn Progress,
 ) -> Result<DrawOutcome> {
-    let prepared = prepare(inst, bytes, plan, salt, PRACTICE_PROCEDURE, progress)?;
+    let prepared = prepare(inst, bytes, plan, salt, &practice_source(), false, progress)?;
     let mut outcome = draw_from(inst, &prepared.commitment, salt, seed, false)?;
     outcome.in_no_panel = prepared.in_no_panel;
     Ok(outcome)

@@ -1,122 +1,50 @@
-//! The protocol's records as typed values, field by field as docs/AUDIT.md §3 and §6 name
-//! them: the commitment published before the seed, and the audit record published with the
-//! panel. Reading is strict — unknown fields, missing fields and non-integers where the spec
-//! says integer are refused — and a record reads only if it is in canonical form and hashes
-//! to its own hash field.
+//! The protocol's records (docs/AUDIT.md §4–§7) as typed values, field by field: the
+//! commitment published before the seed, the audit record published with the panel, and the
+//! private openings (observer record, receipts). Reading is strict — unknown fields, missing
+//! fields and non-integers where the spec says integer are refused — and a record reads only
+//! if it is in canonical form. Records hash themselves with a domain tag per kind, so a
+//! practice commitment can never pass for a committed one.
 
 use crate::error::CommitmentProblem;
 use crate::protocol::canonical::{canonical_json, sha256_hex};
+use crate::protocol::seed::SeedSource;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
+pub use crate::protocol::v1::records::{FileHash, InputHashes, Quota, Status, Tool};
+
 /// `format` of a commitment.
-pub const COMMITMENT_FORMAT: &str = "kleroterion-commitment/1";
+pub const COMMITMENT_FORMAT: &str = "kleroterion-commitment/2";
 /// `format` of an audit record.
-pub const AUDIT_FORMAT: &str = "kleroterion-audit/1";
+pub const AUDIT_FORMAT: &str = "kleroterion-audit/2";
+/// `format` of an observer record.
+pub const OBSERVER_FORMAT: &str = "kleroterion-observer/2";
+/// `format` of a volunteer's receipt.
+pub const RECEIPT_FORMAT: &str = "kleroterion-receipt/2";
+/// Domain tag of the hash of a commitment published before its seed.
+pub const COMMITMENT_TAG: &str = "kleroterion/commitment/v2";
+/// Domain tag of the hash of a practice draw's commitment (never published in advance).
+pub const PRACTICE_COMMITMENT_TAG: &str = "kleroterion/practice-commitment/v2";
+/// Domain tag of the hash of an audit record.
+pub const AUDIT_TAG: &str = "kleroterion/audit/v2";
 
-/// The tool that made a record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Tool {
-    /// Always `kleroterion`.
-    pub name: String,
-    /// Its version.
-    pub version: String,
-}
-
-/// The hashes of one input file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileHash {
-    /// SHA-256 of the bytes.
-    pub sha256: String,
-    /// SHA-256 of the canonical content (§5), `null` where it could not be read.
-    pub canonical_sha256: Option<String>,
-}
-
-/// The hashes of the input files (`null` for an optional file not given).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InputHashes {
-    /// people.csv.
-    pub people: FileHash,
-    /// features.csv.
-    pub features: FileHash,
-    /// settings.toml.
-    pub settings: Option<FileHash>,
-    /// The already-selected file.
-    pub already_selected: Option<FileHash>,
-    /// The leave-out file (absent from records made before it existed, and when not given).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub leave_out: Option<FileHash>,
-}
-
-impl InputHashes {
-    /// The names of the files whose hashes differ from `other`'s.
-    pub fn differences(&self, other: &InputHashes) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        let sha = |f: &Option<FileHash>| f.as_ref().map(|f| f.sha256.clone());
-        if self.people.sha256 != other.people.sha256 {
-            out.push("people");
-        }
-        if self.features.sha256 != other.features.sha256 {
-            out.push("features");
-        }
-        if sha(&self.settings) != sha(&other.settings) {
-            out.push("settings");
-        }
-        if sha(&self.already_selected) != sha(&other.already_selected) {
-            out.push("already_selected");
-        }
-        if sha(&self.leave_out) != sha(&other.leave_out) {
-            out.push("leave_out");
-        }
-        out
-    }
-}
-
-/// One quota as committed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Quota {
-    /// The feature, as spelled in the quota file.
-    pub feature: String,
-    /// The value.
-    pub value: String,
-    /// The minimum number of seats (already-selected people included).
-    pub min: u32,
-    /// The maximum number of seats.
-    pub max: u32,
-}
-
-/// Whether a volunteer may be drawn or already sits on the panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// In the lottery.
-    Candidate,
-    /// On the panel from an earlier round.
-    AlreadySelected,
-}
-
-/// One volunteer as committed.
+/// One volunteer as committed: no personal data, only a seal over it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Volunteer {
     /// The salted pseudonym.
     pub pseudonym: String,
-    /// The feature values, one per committed feature.
-    pub values: Vec<String>,
-    /// The salted household tag, when the household rule applies to them.
-    pub household: Option<String>,
+    /// SHA-256 binding the pseudonym to their feature values and household tag (§4); their
+    /// [`Opening`] shows what it seals.
+    pub seal: String,
     /// Candidate or already selected.
     pub status: Status,
     /// Tickets naming them (`null` for LEGACY, which has no lottery).
     pub tickets: Option<u32>,
 }
 
-/// The commitment (docs/AUDIT.md §3).
+/// The commitment (docs/AUDIT.md §4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Commitment {
@@ -132,6 +60,9 @@ pub struct Commitment {
     pub solver: String,
     /// The input files' hashes.
     pub inputs: InputHashes,
+    /// Rows of the people file (volunteers, already-selected people, people left out and
+    /// their housemates).
+    pub pool_size: u32,
     /// Seats on the panel, already-selected people included.
     pub panel_size: u32,
     /// Seats this draw fills.
@@ -142,7 +73,7 @@ pub struct Commitment {
     pub quotas: Vec<Quota>,
     /// Whether at most one person per household may sit on the panel.
     pub household_rule: bool,
-    /// How pseudonyms are made, in words.
+    /// How pseudonyms and seals are made, in words.
     pub pseudonyms: String,
     /// Every volunteer.
     pub volunteers: Vec<Volunteer>,
@@ -150,9 +81,12 @@ pub struct Commitment {
     pub tickets: u32,
     /// The panel of each ticket, as sorted pseudonyms (empty for LEGACY).
     pub panels: Vec<Vec<String>>,
+    /// For each panel, its seats per quota (in `quotas` order), already-selected people
+    /// included: anyone can check every panel against the quotas.
+    pub panel_counts: Vec<Vec<u32>>,
     /// How the seed will be produced.
-    pub seed_procedure: String,
-    /// SHA-256 of the canonical commitment without this field.
+    pub seed_source: SeedSource,
+    /// SHA-256 of the canonical commitment without this field, under its domain tag.
     pub commitment_hash: String,
 }
 
@@ -166,7 +100,7 @@ pub struct AuditRecord {
     pub commitment: Commitment,
     /// Whether the commitment was published before the seed.
     pub committed_in_advance: bool,
-    /// The seed text.
+    /// The seed text, in its source's canonical form.
     pub seed: String,
     /// The generator's key, hex.
     pub key: String,
@@ -174,12 +108,54 @@ pub struct AuditRecord {
     pub ticket: u32,
     /// The drawn pseudonyms, sorted.
     pub panel: Vec<String>,
+    /// The drawn panel's seats per quota, already-selected people included.
+    pub panel_counts: Vec<u32>,
     /// The reserve list, in order.
     pub reserve: Vec<String>,
-    /// SHA-256 of each output file, by file name.
+    /// SHA-256 of each private output file, by plain file name.
     pub outputs: BTreeMap<String, String>,
-    /// SHA-256 of the canonical record without this field.
+    /// SHA-256 of the canonical record without this field, under [`AUDIT_TAG`].
     pub audit_hash: String,
+}
+
+/// What a volunteer's seal hides: shown to an observer (all of them) or to the volunteer
+/// (their own, in a receipt).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Opening {
+    /// The pseudonym.
+    pub pseudonym: String,
+    /// The random nonce of the seal, 64 hex digits.
+    pub nonce: String,
+    /// The feature values, one per committed feature.
+    pub values: Vec<String>,
+    /// The household tag, when the household rule applies to them.
+    pub household: Option<String>,
+}
+
+/// The observer record (observer.json): every volunteer's opening, for an independent
+/// observer who may see personal data under the data-protection terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObserverRecord {
+    /// [`OBSERVER_FORMAT`].
+    pub format: String,
+    /// The commitment they open.
+    pub commitment_hash: String,
+    /// The openings, in the commitment's volunteer order.
+    pub openings: Vec<Opening>,
+}
+
+/// A volunteer's receipt: their own opening, for `verify --receipt`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Receipt {
+    /// [`RECEIPT_FORMAT`].
+    pub format: String,
+    /// The commitment it belongs to.
+    pub commitment_hash: String,
+    /// Their opening.
+    pub opening: Opening,
 }
 
 /// A record's canonical JSON, `\n`-terminated: the bytes written to disk.
@@ -187,14 +163,17 @@ pub fn to_file_bytes<T: Serialize>(record: &T) -> Vec<u8> {
     format!("{}\n", canonical_json(&to_value(record))).into_bytes()
 }
 
-/// SHA-256 of a record's canonical JSON without its field `field` (how records hash
-/// themselves).
-pub fn hash_without<T: Serialize>(record: &T, field: &str) -> String {
+/// SHA-256 of `tag`, a zero byte and the canonical JSON of `record` without its field
+/// `field`: how version-2 records hash themselves.
+pub fn tagged_hash<T: Serialize>(tag: &str, record: &T, field: &str) -> String {
     let mut v = to_value(record);
     if let Some(o) = v.as_object_mut() {
         o.remove(field);
     }
-    sha256_hex(canonical_json(&v).as_bytes())
+    let mut bytes = tag.as_bytes().to_vec();
+    bytes.push(0);
+    bytes.extend(canonical_json(&v).as_bytes());
+    sha256_hex(&bytes)
 }
 
 fn to_value<T: Serialize>(record: &T) -> Value {
@@ -224,13 +203,28 @@ pub fn read_strict<T: Serialize + for<'de> Deserialize<'de>>(
 }
 
 impl Commitment {
-    /// Reads commitment.json: canonical, and hashing to its `commitment_hash`.
+    /// The commitment's hash under the tag of a published (`committed`) or practice
+    /// commitment.
+    pub fn hash(&self, committed: bool) -> String {
+        let tag = if committed {
+            COMMITMENT_TAG
+        } else {
+            PRACTICE_COMMITMENT_TAG
+        };
+        tagged_hash(tag, self, "commitment_hash")
+    }
+
+    /// Reads a published commitment.json: canonical, of this format, and hashing to its
+    /// `commitment_hash` under the published commitments' tag.
     pub fn read(bytes: &[u8]) -> Result<Commitment, CommitmentProblem> {
         let c: Commitment = read_strict(bytes).map_err(|p| match p {
             ReadProblem::Shape(_) => CommitmentProblem::NotJson,
             ReadProblem::NotCanonical => CommitmentProblem::NotCanonical,
         })?;
-        if c.commitment_hash != hash_without(&c, "commitment_hash") {
+        if c.format != COMMITMENT_FORMAT {
+            return Err(CommitmentProblem::NotJson);
+        }
+        if c.commitment_hash != c.hash(true) {
             return Err(CommitmentProblem::HashMismatch);
         }
         Ok(c)
@@ -241,5 +235,12 @@ impl Commitment {
         self.volunteers
             .iter()
             .filter(|v| v.status == Status::Candidate)
+    }
+}
+
+impl AuditRecord {
+    /// The record's own hash.
+    pub fn hash(&self) -> String {
+        tagged_hash(AUDIT_TAG, self, "audit_hash")
     }
 }
