@@ -452,6 +452,15 @@ const DRAW_OUTPUTS: [&str; 8] = [
     "features.relaxed.csv",
 ];
 
+/// The files of a committed draw: no private.json, and prepare's (perhaps in the same
+/// folder) is never removed.
+fn committed_outputs() -> Vec<&'static str> {
+    DRAW_OUTPUTS
+        .into_iter()
+        .filter(|n| *n != "private.json")
+        .collect()
+}
+
 /// prepare's private.json for a commitment: beside it, or in the folder above its publish/.
 fn private_beside(commitment: &std::path::Path) -> PathBuf {
     let beside = commitment.with_file_name("private.json");
@@ -469,7 +478,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             let private = private::Private::read(&private_path)?;
             let input = private.input_args(&a.solver, a.quiet);
             write::Outputs::new(&a.out, a.force, input_paths(&input))
-                .check_destination(&DRAW_OUTPUTS)?;
+                .check_destination(&committed_outputs())?;
             let (inputs, _) = load(&input)?;
             let seed = seed_text(&a.seed, 0)?;
             let drawn = kleroterion::draw(&inputs, &commitment, &private.salt, &seed)?;
@@ -506,12 +515,11 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
     };
     warn_in_no_panel(&inputs.instance, &drawn.in_no_panel);
     let mut out = write::Outputs::new(&a.out, a.force, input_paths(&input));
-    // A committed draw writes no private.json, and must never remove prepare's.
-    let own: Vec<&str> = DRAW_OUTPUTS
-        .into_iter()
-        .filter(|n| !drawn.committed || *n != "private.json")
-        .collect();
-    out.check_destination(&own)?;
+    if drawn.committed {
+        out.check_destination(&committed_outputs())?;
+    } else {
+        out.check_destination(&DRAW_OUTPUTS)?;
+    }
     for file in &drawn.files {
         out.add_file(file.clone());
     }

@@ -223,6 +223,9 @@ fn integrity(record: &AuditRecord, extra: &Extra, out: &mut Vec<Check>) -> Resul
     let mut rng = draw_rng(&hash, committed, &record.seed);
     let panel = &record.panel;
     if legacy {
+        if record.ticket != 0 || !c.panels.is_empty() {
+            return Err(fail("key → ticket", "a LEGACY draw has no tickets"));
+        }
         // The re-run also moves the generator on to where the reserve list starts.
         let rerun = legacy_rerun(panel, extra, &mut rng);
         let ran = !matches!(rerun.outcome, Outcome::Skipped(_)) || extra.inputs.is_some();
