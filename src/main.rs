@@ -8,8 +8,8 @@ mod write;
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
 use kleroterion::lottery::DEFAULT_TICKETS;
-use kleroterion::results::QuotaLine;
 use kleroterion::protocol::seed::SeedSource;
+use kleroterion::results::QuotaLine;
 use kleroterion::workflow::{relaxed_quotas, AUDIT_FILE, COMMITMENT_FILE, PUBLISH_DIR};
 use kleroterion::{Algorithm, Backend, Error, Extra, InputFiles, Inputs, Instance, Plan, Salt};
 use std::num::NonZeroU32;
@@ -95,7 +95,11 @@ struct PrepareArgs {
     /// `dice:N` or `dice:NdS` (N dice of S sides), `lottery:NAME,YYYY-MM-DD,K,N` (the K
     /// numbers from 1 to N of a public lottery draw), or `custom:TEXT` (free text: weaker,
     /// verifiers flag it).
-    #[arg(long, value_name = "SOURCE", required_unless_present = "seed_procedure")]
+    #[arg(
+        long,
+        value_name = "SOURCE",
+        required_unless_present = "seed_procedure"
+    )]
     seed_source: Option<String>,
     /// The same as --seed-source custom:TEXT.
     #[arg(long, value_name = "TEXT", conflicts_with = "seed_source")]
@@ -406,7 +410,9 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     println!("{}", prepared.commitment_hash);
     println!("The seed will be: {source}.");
     if !source.is_structured() {
-        println!("note: a free-text seed source is weaker; verifiers flag it (use dice or lottery).");
+        println!(
+            "note: a free-text seed source is weaker; verifiers flag it (use dice or lottery)."
+        );
     }
     println!(
         "Keep {} private: it holds the salt behind the pseudonyms.",

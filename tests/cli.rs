@@ -47,6 +47,19 @@ fn draw_args<'a>(
     v
 }
 
+/// A result file without its pseudonym column (the last one), which depends on the salt, a
+/// fresh random one for every practice draw.
+fn without_pseudonyms(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(
+        text.lines().next().unwrap().ends_with(",pseudonym"),
+        "{text}"
+    );
+    text.lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
+        .collect()
+}
+
 /// The ids of remaining.csv (after its reserve_rank column), in reserve order.
 fn reserve_ids(csv_text: &str) -> Vec<String> {
     csv_text
@@ -123,8 +136,8 @@ fn readme_draw_works_and_is_deterministic() {
     let panel = check_selected(&a, 24);
     for name in ["selected.csv", "remaining.csv", "probabilities.csv"] {
         assert_eq!(
-            std::fs::read(a.join(name)).unwrap(),
-            std::fs::read(b.join(name)).unwrap(),
+            without_pseudonyms(&a.join(name)),
+            without_pseudonyms(&b.join(name)),
             "{name}"
         );
     }
@@ -282,7 +295,7 @@ fn bom_and_crlf_give_the_same_panel_and_latin1_is_rejected() {
             &["--seed", "7", "--algorithm", "legacy"],
         ));
         assert!(o.status.success(), "{}", text(&o));
-        std::fs::read_to_string(out.join("selected.csv")).unwrap()
+        without_pseudonyms(&out.join("selected.csv"))
     };
     assert_eq!(draw(&data("people.csv"), "a"), draw(&windows, "b"));
     let latin1 = tmp.path().join("people-latin1.csv");
@@ -553,7 +566,7 @@ fn semicolon_tab_and_utf16_exports_give_the_same_panel() {
     let reference = {
         let o = draw_people(&data("people.csv"), &tmp.path().join("ref"));
         assert!(o.status.success(), "{}", text(&o));
-        std::fs::read(tmp.path().join("ref/selected.csv")).unwrap()
+        without_pseudonyms(&tmp.path().join("ref/selected.csv"))
     };
     let semicolon = tmp.path().join("semicolon.csv");
     std::fs::write(&semicolon, original.replace(',', ";")).unwrap();
@@ -575,7 +588,7 @@ fn semicolon_tab_and_utf16_exports_give_the_same_panel() {
             "tab-separated"
         };
         assert!(text(&o).contains(said), "{}", text(&o));
-        assert_eq!(std::fs::read(out.join("selected.csv")).unwrap(), reference);
+        assert_eq!(without_pseudonyms(&out.join("selected.csv")), reference);
     }
 }
 
@@ -841,8 +854,8 @@ fn a_replacement_round_with_dropouts_left_out_never_draws_them() {
 fn a_failed_forced_rerun_keeps_the_earlier_commitment() {
     let tmp = tempfile::tempdir().unwrap();
     let prep = tmp.path().join("prep");
-    std::fs::create_dir_all(&prep).unwrap();
-    std::fs::write(prep.join("commitment.json"), "published earlier").unwrap();
+    std::fs::create_dir_all(prep.join("publish")).unwrap();
+    std::fs::write(prep.join("publish/commitment.json"), "published earlier").unwrap();
     std::fs::write(prep.join("private.json"), "its salt").unwrap();
     let features = std::fs::read_to_string(data("features.csv")).unwrap();
     let f = tmp.path().join("features.csv");
@@ -864,7 +877,7 @@ fn a_failed_forced_rerun_keeps_the_earlier_commitment() {
         .args([
             "--panel-size",
             "24",
-            "--seed-procedure",
+            "--seed-source",
             "dice",
             "--force",
             "--quiet",
@@ -875,11 +888,115 @@ fn a_failed_forced_rerun_keeps_the_earlier_commitment() {
         .unwrap();
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
     assert_eq!(
-        std::fs::read_to_string(prep.join("commitment.json")).unwrap(),
+        std::fs::read_to_string(prep.join("publish/commitment.json")).unwrap(),
         "published earlier"
     );
     assert_eq!(
         std::fs::read_to_string(prep.join("private.json")).unwrap(),
         "its salt"
     );
+}
+
+/// The organiser's committed path through the binary: prepare with dice, publish the hash,
+/// draw into the same folder, and verify with the published hash, the observer record and
+/// one volunteer's receipt; a wrong published hash or a mistyped seed exits 4 and 2.
+#[test]
+fn committed_draw_with_dice_verifies_with_the_published_hash_and_a_receipt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("assembly");
+    let inputs = [
+        "--people",
+        data("people.csv").to_str().unwrap().to_string().leak(),
+        "--features",
+        data("features.csv").to_str().unwrap().to_string().leak(),
+        "--settings",
+        data("settings.toml").to_str().unwrap().to_string().leak(),
+        "--panel-size",
+        "24",
+    ];
+    let o = bin()
+        .arg("prepare")
+        .args(inputs)
+        .args(["--seed-source", "dice:8", "--quiet", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let said = text(&o);
+    assert!(said.contains("8 dice of 6 sides"), "{said}");
+    let hash = said
+        .lines()
+        .find(|l| l.len() == 64 && l.bytes().all(|b| b.is_ascii_hexdigit()))
+        .unwrap()
+        .to_string();
+    let commitment = dir.join("publish/commitment.json");
+    let draw = |seed: &str| {
+        bin()
+            .args(["draw", "--quiet", "--seed", seed, "--commitment"])
+            .arg(&commitment)
+            .arg("--out")
+            .arg(&dir)
+            .output()
+            .unwrap()
+    };
+    let o = draw("3 1 4 1 5 2 6");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("8 faces from 1 to 6"), "{}", text(&o));
+    assert!(!dir.join("publish/audit.json").exists());
+    let o = draw("3-1-4-1-5-2-6-3");
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("\"3 1 4 1 5 2 6 3\""), "{}", text(&o));
+    // Nothing private in the folder to publish.
+    let mut published: Vec<String> = std::fs::read_dir(dir.join("publish"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    published.sort();
+    assert_eq!(published, ["audit.json", "commitment.json"]);
+    let receipts = std::fs::read_to_string(dir.join("receipts.csv")).unwrap();
+    let receipt = csv_cell(&receipts, 1, 2);
+    let receipt_file = tmp.path().join("my-receipt.json");
+    std::fs::write(&receipt_file, receipt).unwrap();
+    let verify = |published: &str| {
+        bin()
+            .arg("verify")
+            .arg(dir.join("publish/audit.json"))
+            .args(&inputs[..6])
+            .arg("--salt")
+            .arg(dir.join("private.json"))
+            .arg("--observer")
+            .arg(dir.join("observer.json"))
+            .arg("--receipt")
+            .arg(&receipt_file)
+            .args(["--published", published, "--resolve"])
+            .output()
+            .unwrap()
+    };
+    let o = verify(&hash);
+    let said = text(&o);
+    assert!(o.status.success(), "{said}");
+    assert!(
+        said.starts_with(&format!("Checking the draw from commitment {hash}")),
+        "{said}"
+    );
+    for line in [
+        "ok   published hash",
+        "ok   observer record",
+        "ok   receipt",
+        "ok   committed facts",
+        "ok   re-solve",
+        "ok   output files",
+    ] {
+        assert!(said.contains(line), "{line}: {said}");
+    }
+    assert!(!said.contains("skip"), "{said}");
+    let o = verify(&"0".repeat(64));
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert!(text(&o).contains("verification failed: published hash"));
+}
+
+/// The cell at (row, column) of a CSV text, row 0 being the first after the header.
+fn csv_cell(text: &str, row: usize, column: usize) -> String {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    r.records().nth(row).unwrap().unwrap()[column].to_string()
 }

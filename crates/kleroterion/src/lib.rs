@@ -30,11 +30,14 @@
 //! let drawn = kleroterion::practice(&inputs, &plan, &salt, "3 1 4 1 5", &mut Silent)?;
 //! assert_eq!(drawn.drawn.len(), 2);
 //! assert!(!drawn.committed);
-//! // selected.csv, remaining.csv, probabilities.csv and audit.json, ready to write.
+//! // The private files for the organiser, and the audit record to publish, ready to write.
 //! let names: Vec<&str> = drawn.files.iter().map(|f| f.name).collect();
-//! assert_eq!(names, ["selected.csv", "remaining.csv", "probabilities.csv", "audit.json"]);
+//! assert_eq!(
+//!     names,
+//!     ["selected.csv", "remaining.csv", "probabilities.csv", "observer.json", "receipts.csv", "publish/audit.json"]
+//! );
 //! // Anyone can check the record.
-//! let audit = &drawn.files[3].bytes;
+//! let audit = &drawn.files[5].bytes;
 //! let checks = kleroterion::verify(audit, &Default::default());
 //! assert!(checks.iter().all(|c| !c.outcome.is_failure()));
 //! # Ok::<(), kleroterion::Error>(())

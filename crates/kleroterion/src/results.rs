@@ -106,7 +106,11 @@ pub fn receipts_csv(receipts: &[(String, Receipt)]) -> Vec<u8> {
     let headers = ["id", PSEUDONYM_COLUMN, "receipt"].map(String::from);
     let rows = receipts.iter().map(|(id, r)| {
         let text = String::from_utf8(to_file_bytes(r)).expect("JSON is UTF-8");
-        vec![id.clone(), r.opening.pseudonym.clone(), text.trim_end().to_string()]
+        vec![
+            id.clone(),
+            r.opening.pseudonym.clone(),
+            text.trim_end().to_string(),
+        ]
     });
     csv_bytes(&headers, rows)
 }
@@ -151,7 +155,11 @@ pub fn check_output(
         "selected.csv" => {
             let mut listed: Vec<&str> = pseudonyms.clone();
             listed.sort_unstable();
-            let mut expected: Vec<&str> = stays.iter().copied().chain(record.panel.iter().map(String::as_str)).collect();
+            let mut expected: Vec<&str> = stays
+                .iter()
+                .copied()
+                .chain(record.panel.iter().map(String::as_str))
+                .collect();
             expected.sort_unstable();
             if listed != expected {
                 return Err("its people are not the record's panel".into());
@@ -162,8 +170,12 @@ pub fn check_output(
             let mut last = 0;
             for (r, who) in rows.iter().zip(&pseudonyms) {
                 let n: usize = r.get(rank).and_then(|t| t.parse().ok()).unwrap_or(0);
-                if n <= last || record.reserve.get(n.wrapping_sub(1)).map(String::as_str) != Some(*who) {
-                    return Err(format!("rank {n} is not {who}'s place on the record's reserve list"));
+                if n <= last
+                    || record.reserve.get(n.wrapping_sub(1)).map(String::as_str) != Some(*who)
+                {
+                    return Err(format!(
+                        "rank {n} is not {who}'s place on the record's reserve list"
+                    ));
                 }
                 last = n;
             }
@@ -172,10 +184,19 @@ pub fn check_output(
             let (p, t) = (column("probability")?, column("panels")?);
             let mut listed = HashSet::new();
             for (r, who) in rows.iter().zip(&pseudonyms) {
-                let v = c.candidates().find(|v| v.pseudonym == *who).ok_or(format!("{who} is not a candidate"))?;
+                let v = c
+                    .candidates()
+                    .find(|v| v.pseudonym == *who)
+                    .ok_or(format!("{who} is not a candidate"))?;
                 let tickets = v.tickets.unwrap_or(0);
-                if r.get(t) != Some(tickets.to_string().as_str()) || r.get(p) != Some(chance(tickets, c.tickets).as_str()) || !listed.insert(*who) {
-                    return Err(format!("{who}'s row is not their {tickets} of {} tickets", c.tickets));
+                if r.get(t) != Some(tickets.to_string().as_str())
+                    || r.get(p) != Some(chance(tickets, c.tickets).as_str())
+                    || !listed.insert(*who)
+                {
+                    return Err(format!(
+                        "{who}'s row is not their {tickets} of {} tickets",
+                        c.tickets
+                    ));
                 }
             }
             if listed.len() != c.candidates().count() {
@@ -186,8 +207,12 @@ pub fn check_output(
     }
     if let (Some((_, inst)), Some(salt)) = (extra.inputs, extra.salt) {
         let by_name = crate::protocol::commitment::candidates_by_pseudonym(inst, salt);
-        let to_candidates = |names: &[String]| -> Option<Vec<usize>> { names.iter().map(|n| by_name.get(n).copied()).collect() };
-        let (Some(mut drawn), Some(reserve)) = (to_candidates(&record.panel), to_candidates(&record.reserve)) else {
+        let to_candidates = |names: &[String]| -> Option<Vec<usize>> {
+            names.iter().map(|n| by_name.get(n).copied()).collect()
+        };
+        let (Some(mut drawn), Some(reserve)) =
+            (to_candidates(&record.panel), to_candidates(&record.reserve))
+        else {
             return Err("the record names people who are not in the input files".into());
         };
         drawn.sort_unstable();

@@ -271,7 +271,9 @@ pub fn committed_panel_size(record: &[u8]) -> Option<usize> {
 /// The commitment hash an audit record names, to say which one is checked.
 pub fn commitment_hash_of(record: &[u8]) -> Option<String> {
     let v: serde_json::Value = serde_json::from_slice(record).ok()?;
-    v["commitment"]["commitment_hash"].as_str().map(str::to_string)
+    v["commitment"]["commitment_hash"]
+        .as_str()
+        .map(str::to_string)
 }
 
 /// Runs every check of docs/AUDIT.md on an audit record; `extra` adds what the caller has

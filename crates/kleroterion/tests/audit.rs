@@ -117,14 +117,8 @@ fn committed(algorithm: Algorithm, seed: &str) -> (Inputs, Salt, String, Drawn) 
     let inputs = example();
     let salt = Salt::from_hex(&"ab".repeat(32)).unwrap();
     let source = SeedSource::parse("dice:8", 1000).unwrap();
-    let prepared = workflow::prepare(
-        &inputs,
-        &plan(algorithm, 1000),
-        &salt,
-        &source,
-        &mut Silent,
-    )
-    .unwrap();
+    let prepared =
+        workflow::prepare(&inputs, &plan(algorithm, 1000), &salt, &source, &mut Silent).unwrap();
     let drawn = workflow::draw(&inputs, &prepared.commitment.bytes, &salt, seed).unwrap();
     (inputs, salt, prepared.commitment_hash, drawn)
 }
@@ -532,12 +526,18 @@ fn public_records_hold_no_personal_data_and_receipts_are_personal() {
         for (h, f) in inst.pool.headers.iter().zip(&p.fields) {
             let per_person = !inst.quotas.features.iter().any(|x| &x.name == h);
             if per_person && f.len() > 3 {
-                assert!(!text.contains(f.as_str()), "{h} '{f}' is in the public record");
+                assert!(
+                    !text.contains(f.as_str()),
+                    "{h} '{f}' is in the public record"
+                );
             }
         }
     }
     let unique = profiles.values().filter(|&&n| n == 1).count();
-    assert!(unique > 100, "only {unique} unique profiles: the test pool is too easy");
+    assert!(
+        unique > 100,
+        "only {unique} unique profiles: the test pool is too easy"
+    );
     assert!(!text.contains(salt.as_hex()));
     // A receipt: the volunteer's own values, chance and outcome; another's pseudonym in it
     // does not open their seal.
@@ -555,7 +555,10 @@ fn public_records_hold_no_personal_data_and_receipts_are_personal() {
     let Outcome::Passed(said) = &shown.outcome else {
         panic!("{shown:?}")
     };
-    assert!(said.starts_with(&mine[1]) && !said.contains(&theirs[1]), "{said}");
+    assert!(
+        said.starts_with(&mine[1]) && !said.contains(&theirs[1]),
+        "{said}"
+    );
     let stolen = mine[2].replace(&mine[1], &theirs[1]);
     let extra = Extra {
         receipt: Some(stolen.as_bytes()),
@@ -663,7 +666,12 @@ fn records_are_read_strictly() {
         failed(&verify(&reseal(v), &Extra::default())),
         Some("record format")
     );
-    let bad_utf8 = [&text.as_bytes()[..20], &[0xff, 0xfe], &text.as_bytes()[20..]].concat();
+    let bad_utf8 = [
+        &text.as_bytes()[..20],
+        &[0xff, 0xfe],
+        &text.as_bytes()[20..],
+    ]
+    .concat();
     assert_eq!(
         failed(&verify(&bad_utf8, &Extra::default())),
         Some("record format")

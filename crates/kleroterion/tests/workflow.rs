@@ -3,7 +3,8 @@
 mod common;
 
 use kleroterion::lottery::DEFAULT_TICKETS;
-use kleroterion::workflow::committed_panel_size;
+use kleroterion::protocol::seed::SeedSource;
+use kleroterion::workflow::{committed_panel_size, AUDIT_FILE};
 use kleroterion::{Algorithm, Backend, Error, Extra, InputFiles, Inputs, Plan, Salt, Silent};
 
 fn example() -> Inputs {
@@ -76,30 +77,41 @@ fn committed_draw_through_the_facade_verifies_in_full() {
         &inputs,
         &plan(Algorithm::Leximin),
         &salt,
-        "three dice at the town hall",
+        &SeedSource::parse("dice:8", 1000).unwrap(),
         &mut Silent,
     )
     .unwrap();
-    assert_eq!(prepared.commitment.name, "commitment.json");
-    let drawn = kleroterion::draw(&inputs, &prepared.commitment.bytes, &salt, "6 2 5").unwrap();
+    assert_eq!(prepared.commitment.name, "publish/commitment.json");
+    let seed = "6 2 5 1 1 4 3 2";
+    let drawn = kleroterion::draw(&inputs, &prepared.commitment.bytes, &salt, seed).unwrap();
     assert!(drawn.committed);
-    let again = kleroterion::draw(&inputs, &prepared.commitment.bytes, &salt, "6 2 5").unwrap();
+    let again = kleroterion::draw(&inputs, &prepared.commitment.bytes, &salt, seed).unwrap();
     assert_eq!(drawn.files, again.files);
     let dir = tempfile::tempdir().unwrap();
     for f in &drawn.files {
-        std::fs::write(dir.path().join(f.name), &f.bytes).unwrap();
+        let path = dir.path().join(f.name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &f.bytes).unwrap();
+        // Only the record may be published; everything else is private.
+        assert_eq!(f.private, !f.name.starts_with("publish/"), "{}", f.name);
     }
-    let record = &drawn
-        .files
-        .iter()
-        .find(|f| f.name == "audit.json")
-        .unwrap()
-        .bytes;
+    let file = |name: &str| &drawn.files.iter().find(|f| f.name == name).unwrap().bytes;
+    let record = file(AUDIT_FILE);
     assert_eq!(committed_panel_size(record), Some(24));
+    let receipts = String::from_utf8(file("receipts.csv").clone()).unwrap();
+    let receipt = csv::Reader::from_reader(receipts.as_bytes())
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()[2]
+        .to_string();
     let extra = Extra {
         outputs_dir: Some(dir.path()),
         inputs: Some((&inputs.bytes, &inputs.instance)),
         salt: Some(&salt),
+        published: Some(&prepared.commitment_hash),
+        observer: Some(file("observer.json")),
+        receipt: Some(receipt.as_bytes()),
         ..Default::default()
     };
     let checks = kleroterion::verify(record, &extra);
@@ -120,7 +132,7 @@ fn draw_names_the_input_that_changed_after_prepare() {
         &inputs,
         &plan(Algorithm::Legacy),
         &salt,
-        "dice",
+        &SeedSource::parse("dice", 1000).unwrap(),
         &mut Silent,
     )
     .unwrap();

@@ -238,7 +238,10 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
             v.tickets = Some(if i < n { l.tickets_of[i] } else { l.m() });
         }
     }
-    let pseudonyms: Vec<&str> = volunteers[..n].iter().map(|v| v.pseudonym.as_str()).collect();
+    let pseudonyms: Vec<&str> = volunteers[..n]
+        .iter()
+        .map(|v| v.pseudonym.as_str())
+        .collect();
     let lottery_panels = parts.lottery.map(|l| l.panels.as_slice()).unwrap_or(&[]);
     let panels: Vec<Vec<String>> = lottery_panels
         .iter()
@@ -261,13 +264,21 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
         pool_size: inst.pool.people.len() as u32,
         panel_size: inst.panel_size as u32,
         seats_to_draw: inst.seats as u32,
-        features: inst.quotas.features.iter().map(|f| f.name.clone()).collect(),
+        features: inst
+            .quotas
+            .features
+            .iter()
+            .map(|f| f.name.clone())
+            .collect(),
         quotas: quotas(inst),
         household_rule: inst.settings.check_same_address,
         pseudonyms: PSEUDONYMS.into(),
         volunteers,
         tickets: parts.lottery.map(|l| l.m()).unwrap_or(0),
-        panel_counts: lottery_panels.iter().map(|p| panel_counts(inst, p)).collect(),
+        panel_counts: lottery_panels
+            .iter()
+            .map(|p| panel_counts(inst, p))
+            .collect(),
         panels,
         seed_source: parts.seed_source.clone(),
         commitment_hash: String::new(),

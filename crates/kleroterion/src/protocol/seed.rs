@@ -92,7 +92,9 @@ impl SeedSource {
                     .parse()
                     .ok()
                     .filter(|s| (2..=100).contains(s))
-                    .ok_or_else(|| bad("the number of sides must be a whole number from 2 to 100"))?;
+                    .ok_or_else(|| {
+                        bad("the number of sides must be a whole number from 2 to 100")
+                    })?;
                 let dice = if count.is_empty() {
                     default_dice(sides, tickets)
                 } else {
@@ -100,14 +102,18 @@ impl SeedSource {
                         .parse()
                         .ok()
                         .filter(|&n| (1..=64).contains(&n))
-                        .ok_or_else(|| bad("the number of dice must be a whole number from 1 to 64"))?
+                        .ok_or_else(|| {
+                            bad("the number of dice must be a whole number from 1 to 64")
+                        })?
                 };
                 Ok(SeedSource::Dice { dice, sides })
             }
             "lottery" => {
                 let parts: Vec<&str> = rest.split(',').map(str::trim).collect();
                 let [name, date, numbers, highest] = parts[..] else {
-                    return Err(bad("write lottery:NAME,YYYY-MM-DD,K,N (K numbers from 1 to N)"));
+                    return Err(bad(
+                        "write lottery:NAME,YYYY-MM-DD,K,N (K numbers from 1 to N)",
+                    ));
                 };
                 if name.is_empty() {
                     return Err(bad("name the lottery and which of its numbers"));
@@ -136,7 +142,9 @@ impl SeedSource {
                 procedure: rest.trim().into(),
             }),
             "custom" => Err(bad("describe the procedure after custom:")),
-            _ => Err(bad("use dice, dice:N, dice:NdS, lottery:NAME,DATE,K,N or custom:TEXT")),
+            _ => Err(bad(
+                "use dice, dice:N, dice:NdS, lottery:NAME,DATE,K,N or custom:TEXT",
+            )),
         }
     }
 
@@ -178,7 +186,12 @@ impl SeedSource {
         };
         match self {
             SeedSource::Dice { dice, sides } => {
-                let expected = || form(format!("{dice} faces from 1 to {sides}, e.g. \"{}\"", example(*dice)));
+                let expected = || {
+                    form(format!(
+                        "{dice} faces from 1 to {sides}, e.g. \"{}\"",
+                        example(*dice)
+                    ))
+                };
                 let faces = numbers_in(seed, *sides < 10, *dice as usize).ok_or_else(expected)?;
                 if faces.len() != *dice as usize || faces.iter().any(|&f| f < 1 || f > *sides) {
                     return Err(expected());
@@ -210,13 +223,19 @@ impl SeedSource {
 impl fmt::Display for SeedSource {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            SeedSource::Dice { dice, sides } => write!(f, "{dice} dice of {sides} sides, thrown in public, faces in the order thrown"),
+            SeedSource::Dice { dice, sides } => write!(
+                f,
+                "{dice} dice of {sides} sides, thrown in public, faces in the order thrown"
+            ),
             SeedSource::Lottery {
                 name,
                 date,
                 numbers,
                 highest,
-            } => write!(f, "the {numbers} numbers (1 to {highest}) of {name} on {date}, in ascending order"),
+            } => write!(
+                f,
+                "the {numbers} numbers (1 to {highest}) of {name} on {date}, in ascending order"
+            ),
             SeedSource::Custom { procedure } => write!(f, "free text: {procedure}"),
         }
     }
@@ -248,8 +267,11 @@ fn join(numbers: &[u32]) -> String {
 }
 
 fn example(dice: u32) -> String {
-    join(&(0..dice.min(6)).map(|i| [3, 1, 4, 1, 5, 2][i as usize]).collect::<Vec<_>>())
-        + if dice > 6 { " …" } else { "" }
+    join(
+        &(0..dice.min(6))
+            .map(|i| [3, 1, 4, 1, 5, 2][i as usize])
+            .collect::<Vec<_>>(),
+    ) + if dice > 6 { " …" } else { "" }
 }
 
 fn is_date(s: &str) -> bool {
@@ -257,7 +279,9 @@ fn is_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| b[i].is_ascii_digit())
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit())
         && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
 }
@@ -279,7 +303,13 @@ mod tests {
     #[test]
     fn one_text_per_outcome() {
         let dice = SeedSource::parse("dice:5", 1000).unwrap();
-        for typed in ["3 1 4 1 5", "3,1,4,1,5", "31415", " 3-1-4-1-5 ", "3  1 4 1 5"] {
+        for typed in [
+            "3 1 4 1 5",
+            "3,1,4,1,5",
+            "31415",
+            " 3-1-4-1-5 ",
+            "3  1 4 1 5",
+        ] {
             assert_eq!(dice.canonical_seed(typed).unwrap(), "3 1 4 1 5");
         }
         assert!(dice.is_canonical("3 1 4 1 5"));
@@ -288,11 +318,22 @@ mod tests {
             assert!(dice.canonical_seed(wrong).is_err(), "{wrong}");
         }
         let d20 = SeedSource::parse("dice:3d20", 1000).unwrap();
-        assert!(d20.canonical_seed("12011").is_err(), "ambiguous with two-digit faces");
+        assert!(
+            d20.canonical_seed("12011").is_err(),
+            "ambiguous with two-digit faces"
+        );
         assert_eq!(d20.canonical_seed("12 20 1").unwrap(), "12 20 1");
-        let lottery = SeedSource::parse("lottery:EuroMillions main numbers, 2026-12-05, 5, 50", 1000).unwrap();
-        assert_eq!(lottery.canonical_seed("41, 4, 23, 11, 35").unwrap(), "4 11 23 35 41");
-        assert!(lottery.canonical_seed("4 4 23 11 35").is_err(), "repeated number");
+        let lottery =
+            SeedSource::parse("lottery:EuroMillions main numbers, 2026-12-05, 5, 50", 1000)
+                .unwrap();
+        assert_eq!(
+            lottery.canonical_seed("41, 4, 23, 11, 35").unwrap(),
+            "4 11 23 35 41"
+        );
+        assert!(
+            lottery.canonical_seed("4 4 23 11 35").is_err(),
+            "repeated number"
+        );
         assert!(lottery.canonical_seed("4 11 23 35 51").is_err());
         assert_eq!(lottery.outcomes(), Some(2_118_760));
     }
@@ -309,6 +350,8 @@ mod tests {
         assert!(SeedSource::parse("dice:0", 1000).is_err());
         assert!(SeedSource::parse("lottery:x,2026-13-01,5,50", 1000).is_err());
         assert!(SeedSource::parse("custom:", 1000).is_err());
-        assert!(!SeedSource::parse("custom:the mayor's choice", 1).unwrap().is_structured());
+        assert!(!SeedSource::parse("custom:the mayor's choice", 1)
+            .unwrap()
+            .is_structured());
     }
 }

@@ -246,7 +246,10 @@ fn integrity(record: &AuditRecord, extra: &Extra, out: &mut Vec<Check>) -> Resul
         if m == 0 || u64::from(record.ticket) != ticket || c.panels.len() != m as usize {
             return Err(fail(
                 "key → ticket",
-                format!("the key draws ticket {ticket} of {m}, not {}", record.ticket),
+                format!(
+                    "the key draws ticket {ticket} of {m}, not {}",
+                    record.ticket
+                ),
             ));
         }
         out.push(pass("key → ticket", format!("ticket {ticket} of {m}")));
@@ -261,9 +264,15 @@ fn integrity(record: &AuditRecord, extra: &Extra, out: &mut Vec<Check>) -> Resul
     }
     let reserve = commitment::reserve(c, panel, &mut rng);
     if reserve != record.reserve {
-        return Err(fail("reserve list", "the generator gives another reserve order"));
+        return Err(fail(
+            "reserve list",
+            "the generator gives another reserve order",
+        ));
     }
-    out.push(pass("reserve list", format!("{} people in order", reserve.len())));
+    out.push(pass(
+        "reserve list",
+        format!("{} people in order", reserve.len()),
+    ));
     Ok(())
 }
 
@@ -324,7 +333,10 @@ fn panels_meet_quotas(record: &AuditRecord) -> Check {
         if p.len() != seats || unique.len() != seats {
             return fail(
                 NAME,
-                format!("{label} has {} distinct people for {seats} seats", unique.len()),
+                format!(
+                    "{label} has {} distinct people for {seats} seats",
+                    unique.len()
+                ),
             );
         }
         if let Some(who) = p
@@ -344,7 +356,11 @@ fn panels_meet_quotas(record: &AuditRecord) -> Check {
 /// panel size (everyone has exactly one value of each feature).
 fn counts_meet_quotas(c: &Commitment, counts: &[u32]) -> Result<(), String> {
     if counts.len() != c.quotas.len() {
-        return Err(format!("{} counts for {} quotas", counts.len(), c.quotas.len()));
+        return Err(format!(
+            "{} counts for {} quotas",
+            counts.len(),
+            c.quotas.len()
+        ));
     }
     for (q, &n) in c.quotas.iter().zip(counts) {
         if n < q.min || n > q.max {
@@ -363,7 +379,10 @@ fn counts_meet_quotas(c: &Commitment, counts: &[u32]) -> Result<(), String> {
             .map(|(_, &n)| u64::from(n))
             .sum();
         if total != u64::from(c.panel_size) {
-            return Err(format!("the counts of {f} add up to {total}, not {}", c.panel_size));
+            return Err(format!(
+                "the counts of {f} add up to {total}, not {}",
+                c.panel_size
+            ));
         }
     }
     Ok(())
@@ -377,7 +396,10 @@ fn ticket_counts(c: &Commitment) -> Check {
         return if c.volunteers.iter().all(|v| v.tickets.is_none()) && c.panels.is_empty() {
             skip(NAME, "a LEGACY draw has no lottery")
         } else {
-            fail(NAME, "a record without tickets names ticket counts or panels")
+            fail(
+                NAME,
+                "a record without tickets names ticket counts or panels",
+            )
         };
     }
     let mut count: HashMap<&str, u32> = HashMap::new();
@@ -406,7 +428,10 @@ fn ticket_counts(c: &Commitment) -> Check {
             );
         }
     }
-    pass(NAME, format!("every volunteer's count of {m} tickets matches"))
+    pass(
+        NAME,
+        format!("every volunteer's count of {m} tickets matches"),
+    )
 }
 
 /// The private outputs a draw writes and its record lists.
@@ -451,7 +476,10 @@ fn output_files(record: &AuditRecord, extra: &Extra) -> Check {
         checked.push(name.as_str());
     }
     if checked.is_empty() {
-        skip(NAME, format!("none of the output files is in {}", dir.display()))
+        skip(
+            NAME,
+            format!("none of the output files is in {}", dir.display()),
+        )
     } else {
         pass(NAME, format!("{} match the record", checked.join(", ")))
     }
@@ -472,10 +500,18 @@ fn read_opening_record<T: serde::Serialize + for<'de> serde::Deserialize<'de>>(
 /// An opening is the one its seal in the commitment seals, with one known value per feature.
 fn opening_fits(c: &Commitment, o: &Opening, sealed: &str) -> Result<(), String> {
     if seal(o) != sealed {
-        return Err(format!("the opening of {} does not match its seal", o.pseudonym));
+        return Err(format!(
+            "the opening of {} does not match its seal",
+            o.pseudonym
+        ));
     }
     if o.values.len() != c.features.len() {
-        return Err(format!("{} has {} values for {} features", o.pseudonym, o.values.len(), c.features.len()));
+        return Err(format!(
+            "{} has {} values for {} features",
+            o.pseudonym,
+            o.values.len(),
+            c.features.len()
+        ));
     }
     for (f, v) in c.features.iter().zip(&o.values) {
         if !c.quotas.iter().any(|q| &q.feature == f && &q.value == v) {
@@ -490,10 +526,14 @@ fn opening_fits(c: &Commitment, o: &Opening, sealed: &str) -> Result<(), String>
 fn observer(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
     const NAME: &str = "observer record";
     let Some(bytes) = bytes else {
-        return skip(NAME, "an observer's record (observer.json) checks every panel's counts and households");
+        return skip(
+            NAME,
+            "an observer's record (observer.json) checks every panel's counts and households",
+        );
     };
     let c = &record.commitment;
-    let o: ObserverRecord = match read_opening_record(bytes, OBSERVER_FORMAT, "an observer record") {
+    let o: ObserverRecord = match read_opening_record(bytes, OBSERVER_FORMAT, "an observer record")
+    {
         Ok(o) => o,
         Err(why) => return fail(NAME, why),
     };
@@ -501,17 +541,34 @@ fn observer(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
         return fail(NAME, "it belongs to another commitment");
     }
     if o.openings.len() != c.volunteers.len() {
-        return fail(NAME, format!("{} openings for {} volunteers", o.openings.len(), c.volunteers.len()));
+        return fail(
+            NAME,
+            format!(
+                "{} openings for {} volunteers",
+                o.openings.len(),
+                c.volunteers.len()
+            ),
+        );
     }
     for (op, v) in o.openings.iter().zip(&c.volunteers) {
         if op.pseudonym != v.pseudonym {
-            return fail(NAME, format!("the openings are not in the commitment's order at {}", v.pseudonym));
+            return fail(
+                NAME,
+                format!(
+                    "the openings are not in the commitment's order at {}",
+                    v.pseudonym
+                ),
+            );
         }
         if let Err(why) = opening_fits(c, op, &v.seal) {
             return fail(NAME, why);
         }
     }
-    let by_name: HashMap<&str, &Opening> = o.openings.iter().map(|op| (op.pseudonym.as_str(), op)).collect();
+    let by_name: HashMap<&str, &Opening> = o
+        .openings
+        .iter()
+        .map(|op| (op.pseudonym.as_str(), op))
+        .collect();
     let stays: Vec<&Opening> = o
         .openings
         .iter()
@@ -527,26 +584,53 @@ fn observer(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
     };
     for (i, (panel, counts)) in panels.into_iter().enumerate() {
         let mut members: Vec<&Opening> = stays.clone();
-        members.extend(panel.iter().filter_map(|p| by_name.get(p.as_str()).copied()));
+        members.extend(
+            panel
+                .iter()
+                .filter_map(|p| by_name.get(p.as_str()).copied()),
+        );
         let mut tally = vec![0u32; c.quotas.len()];
         for m in &members {
             for (f, v) in c.features.iter().zip(&m.values) {
-                if let Some(q) = c.quotas.iter().position(|q| &q.feature == f && &q.value == v) {
+                if let Some(q) = c
+                    .quotas
+                    .iter()
+                    .position(|q| &q.feature == f && &q.value == v)
+                {
                     tally[q] += 1;
                 }
             }
         }
         if &tally != counts {
-            return fail(NAME, format!("panel {}'s published counts are not those of its members", i + 1));
+            return fail(
+                NAME,
+                format!(
+                    "panel {}'s published counts are not those of its members",
+                    i + 1
+                ),
+            );
         }
         if c.household_rule {
             let mut homes = HashSet::new();
-            if members.iter().filter_map(|m| m.household.as_deref()).any(|h| !homes.insert(h)) {
-                return fail(NAME, format!("panel {} seats two people of one household", i + 1));
+            if members
+                .iter()
+                .filter_map(|m| m.household.as_deref())
+                .any(|h| !homes.insert(h))
+            {
+                return fail(
+                    NAME,
+                    format!("panel {} seats two people of one household", i + 1),
+                );
             }
         }
     }
-    pass(NAME, format!("{} seals open; every panel's counts are its members'", o.openings.len()))
+    pass(
+        NAME,
+        format!(
+            "{} seals open; every panel's counts are its members'",
+            o.openings.len()
+        ),
+    )
 }
 
 /// With a receipt: the volunteer's own entry, as committed, and what the draw gave them.
@@ -565,12 +649,20 @@ fn receipt(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
     }
     let o = &r.opening;
     let Some(v) = c.volunteers.iter().find(|v| v.pseudonym == o.pseudonym) else {
-        return fail(NAME, format!("{} is not a volunteer of this draw", o.pseudonym));
+        return fail(
+            NAME,
+            format!("{} is not a volunteer of this draw", o.pseudonym),
+        );
     };
     if let Err(why) = opening_fits(c, o, &v.seal) {
         return fail(NAME, why);
     }
-    let values: Vec<String> = c.features.iter().zip(&o.values).map(|(f, v)| format!("{f} {v}")).collect();
+    let values: Vec<String> = c
+        .features
+        .iter()
+        .zip(&o.values)
+        .map(|(f, v)| format!("{f} {v}"))
+        .collect();
     let chance = match v.tickets {
         Some(t) => format!("chance {t} of {} tickets", c.tickets),
         None => "LEGACY: no lottery".into(),
@@ -585,7 +677,14 @@ fn receipt(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
             None => "not drawn".to_string(),
         }
     };
-    pass(NAME, format!("{}: {}; {chance}; {outcome}", o.pseudonym, values.join(", ")))
+    pass(
+        NAME,
+        format!(
+            "{}: {}; {chance}; {outcome}",
+            o.pseudonym,
+            values.join(", ")
+        ),
+    )
 }
 
 /// With the input files: their hashes; with the salt too, every committed fact rebuilt from
@@ -601,9 +700,15 @@ fn input_checks(record: &AuditRecord, extra: &Extra) -> Vec<Check> {
     let mut out = Vec::new();
     let bad = commitment::input_hashes(bytes).differences(&c.inputs);
     out.push(if bad.is_empty() {
-        pass("input files", "every input file hashes to its committed value")
+        pass(
+            "input files",
+            "every input file hashes to its committed value",
+        )
     } else {
-        fail("input files", format!("{} differ(s) from the committed file", bad.join(", ")))
+        fail(
+            "input files",
+            format!("{} differ(s) from the committed file", bad.join(", ")),
+        )
     });
     let Some(salt) = extra.salt else {
         out.push(skip(
@@ -624,8 +729,19 @@ fn input_checks(record: &AuditRecord, extra: &Extra) -> Vec<Check> {
 
 /// Rebuilds from the inputs what prepare committed and compares every field.
 fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<String, String> {
-    let differs = |field: &str| Err(format!("the committed {field} is not what the input files give"));
-    if c.features != inst.quotas.features.iter().map(|f| f.name.clone()).collect::<Vec<_>>() {
+    let differs = |field: &str| {
+        Err(format!(
+            "the committed {field} is not what the input files give"
+        ))
+    };
+    if c.features
+        != inst
+            .quotas
+            .features
+            .iter()
+            .map(|f| f.name.clone())
+            .collect::<Vec<_>>()
+    {
         return differs("features");
     }
     if c.quotas != commitment::quotas(inst) {
@@ -716,12 +832,27 @@ fn resolve(c: &Commitment, inst: &Instance, salt: &Salt, backend: Backend) -> Ch
         let mut ours: Vec<String> = p.iter().map(|&x| names[x].clone()).collect();
         ours.sort_unstable();
         if c.panels.get(t) != Some(&ours) {
-            return fail(NAME, format!("ticket {}'s panel differs when computed again", t + 1));
+            return fail(
+                NAME,
+                format!("ticket {}'s panel differs when computed again", t + 1),
+            );
         }
     }
     let route = c.parameters.get("route").and_then(|r| r.as_str());
     if route != Some(lottery.method.name()) {
-        return fail(NAME, format!("the record names route {route:?}, the solver took {}", lottery.method.name()));
+        return fail(
+            NAME,
+            format!(
+                "the record names route {route:?}, the solver took {}",
+                lottery.method.name()
+            ),
+        );
     }
-    pass(NAME, format!("the identical lottery: every volunteer's {m} tickets, route {}", lottery.method.name()))
+    pass(
+        NAME,
+        format!(
+            "the identical lottery: every volunteer's {m} tickets, route {}",
+            lottery.method.name()
+        ),
+    )
 }

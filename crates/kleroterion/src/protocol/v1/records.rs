@@ -181,7 +181,8 @@ pub struct AuditRecord {
 /// SHA-256 of a version-1 record's canonical JSON without its field `field` (how version-1
 /// records hash themselves: no domain tag).
 pub fn hash_without<T: Serialize>(record: &T, field: &str) -> String {
-    let mut v = serde_json::to_value(record).expect("records hold only strings, integers and booleans");
+    let mut v =
+        serde_json::to_value(record).expect("records hold only strings, integers and booleans");
     if let Some(o) = v.as_object_mut() {
         o.remove(field);
     }
