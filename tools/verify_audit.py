@@ -2,24 +2,36 @@
 """Independent verifier of kleroterion audit records (docs/AUDIT.md), Python 3 standard library
 only: its own ChaCha20 (RFC 8439), hashlib and json. It shares no code with kleroterion.
 
-    python3 tools/verify_audit.py audits/committed/audit.json
+    python3 tools/verify_audit.py RESULTS/publish/audit.json [--published HASH]
+        [--observer RESULTS/observer.json] [--receipt MY-RECEIPT.json] [--outputs RESULTS]
     python3 tools/verify_audit.py --vectors      # print the test vectors of docs/AUDIT.md
     python3 tools/verify_audit.py --self-test    # assert them (and RFC 8439's block)
 
-Checks: the record is canonical JSON; its audit hash and its commitment's hash; seed -> key ->
-ticket -> panel (and the reserve list) for lottery draws; every committed panel meets the quotas
-and the household rule; the published ticket counts are those the panels imply; the output files
-beside the record match their hashes. Exit 0 when all pass, 1 naming the first failure.
+Checks (version 2): the record is canonical JSON of the documented shape; its audit hash and its
+commitment's hash (under their domain tags); the published hash; the seed is its source's one
+canonical text and the source has enough outcomes; seed -> key -> ticket -> panel and the reserve
+list; every committed panel's counts meet the quotas; the ticket counts are those the panels
+imply; the record lists the draw's output files, which match their hashes and content; with
+--observer, every seal opens and every panel's counts and households are its members'; with
+--receipt, one volunteer's entry. Records of version 1 are checked as version 1 specified. Exit 0
+when all pass, 4 naming the first failure.
 """
+import csv
 import hashlib
 import json
+import math
 import os
 import struct
 import sys
 
 MASK = 0xFFFFFFFF
-DRAW_TAG = "kleroterion/draw/v1"
+DRAW_TAG_V1 = "kleroterion/draw/v1"
+DRAW_TAG = "kleroterion/draw/v2"
 PRACTICE_TAG = "kleroterion/practice-draw/v1"
+COMMITMENT_TAG = "kleroterion/commitment/v2"
+PRACTICE_COMMITMENT_TAG = "kleroterion/practice-commitment/v2"
+AUDIT_TAG = "kleroterion/audit/v2"
+SEAL_TAG = "kleroterion/seal/v2"
 
 
 def rotl(v, c):
@@ -89,16 +101,16 @@ def self_hash(obj, field):
 
 
 class Failed(Exception):
-    pass
+    """A failed check: its name, and why."""
 
 
 def check(name, ok, detail):
-    print(("ok   " if ok else "FAIL ") + name + ": " + detail)
     if not ok:
-        raise Failed(name)
+        raise Failed(name, detail)
+    print("ok   " + name + ": " + detail)
 
 
-def reserve(c, panel, gen):
+def reserve_v1(c, panel, gen):
     on_panel = set(panel)
     vols = c["volunteers"]
     taken = {v["household"] for v in vols
@@ -109,10 +121,8 @@ def reserve(c, panel, gen):
     return rest
 
 
-def verify(path):
-    raw = open(path, "rb").read()
-    record = json.loads(raw)
-    check("record format", raw.rstrip(b"\n") == canonical(record).encode()
+def verify_v1(path, raw, record, outputs_dir):
+    check("record format", raw in (canonical(record).encode(), canonical(record).encode() + b"\n")
           and record.get("format") == "kleroterion-audit/1", "canonical kleroterion-audit/1")
     c = record["commitment"]
     h = self_hash(record, "audit_hash")
@@ -120,7 +130,7 @@ def verify(path):
     ch = self_hash(c, "commitment_hash")
     check("commitment hash", ch == c["commitment_hash"], ch)
     committed = record["committed_in_advance"]
-    key = derive_key(DRAW_TAG, [ch, record["seed"]]) if committed else derive_key(PRACTICE_TAG, [record["seed"]])
+    key = derive_key(DRAW_TAG_V1, [ch, record["seed"]]) if committed else derive_key(PRACTICE_TAG, [record["seed"]])
     check("seed -> key", key.hex() == record["key"],
           "committed in advance" if committed else "practice draw: NOT committed in advance")
     gen = Generator(key)
@@ -132,7 +142,7 @@ def verify(path):
         ticket = gen.below(m) + 1
         check("key -> ticket", ticket == record["ticket"], "ticket %d of %d" % (ticket, m))
         check("ticket -> panel", c["panels"][ticket - 1] == record["panel"], "%d people" % len(record["panel"]))
-        r = reserve(c, record["panel"], gen)
+        r = reserve_v1(c, record["panel"], gen)
         check("reserve list", r == record["reserve"], "%d people in order" % len(r))
         panels = c["panels"]
     vols = {v["pseudonym"]: v for v in c["volunteers"]}
@@ -160,11 +170,314 @@ def verify(path):
         bad = [v["pseudonym"] for v in c["volunteers"] if v["tickets"] != (
             c["tickets"] if v["status"] == "already_selected" else count.get(v["pseudonym"], 0))]
         check("probabilities are the ticket counts", not bad, "%d volunteers" % len(c["volunteers"]) if not bad else bad[0])
-    folder = os.path.dirname(os.path.abspath(path))
+    folder = outputs_dir or os.path.dirname(os.path.abspath(path))
+    for name, digest in sorted(record["outputs"].items()):
+        check("output names", plain_name(name), name)
+        p = os.path.join(folder, name)
+        if os.path.exists(p):
+            check("output " + name, hashlib.sha256(open(p, "rb").read()).hexdigest() == digest, "hash matches")
+
+
+
+# ---- version 2 (docs/AUDIT.md sections 1-8) ----
+
+INT, STR, BOOL = "int", "str", "bool"
+
+
+def typed(value, shape, where):
+    """Checks `value` against `shape`: INT (a non-negative integer, not a boolean), STR, BOOL,
+    ("null", shape), [shape] (a list of them), ("map", shape) (string keys), a dict (exactly
+    these keys), or None (anything but a float, which canonical JSON never holds)."""
+    if shape is None:
+        return
+    if shape == INT:
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    elif shape == STR:
+        ok = isinstance(value, str)
+    elif shape == BOOL:
+        ok = isinstance(value, bool)
+    elif isinstance(shape, tuple) and shape[0] == "null":
+        if value is not None:
+            typed(value, shape[1], where)
+        return
+    elif isinstance(shape, tuple) and shape[0] == "map":
+        ok = isinstance(value, dict)
+        if ok:
+            for k, v in value.items():
+                typed(v, shape[1], where + "." + k)
+    elif isinstance(shape, list):
+        ok = isinstance(value, list)
+        if ok:
+            for i, v in enumerate(value):
+                typed(v, shape[0], "%s[%d]" % (where, i))
+    else:
+        ok = isinstance(value, dict) and set(value) == set(shape)
+        if ok:
+            for k, sub in shape.items():
+                typed(value[k], sub, where + "." + k)
+    if not ok:
+        raise Failed("record format", "%s is not of the form docs/AUDIT.md gives" % where)
+
+
+FILE_HASH = ("null", {"sha256": STR, "canonical_sha256": ("null", STR)})
+SEED_SOURCES = {
+    "dice": {"kind": STR, "dice": INT, "sides": INT},
+    "lottery": {"kind": STR, "name": STR, "date": STR, "numbers": INT, "highest": INT},
+    "custom": {"kind": STR, "procedure": STR},
+}
+COMMITMENT = {
+    "format": STR, "tool": {"name": STR, "version": STR}, "algorithm": STR, "parameters": ("map", None),
+    "solver": STR, "inputs": None, "pool_size": INT, "panel_size": INT, "seats_to_draw": INT,
+    "features": [STR], "quotas": [{"feature": STR, "value": STR, "min": INT, "max": INT}],
+    "household_rule": BOOL, "pseudonyms": STR,
+    "volunteers": [{"pseudonym": STR, "seal": STR, "status": STR, "tickets": ("null", INT)}],
+    "tickets": INT, "panels": [[STR]], "panel_counts": [[INT]], "seed_source": None, "commitment_hash": STR,
+}
+AUDIT = {
+    "format": STR, "commitment": COMMITMENT, "committed_in_advance": BOOL, "seed": STR, "key": STR,
+    "ticket": INT, "panel": [STR], "panel_counts": [INT], "reserve": [STR], "outputs": ("map", STR),
+    "audit_hash": STR,
+}
+OPENING = {"pseudonym": STR, "nonce": STR, "values": [STR], "household": ("null", STR)}
+
+
+def check_shape(record):
+    typed(record, AUDIT, "record")
+    c = record["commitment"]
+    inputs = c["inputs"]
+    names = {"people", "features", "settings", "already_selected"}
+    if not (set(inputs) == names or set(inputs) == names | {"leave_out"}) or inputs.get("leave_out", 0) is None:
+        raise Failed("record format", "record.commitment.inputs is not of the form docs/AUDIT.md gives")
+    for k, v in inputs.items():
+        typed(v, FILE_HASH if k not in ("people", "features") else FILE_HASH[1], "inputs." + k)
+    source = c["seed_source"]
+    kind = source.get("kind") if isinstance(source, dict) else None
+    if kind not in SEED_SOURCES:
+        raise Failed("record format", "the seed source is of no known kind")
+    typed(source, SEED_SOURCES[kind], "seed_source")
+    for v in c["volunteers"]:
+        if v["status"] not in ("candidate", "already_selected"):
+            raise Failed("record format", "a volunteer's status is neither candidate nor already_selected")
+
+
+def tagged_hash(tag, obj, field):
+    rest = {k: v for k, v in obj.items() if k != field}
+    return hashlib.sha256(tag.encode() + b"\0" + canonical(rest).encode()).hexdigest()
+
+
+def seed_problem(source, seed, m, legacy):
+    """None when the seed is its source's one canonical text and the source has at least m
+    outcomes; otherwise why not."""
+    kind = source["kind"]
+    if kind == "custom":
+        return None
+    parts = seed.split(" ")
+    if not all(p.isdigit() and p == str(int(p)) and p.isascii() for p in parts):
+        return "the seed %r is not whole numbers separated by single spaces" % seed
+    nums = [int(p) for p in parts]
+    if kind == "dice":
+        outcomes = source["sides"] ** source["dice"]
+        if len(nums) != source["dice"] or not all(1 <= n <= source["sides"] for n in nums):
+            return "the seed is not %d faces from 1 to %d" % (source["dice"], source["sides"])
+    else:
+        outcomes = math.comb(source["highest"], source["numbers"])
+        if len(nums) != source["numbers"] or nums != sorted(set(nums)) or not all(1 <= n <= source["highest"] for n in nums):
+            return "the seed is not %d different numbers from 1 to %d in ascending order" % (source["numbers"], source["highest"])
+    if not legacy and outcomes < m:
+        return "the seed source has %d outcomes, fewer than the %d tickets" % (outcomes, m)
+    return None
+
+
+def seal(o):
+    sealed = canonical({"household": o["household"], "values": o["values"]})
+    return derive_key(SEAL_TAG, [o["pseudonym"], o["nonce"], sealed]).hex()
+
+
+def plain_name(name):
+    return name not in ("", ".", "..") and "/" not in name and "\\" not in name and "\0" not in name
+
+
+def read_canonical(path, what, shape):
+    raw = open(path, "rb").read()
+    try:
+        value = json.loads(raw.decode("utf-8"), parse_float=reject_float, parse_constant=reject_float)
+    except (UnicodeDecodeError, ValueError) as e:
+        raise Failed(what, "not canonical JSON: %s" % e)
+    if raw not in (canonical(value).encode(), canonical(value).encode() + b"\n"):
+        raise Failed(what, "not in canonical form")
+    typed(value, shape, what)
+    return value
+
+
+def reject_float(text):
+    raise ValueError("%s: only integers are allowed" % text)
+
+
+def counts_ok(c, counts):
+    if len(counts) != len(c["quotas"]):
+        return False
+    for q, n in zip(c["quotas"], counts):
+        if not q["min"] <= n <= q["max"]:
+            return False
+    for f in c["features"]:
+        if sum(n for q, n in zip(c["quotas"], counts) if q["feature"] == f) != c["panel_size"]:
+            return False
+    return True
+
+
+def csv_rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def check_output(name, path, record):
+    c = record["commitment"]
+    rows = csv_rows(path)
+    if rows and "pseudonym" not in rows[0]:
+        return "it has no pseudonym column"
+    who = [r["pseudonym"] for r in rows]
+    stays = [v["pseudonym"] for v in c["volunteers"] if v["status"] == "already_selected"]
+    if name == "selected.csv":
+        return None if sorted(who) == sorted(stays + record["panel"]) else "its people are not the record's panel"
+    if name == "remaining.csv":
+        last = 0
+        for r in rows:
+            n = int(r["reserve_rank"]) if r["reserve_rank"].isdigit() else 0
+            if n <= last or n > len(record["reserve"]) or record["reserve"][n - 1] != r["pseudonym"]:
+                return "rank %s is not %s's place on the reserve list" % (r["reserve_rank"], r["pseudonym"])
+            last = n
+        return None
+    tickets = {v["pseudonym"]: v["tickets"] for v in c["volunteers"] if v["status"] == "candidate"}
+    m = c["tickets"]
+    if sorted(who) != sorted(tickets):
+        return "it does not list every candidate once"
+    for r in rows:
+        t = tickets[r["pseudonym"]]
+        if r["panels"] != str(t) or r["probability"] != "%.6f" % (t / m):
+            return "%s's row is not their %d of %d tickets" % (r["pseudonym"], t, m)
+    return None
+
+
+def verify_v2(path, raw, record, opts):
+    try:
+        check_shape(record)
+    except Failed as e:
+        check("record format", False, e.args[1])
+    check("record format", record["format"] == "kleroterion-audit/2" and record["commitment"]["format"] == "kleroterion-commitment/2",
+          "kleroterion-audit/2")
+    c = record["commitment"]
+    h = tagged_hash(AUDIT_TAG, record, "audit_hash")
+    check("audit hash", h == record["audit_hash"], h)
+    committed = record["committed_in_advance"]
+    ch = tagged_hash(COMMITMENT_TAG if committed else PRACTICE_COMMITMENT_TAG, c, "commitment_hash")
+    check("commitment hash", ch == c["commitment_hash"], ch)
+    published = opts.get("published")
+    if published is None:
+        print("skip published hash: %s" % ("give --published HASH, the hash announced before the seed" if committed
+                                           else "a practice draw is not committed in advance"))
+    else:
+        check("published hash", committed and published.strip().lower() == ch,
+              "%s is the hash published" % ch if committed else "a practice draw's commitment was never published")
+    legacy = c["algorithm"] == "legacy"
+    problem = seed_problem(c["seed_source"], record["seed"], c["tickets"], legacy)
+    check("seed source", problem is None, problem or c["seed_source"]["kind"] +
+          (" (WEAKER: free text has many spellings of one event)" if c["seed_source"]["kind"] == "custom" else ""))
+    key = derive_key(DRAW_TAG, [ch, record["seed"]]) if committed else derive_key(PRACTICE_TAG, [record["seed"]])
+    check("seed -> key", key.hex() == record["key"], "committed in advance" if committed else "practice draw: NOT committed in advance")
+    gen = Generator(key)
+    m = c["tickets"]
+    if legacy:
+        check("key -> ticket", record["ticket"] == 0 and not c["panels"] and m == 0, "a LEGACY draw has no tickets")
+        print("skip reserve list: a LEGACY draw is re-run from the inputs by `kleroterion verify`")
+        panels, counts = [record["panel"]], [record["panel_counts"]]
+    else:
+        ticket = gen.below(m) + 1 if m > 0 else 0
+        check("key -> ticket", m > 0 and ticket == record["ticket"] and len(c["panels"]) == m, "ticket %d of %d" % (ticket, m))
+        check("ticket -> panel", c["panels"][ticket - 1] == record["panel"] and c["panel_counts"][ticket - 1] == record["panel_counts"],
+              "%d people" % len(record["panel"]))
+        on_panel = set(record["panel"])
+        rest = [v["pseudonym"] for v in c["volunteers"] if v["status"] == "candidate" and v["pseudonym"] not in on_panel]
+        gen.shuffle(rest)
+        check("reserve list", rest == record["reserve"], "%d people in order" % len(rest))
+        panels, counts = c["panels"], c["panel_counts"]
+    status = {v["pseudonym"]: v["status"] for v in c["volunteers"]}
+    check("panels meet the quotas", len(panels) == len(counts), "one count list per panel")
+    for i, (panel, n) in enumerate(zip(panels, counts)):
+        ok = len(panel) == len(set(panel)) == c["seats_to_draw"] and all(status.get(p) == "candidate" for p in panel)
+        if not (ok and counts_ok(c, n)):
+            check("panels meet the quotas", False, "panel %d breaks them" % (i + 1))
+    check("panels meet the quotas", True, "%d panel(s) checked" % len(panels))
+    if legacy:
+        check("probabilities are the ticket counts", all(v["tickets"] is None for v in c["volunteers"]), "a LEGACY draw has no lottery")
+    else:
+        count = {}
+        for panel in c["panels"]:
+            for p in panel:
+                count[p] = count.get(p, 0) + 1
+        bad = [v["pseudonym"] for v in c["volunteers"] if v["tickets"] != (m if v["status"] == "already_selected" else count.get(v["pseudonym"], 0))]
+        check("probabilities are the ticket counts", not bad and len(status) == len(c["volunteers"]),
+              "%d volunteers" % len(c["volunteers"]) if not bad else bad[0])
+    expected = ["remaining.csv", "selected.csv"] if legacy else ["probabilities.csv", "remaining.csv", "selected.csv"]
+    check("output files", sorted(record["outputs"]) == expected, "the record lists the draw's files")
+    folder = opts.get("outputs") or os.path.dirname(os.path.dirname(os.path.abspath(path)))
     for name, digest in sorted(record["outputs"].items()):
         p = os.path.join(folder, name)
         if os.path.exists(p):
             check("output " + name, hashlib.sha256(open(p, "rb").read()).hexdigest() == digest, "hash matches")
+            why = check_output(name, p, record)
+            check("output " + name, why is None, why or "content matches the record")
+    if opts.get("observer"):
+        o = read_canonical(opts["observer"], "observer record", {"format": STR, "commitment_hash": STR, "openings": [OPENING]})
+        check("observer record", o["format"] == "kleroterion-observer/2" and o["commitment_hash"] == ch
+              and [x["pseudonym"] for x in o["openings"]] == [v["pseudonym"] for v in c["volunteers"]],
+              "the openings of this commitment's volunteers")
+        for x, v in zip(o["openings"], c["volunteers"]):
+            if seal(x) != v["seal"] or not opening_valid(c, x):
+                check("observer record", False, "the opening of %s does not match its seal" % x["pseudonym"])
+        by = {x["pseudonym"]: x for x in o["openings"]}
+        stays = [x for x, v in zip(o["openings"], c["volunteers"]) if v["status"] == "already_selected"]
+        for i, (panel, n) in enumerate(zip(panels, counts)):
+            members = stays + [by[p] for p in panel]
+            tally = [sum(1 for x in members if x["values"][c["features"].index(q["feature"])] == q["value"]) for q in c["quotas"]]
+            homes = [x["household"] for x in members if x["household"]]
+            if tally != n:
+                check("observer record", False, "panel %d's published counts are not those of its members" % (i + 1))
+            if c["household_rule"] and len(homes) != len(set(homes)):
+                check("observer record", False, "panel %d seats two people of one household" % (i + 1))
+        check("observer record", True, "%d seals open; every panel's counts are its members'" % len(o["openings"]))
+    if opts.get("receipt"):
+        r = read_canonical(opts["receipt"], "receipt", {"format": STR, "commitment_hash": STR, "opening": OPENING})
+        x = r["opening"]
+        v = next((v for v in c["volunteers"] if v["pseudonym"] == x["pseudonym"]), None)
+        check("receipt", r["format"] == "kleroterion-receipt/2" and r["commitment_hash"] == ch and v is not None
+              and seal(x) == v["seal"] and opening_valid(c, x), "the receipt opens %s's seal" % x["pseudonym"])
+        drawn = "already on the panel" if v["status"] == "already_selected" else "DRAWN" if x["pseudonym"] in record["panel"] else (
+            "not drawn, reserve rank %d" % (record["reserve"].index(x["pseudonym"]) + 1) if x["pseudonym"] in record["reserve"] else "not drawn")
+        check("receipt", True, "%s: %s; chance %s of %d tickets; %s" % (
+            x["pseudonym"], ", ".join("%s %s" % fv for fv in zip(c["features"], x["values"])), v["tickets"], m, drawn))
+    print("not checked here: the input files, the salt, LEGACY re-runs and --resolve (use `kleroterion verify`)")
+
+
+def opening_valid(c, x):
+    return len(x["values"]) == len(c["features"]) and all(
+        any(q["feature"] == f and q["value"] == val for q in c["quotas"]) for f, val in zip(c["features"], x["values"]))
+
+
+def verify(path, opts):
+    raw = open(path, "rb").read()
+    try:
+        record = json.loads(raw.decode("utf-8"), parse_float=reject_float, parse_constant=reject_float)
+    except UnicodeDecodeError:
+        raise Failed("record format", "the record is not UTF-8")
+    except ValueError as e:
+        raise Failed("record format", "the record is not JSON of integers, strings and booleans: %s" % e)
+    check("record format", raw in (canonical(record).encode(), canonical(record).encode() + b"\n"),
+          "canonical JSON, at most one final newline")
+    if isinstance(record, dict) and record.get("format") == "kleroterion-audit/1":
+        return verify_v1(path, raw, record, opts.get("outputs"))
+    if not isinstance(record, dict):
+        raise Failed("record format", "the record is not a JSON object")
+    verify_v2(path, raw, record, opts)
 
 
 def vectors():
@@ -185,8 +498,12 @@ VECTORS = [
      [8915428840658532841, 3600656821025368818, 12712274948640796542], 842),
     (PRACTICE_TAG, ["2026-12-05 lottery: 4 11 23 35 41 49"], "f31fe4bdf5be6305f41ac917571f21b9df5c51ef1117a4694f4e551aa460ed17",
      [4678641684343339065, 7504629512262306659, 18041776514073508445], 66),
-    (DRAW_TAG, ["0" * 64, "3 1 4 1 5"], "31b0f4b9d4de2a0f45103036ea148838ec7aede173e85935f65ad33d9f73e026",
+    (DRAW_TAG_V1, ["0" * 64, "3 1 4 1 5"], "31b0f4b9d4de2a0f45103036ea148838ec7aede173e85935f65ad33d9f73e026",
      [6711968871895845863], 864),
+    # Version 2, one per seed source (dice:8, lottery 5 of 50, custom), commitment hash 64 zeros.
+    (DRAW_TAG, ["0" * 64, "3 1 4 1 5 2 6 3"], "94ae9bfe598e37f57f05f0d7d8c7c20f8c89543f796a110f04075f85e069297c", [], 109),
+    (DRAW_TAG, ["0" * 64, "4 11 23 35 41"], "3cb1543d88dfefed8a2bd5f9cab5bff984b1679ced6f84e6b4213b796cafba3b", [], 22),
+    (DRAW_TAG, ["0" * 64, "Oyez oyez"], "5b9991c7d6a20c8c82a1159743d229d40ece68c463378d8a0b753804d5036051", [], 941),
 ]
 
 
@@ -200,6 +517,13 @@ def self_test():
         g = Generator(key)
         assert [g.next_u64() for _ in outs] == outs, (tag, parts)
         assert Generator(key).below(1000) + 1 == ticket, (tag, parts)
+    dice = {"kind": "dice", "dice": 8, "sides": 6}
+    assert seed_problem(dice, "3 1 4 1 5 2 6 3", 1000, False) is None
+    assert all(seed_problem(dice, s, 1000, False) for s in ["31415263", "3,1,4,1,5,2,6,3", "3  1 4 1 5 2 6 3", "3 1 4 1 5 2 6 7"])
+    assert seed_problem({"kind": "dice", "dice": 3, "sides": 6}, "1 2 3", 1000, False)
+    lottery = {"kind": "lottery", "name": "x", "date": "2026-12-05", "numbers": 5, "highest": 50}
+    assert seed_problem(lottery, "4 11 23 35 41", 1000, False) is None
+    assert seed_problem(lottery, "41 4 23 11 35", 1000, False)
     assert canonical({"b": 1, "a": [True, None, "é\n\"x\""], "A": {"z": 0, "c": -3}}) == \
         '{"A":{"c":-3,"z":0},"a":[true,null,"é\\n\\"x\\""],"b":1}'
     print("self-test passed: RFC 8439 block, %d key/ticket vectors, canonical JSON" % len(VECTORS))
@@ -212,14 +536,30 @@ def main(argv):
     if argv[1:] == ["--self-test"]:
         self_test()
         return 0
-    if len(argv) != 2:
+    args, opts = [], {}
+    rest = argv[1:]
+    while rest:
+        a = rest.pop(0)
+        if a in ("--published", "--observer", "--receipt", "--outputs") and rest:
+            opts[a[2:]] = rest.pop(0)
+        elif a.startswith("--"):
+            print(__doc__)
+            return 2
+        else:
+            args.append(a)
+    if len(args) != 1:
         print(__doc__)
         return 2
     try:
-        verify(argv[1])
+        verify(args[0], opts)
     except Failed as e:
-        print("verification failed: %s" % e)
-        return 1
+        print("FAIL %s: %s" % (e.args[0], e.args[1] if len(e.args) > 1 else ""))
+        print("verification failed: %s" % e.args[0])
+        return 4
+    except OSError as e:
+        print("FAIL files: %s" % e)
+        print("verification failed: files")
+        return 4
     print("The record verifies.")
     return 0
 

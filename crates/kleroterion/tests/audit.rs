@@ -138,6 +138,34 @@ fn written(d: &Drawn) -> tempfile::TempDir {
     dir
 }
 
+/// The independent verifier's verdict on `record` (placed in a publish/ folder beside the
+/// outputs of `outputs`): its exit code and the check it names on failure.
+fn python(record: &[u8], outputs: &Path, extra: &[&str]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(outputs).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+    }
+    std::fs::create_dir_all(dir.path().join("publish")).unwrap();
+    let path = dir.path().join("publish/audit.json");
+    std::fs::write(&path, record).unwrap();
+    let o = std::process::Command::new("python3")
+        .arg(common::root().join("tools/verify_audit.py"))
+        .arg(&path)
+        .args(extra)
+        .output()
+        .expect("python3 runs");
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let named = out
+        .lines()
+        .find_map(|l| l.strip_prefix("verification failed: "))
+        .unwrap_or("")
+        .to_string();
+    (o.status.code().unwrap_or(-1), named)
+}
+
 fn failed(checks: &[Check]) -> Option<&'static str> {
     checks
         .iter()
@@ -265,16 +293,31 @@ fn forged_records_are_rejected_with_the_check_named() {
         observer,
     };
     let honest: Value = serde_json::from_slice(record).unwrap();
+    let observer_path = dir.path().join("observer.json");
+    let py_extra = [
+        "--published",
+        &hash,
+        "--observer",
+        observer_path.to_str().unwrap(),
+    ];
+    assert_eq!(python(record, dir.path(), &py_extra), (0, String::new()));
+    // Each forgery also fails the independent verifier, given the published hash and the
+    // observer record (it does not read the input files).
+    let both = |bytes: Vec<u8>, extra: &Extra| {
+        let (code, named) = python(&bytes, dir.path(), &py_extra);
+        assert_eq!(code, 4, "verify_audit.py accepted a forgery ({named})");
+        failed(&verify(&bytes, extra))
+    };
     let forged = |edit: &dyn Fn(&mut Value), extra: &Extra| {
         let mut v = honest.clone();
         edit(&mut v);
-        failed(&verify(&forge(v), extra))
+        both(forge(v), extra)
     };
     // An edit of the draw itself, the commitment left as it was.
     let redrawn = |edit: &dyn Fn(&mut Value), extra: &Extra| {
         let mut v = honest.clone();
         edit(&mut v);
-        failed(&verify(&reseal(v), extra))
+        both(reseal(v), extra)
     };
     let all = given.extra();
     // Without the output folder and observer record: the forged draw's ticket differs and
@@ -355,14 +398,14 @@ fn forged_records_are_rejected_with_the_check_named() {
         serde_json::from_slice(file(&practice, workflow::AUDIT_FILE)).unwrap();
     relabelled["committed_in_advance"] = json!(true);
     assert_eq!(
-        failed(&verify(&forge(relabelled.clone()), &all)),
+        both(forge(relabelled.clone()), &all),
         Some("published hash")
     );
     // Without resealing, the practice commitment's own tag gives it away.
     relabelled["audit_hash"] = json!(tagged_hash(AUDIT_TAG, &relabelled, "audit_hash"));
     let unsealed = format!("{}\n", canonical_json(&relabelled));
     assert_eq!(
-        failed(&verify(unsealed.as_bytes(), &public_only)),
+        both(unsealed.into_bytes(), &public_only),
         Some("commitment hash")
     );
 }
@@ -399,6 +442,10 @@ fn forged_outputs_and_lotteries_are_rejected() {
         ..Default::default()
     };
     assert_eq!(failed(&verify(&forged, &extra)), Some("output files"));
+    assert_eq!(
+        python(&forged, d.path(), &[]),
+        (4, "output selected.csv".into())
+    );
     // probabilities.csv with one probability edited.
     let probabilities = String::from_utf8(file(&drawn, "probabilities.csv").to_vec()).unwrap();
     let mut lines: Vec<String> = probabilities.lines().map(String::from).collect();
@@ -411,6 +458,10 @@ fn forged_outputs_and_lotteries_are_rejected() {
         ..Default::default()
     };
     assert_eq!(failed(&verify(&forged, &extra)), Some("output files"));
+    assert_eq!(
+        python(&forged, d.path(), &[]),
+        (4, "output probabilities.csv".into())
+    );
     // A favoured volunteer: ticket 2's panel copied over ticket 1's (quotas still met,
     // ticket counts made consistent, the tolerance set to 1): only --resolve sees it.
     let mut v = honest.clone();
@@ -442,7 +493,11 @@ fn forged_outputs_and_lotteries_are_rejected() {
         ..Default::default()
     };
     assert_eq!(failed(&verify(&forged, &resolve)), Some("re-solve"));
-    let _ = hash;
+    // The independent verifier cannot re-solve; the published hash gives the forgery away.
+    assert_eq!(
+        python(&forged, dir.path(), &["--published", &hash]),
+        (4, "published hash".into())
+    );
 }
 
 /// Any single changed byte of the public record fails a check.
@@ -460,8 +515,15 @@ fn single_byte_flips_of_public_files_are_caught() {
             );
         }
     }
+    let outputs = written(&drawn);
+    for pos in (0..raw.len() - 1).step_by(raw.len() / 25 + 1) {
+        let mut t = raw.to_vec();
+        t[pos] ^= 0x01;
+        assert_eq!(python(&t, outputs.path(), &[]).0, 4, "byte {pos}");
+    }
     let mut doubled = raw.to_vec();
     doubled.push(b'\n');
+    assert_eq!(python(&doubled, outputs.path(), &[]).0, 4);
     assert_eq!(
         failed(&verify(&doubled, &Extra::default())),
         Some("record format")
