@@ -68,6 +68,14 @@ struct InputArgs {
     /// replacement round): they must be in the people file, and are never drawn.
     #[arg(long, value_name = "FILE")]
     leave_out: Option<PathBuf>,
+    /// A replacement round: the folder of the earlier round (its publish/audit.json,
+    /// selected.csv and private.json). Its panel minus the --dropouts keeps its seats, the
+    /// dropouts are left out with their housemates, and the commitment names that round.
+    #[arg(long, value_name = "DIR", requires = "dropouts", conflicts_with_all = ["already_selected", "leave_out"])]
+    replacing: Option<PathBuf>,
+    /// The people of the earlier panel who dropped out, by id (with --replacing).
+    #[arg(long, value_name = "FILE", requires = "replacing")]
+    dropouts: Option<PathBuf>,
     /// Solvers: 'pure' (built in, the default) or 'highs' (needs a build with --features highs).
     #[arg(long, default_value = "pure")]
     solver: String,
@@ -116,7 +124,7 @@ struct PrepareArgs {
 struct DrawArgs {
     /// A commitment made by `prepare` and published before the seed; the private.json that
     /// prepare wrote (beside it or in the folder above) says where the input files are.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["people", "features", "settings", "panel_size", "already_selected", "leave_out", "algorithm", "tickets"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["people", "features", "settings", "panel_size", "already_selected", "leave_out", "replacing", "algorithm", "tickets"])]
     commitment: Option<PathBuf>,
     /// The volunteers (practice draw).
     #[arg(long, value_name = "FILE", required_unless_present = "commitment")]
@@ -136,6 +144,12 @@ struct DrawArgs {
     /// People to leave out with their housemates (practice draw; see `check --help`).
     #[arg(long, value_name = "FILE")]
     leave_out: Option<PathBuf>,
+    /// A replacement round from the earlier round's folder (practice draw; see `check --help`).
+    #[arg(long, value_name = "DIR", requires = "dropouts", conflicts_with_all = ["already_selected", "leave_out"])]
+    replacing: Option<PathBuf>,
+    /// The dropouts of the earlier panel, by id (with --replacing).
+    #[arg(long, value_name = "FILE", requires = "replacing")]
+    dropouts: Option<PathBuf>,
     /// The selection algorithm (practice draw; default: settings' selection_algorithm, else
     /// leximin).
     #[arg(long, value_parser = algorithm_names())]
@@ -180,6 +194,9 @@ struct VerifyArgs {
     /// A volunteer's receipt: checks their own entry.
     #[arg(long, value_name = "FILE")]
     receipt: Option<PathBuf>,
+    /// For a replacement round: the earlier round's audit record, to check the chain.
+    #[arg(long, value_name = "FILE")]
+    earlier: Option<PathBuf>,
     /// The volunteers, to check that they are the committed file.
     #[arg(long, value_name = "FILE", requires = "features")]
     people: Option<PathBuf>,
@@ -263,7 +280,17 @@ fn usage(message: impl Into<String>) -> Failure {
     }
 }
 
-fn load(a: &InputArgs) -> Result<(Inputs, Backend), Failure> {
+/// A replacement round's bookkeeping: what the commitment states, the stays file to write,
+/// and the earlier round's salt (the pseudonyms must be the same).
+struct Replacing {
+    replacement: kleroterion::protocol::replacement::Replacement,
+    salt: Salt,
+}
+
+/// The output folder's file of the people who stay in a replacement round.
+const STAYS: &str = "stays.csv";
+
+fn load(a: &InputArgs) -> Result<(Inputs, Backend, Option<Replacing>), Failure> {
     let files = InputFiles {
         people: a.people.clone(),
         features: a.features.clone(),
@@ -272,7 +299,56 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend), Failure> {
         leave_out: a.leave_out.clone(),
     };
     let backend = Backend::from_name(&a.solver)?;
-    let inputs = Inputs::load(&files, a.panel_size)?;
+    let (inputs, replacing) = match (&a.replacing, &a.dropouts) {
+        (Some(dir), Some(dropouts)) => {
+            let record_path = dir.join(AUDIT_FILE);
+            let record = read_bytes(&record_path)?;
+            let earlier = kleroterion::protocol::replacement::read_earlier(
+                &record_path.display().to_string(),
+                &record,
+            )?;
+            let salt = private::read_salt(&dir.join("private.json"))?;
+            let selected_path = dir.join("selected.csv");
+            let mut names = kleroterion::FileNames::of(&files);
+            let settings = match &a.settings {
+                Some(p) => Some(read_bytes(p)?),
+                None => None,
+            };
+            // The id column as the settings name it (their problems are reported in full
+            // when the inputs are read below).
+            let id_column = settings
+                .as_deref()
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .and_then(|t| {
+                    kleroterion::Settings::parse(&names.settings, t.trim_start_matches('\u{feff}'))
+                        .ok()
+                })
+                .unwrap_or_default()
+                .id_column;
+            let replacement = kleroterion::protocol::replacement::plan(
+                &earlier,
+                (
+                    &selected_path.display().to_string(),
+                    &read_bytes(&selected_path)?,
+                ),
+                (&dropouts.display().to_string(), &read_bytes(dropouts)?),
+                &salt,
+                &id_column,
+            )?;
+            names.already_selected = format!("{} minus the dropouts", selected_path.display());
+            names.leave_out = dropouts.display().to_string();
+            let bytes = kleroterion::InputBytes {
+                people: read_bytes(&a.people)?,
+                features: read_bytes(&a.features)?,
+                settings,
+                already_selected: Some(replacement.stays_csv.clone()),
+                leave_out: Some(read_bytes(dropouts)?),
+            };
+            let inputs = Inputs::from_bytes(bytes, &names, a.panel_size)?;
+            (inputs, Some(Replacing { replacement, salt }))
+        }
+        _ => (Inputs::load(&files, a.panel_size)?, None),
+    };
     let inst = &inputs.instance;
     for (file, separator) in [
         (&inst.pool.file, inst.pool.separator),
@@ -287,7 +363,7 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend), Failure> {
             "note: the settings' solver_backend = {theirs:?} is the Sortition Foundation's choice; kleroterion uses its own solvers (--solver pure, the default, or --solver highs)."
         );
     }
-    Ok((inputs, backend))
+    Ok((inputs, backend, replacing))
 }
 
 fn algorithm(arg: Option<String>, inst: &Instance) -> Algorithm {
@@ -296,16 +372,23 @@ fn algorithm(arg: Option<String>, inst: &Instance) -> Algorithm {
         .unwrap_or(inst.settings.selection_algorithm)
 }
 
+/// Every file the run reads, which it must never overwrite (the earlier round's too).
 fn input_paths(a: &InputArgs) -> Vec<PathBuf> {
+    let earlier = a
+        .replacing
+        .iter()
+        .flat_map(|d| ["selected.csv", "private.json", AUDIT_FILE].map(|f| d.join(f)));
     [
         Some(a.people.clone()),
         Some(a.features.clone()),
         a.settings.clone(),
         a.already_selected.clone(),
         a.leave_out.clone(),
+        a.dropouts.clone(),
     ]
     .into_iter()
     .flatten()
+    .chain(earlier)
     .collect()
 }
 
@@ -341,7 +424,7 @@ fn print_table(lines: &[QuotaLine]) {
 }
 
 fn check(a: InputArgs) -> Result<(), Failure> {
-    let (inputs, backend) = load(&a)?;
+    let (inputs, backend, _) = load(&a)?;
     print_table(&kleroterion::results::quota_table(&inputs.instance, None));
     let report = kleroterion::check(&inputs, backend)?;
     println!(
@@ -377,7 +460,12 @@ fn infeasible(
 
 fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     let mut out = write::Outputs::new(&a.out, a.force, input_paths(&a.input));
-    out.check_destination(&[COMMITMENT_FILE, "private.json", "features.relaxed.csv"])?;
+    out.check_destination(&[
+        COMMITMENT_FILE,
+        "private.json",
+        STAYS,
+        "features.relaxed.csv",
+    ])?;
     let source = match (&a.seed_source, &a.seed_procedure) {
         (Some(s), _) => SeedSource::parse(s, a.tickets.get()).map_err(|e| usage(e.to_string()))?,
         (None, Some(text)) => SeedSource::Custom {
@@ -385,20 +473,27 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
         },
         (None, None) => unreachable!("clap requires one of them"),
     };
-    let (inputs, backend) = load(&a.input)?;
+    let (inputs, backend, replacing) = load(&a.input)?;
     let algorithm = algorithm(a.algorithm, &inputs.instance);
-    let salt = Salt::random();
+    let salt = replacing
+        .as_ref()
+        .map_or_else(Salt::random, |r| r.salt.clone());
     let mut bar = progress::Bar::new(a.input.quiet, algorithm.name());
     let plan = Plan {
         algorithm,
         backend,
         tickets: a.tickets,
     };
-    let result = kleroterion::prepare(&inputs, &plan, &salt, &source, &mut bar);
+    let round = kleroterion::Round {
+        seed_source: &source,
+        replaces: replacing.as_ref().map(|r| &r.replacement.replaces),
+    };
+    let result = kleroterion::prepare(&inputs, &plan, &salt, &round, &mut bar);
     bar.finish();
     let prepared = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out))?;
     warn_in_no_panel(&inputs.instance, &prepared.in_no_panel);
-    let private = private::Private::new(&a.input, &salt)?;
+    let input = recorded_inputs(&a.input, &a.out, &replacing, &mut out);
+    let private = private::Private::new(&input, &salt)?;
     out.add_file(prepared.commitment);
     out.add("private.json", private.to_json().into_bytes());
     out.commit()?;
@@ -428,11 +523,16 @@ fn warn_in_no_panel(inst: &Instance, candidates: &[usize]) {
     }
     let ids: Vec<&str> = candidates
         .iter()
+        .take(12)
         .map(|&c| inst.pool.people[inst.candidates[c]].id.as_str())
         .collect();
+    let more = match candidates.len() - ids.len() {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
     eprintln!(
-        "warning: {} volunteer(s) can be on no panel that meets the quotas, so their chance is 0: {}",
-        ids.len(),
+        "warning: {} volunteer(s) can be on no panel that meets the quotas, so their chance is 0: {}{more}",
+        candidates.len(),
         ids.join(", ")
     );
 }
@@ -447,7 +547,7 @@ fn seed_text(seed: &Option<String>, settings_seed: u64) -> Result<String, Failur
     }
 }
 
-const DRAW_OUTPUTS: [&str; 8] = [
+const DRAW_OUTPUTS: [&str; 9] = [
     "selected.csv",
     "remaining.csv",
     "probabilities.csv",
@@ -455,15 +555,36 @@ const DRAW_OUTPUTS: [&str; 8] = [
     "receipts.csv",
     AUDIT_FILE,
     "private.json",
+    STAYS,
     "features.relaxed.csv",
 ];
+
+/// The inputs as private.json records them: for a replacement round, the stays file (added to
+/// the outputs here) and the dropouts as the already-selected and leave-out files, so that a
+/// draw from the commitment reads the same files.
+fn recorded_inputs(
+    input: &InputArgs,
+    dir: &std::path::Path,
+    replacing: &Option<Replacing>,
+    out: &mut write::Outputs,
+) -> InputArgs {
+    let mut recorded = input.clone();
+    if let Some(r) = replacing {
+        out.add_private(STAYS, r.replacement.stays_csv.clone());
+        recorded.already_selected = Some(dir.join(STAYS));
+        recorded.leave_out = input.dropouts.clone();
+        recorded.replacing = None;
+        recorded.dropouts = None;
+    }
+    recorded
+}
 
 /// The files of a committed draw: no private.json, and prepare's (perhaps in the same
 /// folder) is never removed.
 fn committed_outputs() -> Vec<&'static str> {
     DRAW_OUTPUTS
         .into_iter()
-        .filter(|n| *n != "private.json")
+        .filter(|n| *n != "private.json" && *n != STAYS)
         .collect()
 }
 
@@ -477,7 +598,7 @@ fn private_beside(commitment: &std::path::Path) -> PathBuf {
 }
 
 fn draw(a: DrawArgs) -> Result<(), Failure> {
-    let (inputs, drawn, salt, input) = match &a.commitment {
+    let (inputs, drawn, salt, input, replacing) = match &a.commitment {
         Some(path) => {
             let commitment = read_bytes(path)?;
             let private_path = private_beside(path);
@@ -485,10 +606,10 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             let input = private.input_args(&a.solver, a.quiet);
             write::Outputs::new(&a.out, a.force, input_paths(&input))
                 .check_destination(&committed_outputs())?;
-            let (inputs, _) = load(&input)?;
+            let (inputs, _, _) = load(&input)?;
             let seed = seed_text(&a.seed, 0)?;
             let drawn = kleroterion::draw(&inputs, &commitment, &private.salt, &seed)?;
-            (inputs, drawn, private.salt, input)
+            (inputs, drawn, private.salt, input, None)
         }
         None => {
             let input = InputArgs {
@@ -498,25 +619,30 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
                 panel_size: a.panel_size.expect("required by clap"),
                 already_selected: a.already_selected.clone(),
                 leave_out: a.leave_out.clone(),
+                replacing: a.replacing.clone(),
+                dropouts: a.dropouts.clone(),
                 solver: a.solver.clone(),
                 quiet: a.quiet,
             };
             let mut out = write::Outputs::new(&a.out, a.force, input_paths(&input));
             out.check_destination(&DRAW_OUTPUTS)?;
-            let (inputs, backend) = load(&input)?;
+            let (inputs, backend, replacing) = load(&input)?;
             let seed = seed_text(&a.seed, inputs.instance.settings.random_number_seed)?;
             let algorithm = algorithm(a.algorithm, &inputs.instance);
-            let salt = Salt::random();
+            let salt = replacing
+                .as_ref()
+                .map_or_else(Salt::random, |r| r.salt.clone());
             let mut bar = progress::Bar::new(a.quiet, algorithm.name());
             let plan = Plan {
                 algorithm,
                 backend,
                 tickets: a.tickets.unwrap_or(DEFAULT_TICKETS),
             };
-            let result = kleroterion::practice(&inputs, &plan, &salt, &seed, &mut bar);
+            let replaces = replacing.as_ref().map(|r| &r.replacement.replaces);
+            let result = kleroterion::practice(&inputs, &plan, &salt, &seed, replaces, &mut bar);
             bar.finish();
             let drawn = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out))?;
-            (inputs, drawn, salt, input)
+            (inputs, drawn, salt, input, replacing)
         }
     };
     warn_in_no_panel(&inputs.instance, &drawn.in_no_panel);
@@ -530,9 +656,12 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
         out.add_file(file.clone());
     }
     if !drawn.committed {
+        let recorded = recorded_inputs(&input, &a.out, &replacing, &mut out);
         out.add(
             "private.json",
-            private::Private::new(&input, &salt)?.to_json().into_bytes(),
+            private::Private::new(&recorded, &salt)?
+                .to_json()
+                .into_bytes(),
         );
     }
     out.commit()?;
@@ -607,6 +736,7 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
     });
     let observer = a.observer.as_deref().map(read_bytes).transpose()?;
     let receipt = a.receipt.as_deref().map(read_bytes).transpose()?;
+    let earlier = a.earlier.as_deref().map(read_bytes).transpose()?;
     let extra = Extra {
         outputs_dir: Some(&dir),
         inputs: loaded.as_ref().map(|i| (&i.bytes, &i.instance)),
@@ -616,6 +746,7 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
         published: a.published.as_deref(),
         observer: observer.as_deref(),
         receipt: receipt.as_deref(),
+        earlier: earlier.as_deref(),
     };
     if let Some(hash) = kleroterion::workflow::commitment_hash_of(&record) {
         println!("Checking the draw from commitment {hash}");

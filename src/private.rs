@@ -16,8 +16,10 @@ pub struct Private {
     panel_size: usize,
 }
 
+/// The absolute path of an input, or of a file this run is about to write (stays.csv).
 fn absolute(p: &Path) -> Result<PathBuf, Failure> {
     p.canonicalize()
+        .or_else(|_| std::path::absolute(p))
         .map_err(|e| usage(format!("could not read {}: {e}", p.display())))
 }
 
@@ -83,6 +85,8 @@ impl Private {
             panel_size: self.panel_size,
             already_selected: self.already_selected.clone(),
             leave_out: self.leave_out.clone(),
+            replacing: None,
+            dropouts: None,
             solver: solver.to_string(),
             quiet,
         }

@@ -113,6 +113,12 @@ impl Outputs {
         self.files.push((name.to_string(), bytes));
     }
 
+    /// Adds a file readable by its owner only.
+    pub fn add_private(&mut self, name: &str, bytes: Vec<u8>) {
+        self.private.push(name.to_string());
+        self.files.push((name.to_string(), bytes));
+    }
+
     /// Writes only the added files and removes nothing, even with --force: for a run that
     /// failed (its relaxation), whose earlier results, perhaps already published, stay.
     pub fn remove_nothing(&mut self) {

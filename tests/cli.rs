@@ -1000,3 +1000,134 @@ fn csv_cell(text: &str, row: usize, column: usize) -> String {
     let mut r = csv::Reader::from_reader(text.as_bytes());
     r.records().nth(row).unwrap().unwrap()[column].to_string()
 }
+
+/// A replacement round chained to the first: prepared from the earlier folder and the
+/// dropouts, drawn from its commitment; the stays keep their seats, nobody from the first
+/// panel is drawn or on the reserve list, and both verifiers check the chain.
+#[test]
+fn a_chained_replacement_round_never_redraws_the_first_panel() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (first, second) = (tmp.path().join("first"), tmp.path().join("second"));
+    let o = run(&draw_args(
+        data("people.csv").to_str().unwrap(),
+        data("features.csv").to_str().unwrap(),
+        first.to_str().unwrap(),
+        &[
+            "--settings",
+            data("settings.toml").to_str().unwrap(),
+            "--seed",
+            "example 1",
+        ],
+    ));
+    assert!(o.status.success(), "{}", text(&o));
+    let panel = ids(&std::fs::read_to_string(first.join("selected.csv")).unwrap());
+    let dropouts = tmp.path().join("dropouts.csv");
+    std::fs::write(&dropouts, format!("id\n{}\n{}\n", panel[0], panel[5])).unwrap();
+    let o = bin()
+        .args([
+            "prepare",
+            "--quiet",
+            "--panel-size",
+            "24",
+            "--seed-source",
+            "dice:8",
+        ])
+        .arg("--people")
+        .arg(data("people.csv"))
+        .arg("--features")
+        .arg(data("features.csv"))
+        .arg("--settings")
+        .arg(data("settings.toml"))
+        .arg("--replacing")
+        .arg(&first)
+        .arg("--dropouts")
+        .arg(&dropouts)
+        .arg("--out")
+        .arg(&second)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let o = bin()
+        .args([
+            "draw",
+            "--quiet",
+            "--seed",
+            "1 2 3 4 5 6 1 2",
+            "--commitment",
+        ])
+        .arg(second.join("publish/commitment.json"))
+        .arg("--out")
+        .arg(&second)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let now = check_selected(&second, 24);
+    let stays: Vec<&String> = panel
+        .iter()
+        .filter(|p| **p != panel[0] && **p != panel[5])
+        .collect();
+    assert!(stays.iter().all(|p| now.contains(p)));
+    assert!(!now.contains(&panel[0]) && !now.contains(&panel[5]));
+    let reserve = reserve_ids(&std::fs::read_to_string(second.join("remaining.csv")).unwrap());
+    assert!(
+        panel.iter().all(|p| !reserve.contains(p)),
+        "someone of the first panel is a reserve"
+    );
+    let record = second.join("publish/audit.json");
+    let earlier = first.join("publish/audit.json");
+    let o = bin()
+        .arg("verify")
+        .arg(&record)
+        .arg("--earlier")
+        .arg(&earlier)
+        .args(["--people", data("people.csv").to_str().unwrap()])
+        .args(["--features", data("features.csv").to_str().unwrap()])
+        .args(["--settings", data("settings.toml").to_str().unwrap()])
+        .arg("--already-selected")
+        .arg(second.join("stays.csv"))
+        .arg("--leave-out")
+        .arg(&dropouts)
+        .arg("--salt")
+        .arg(second.join("private.json"))
+        .output()
+        .unwrap();
+    let said = text(&o);
+    assert!(o.status.success(), "{said}");
+    assert!(
+        said.contains("ok   replacement round: 22 stay") && said.contains("ok   committed facts"),
+        "{said}"
+    );
+    let python = |earlier: &Path| {
+        Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/verify_audit.py"))
+            .arg(&record)
+            .arg("--earlier")
+            .arg(earlier)
+            .output()
+            .unwrap()
+    };
+    let o = python(&earlier);
+    assert!(o.status.success(), "{}", text(&o));
+    // Chained to another round, both verifiers refuse it.
+    let other = Path::new(env!("CARGO_MANIFEST_DIR")).join("audits/v2-practice/publish/audit.json");
+    let o = bin()
+        .arg("verify")
+        .arg(&record)
+        .arg("--earlier")
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(4));
+    assert!(
+        text(&o).contains("verification failed: replacement round"),
+        "{}",
+        text(&o)
+    );
+    let o = python(&other);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(
+        text(&o).contains("verification failed: replacement round"),
+        "{}",
+        text(&o)
+    );
+}

@@ -4,6 +4,7 @@ only: its own ChaCha20 (RFC 8439), hashlib and json. It shares no code with kler
 
     python3 tools/verify_audit.py RESULTS/publish/audit.json [--published HASH]
         [--observer RESULTS/observer.json] [--receipt MY-RECEIPT.json] [--outputs RESULTS]
+        [--earlier EARLIER/publish/audit.json]
     python3 tools/verify_audit.py --vectors      # print the test vectors of docs/AUDIT.md
     python3 tools/verify_audit.py --self-test    # assert them (and RFC 8439's block)
 
@@ -231,7 +232,8 @@ COMMITMENT = {
     "features": [STR], "quotas": [{"feature": STR, "value": STR, "min": INT, "max": INT}],
     "household_rule": BOOL, "pseudonyms": STR,
     "volunteers": [{"pseudonym": STR, "seal": STR, "status": STR, "tickets": ("null", INT)}],
-    "tickets": INT, "panels": [[STR]], "panel_counts": [[INT]], "seed_source": None, "commitment_hash": STR,
+    "tickets": INT, "panels": [[STR]], "panel_counts": [[INT]], "seed_source": None,
+    "replaces": ("null", {"audit_hash": STR, "dropouts": [STR]}), "commitment_hash": STR,
 }
 AUDIT = {
     "format": STR, "commitment": COMMITMENT, "committed_in_advance": BOOL, "seed": STR, "key": STR,
@@ -455,7 +457,37 @@ def verify_v2(path, raw, record, opts):
             "not drawn, reserve rank %d" % (record["reserve"].index(x["pseudonym"]) + 1) if x["pseudonym"] in record["reserve"] else "not drawn")
         check("receipt", True, "%s: %s; chance %s of %d tickets; %s" % (
             x["pseudonym"], ", ".join("%s %s" % fv for fv in zip(c["features"], x["values"])), v["tickets"], m, drawn))
+    if c["replaces"] is not None or opts.get("earlier"):
+        check_replacement(record, opts.get("earlier"))
     print("not checked here: the input files, the salt, LEGACY re-runs and --resolve (use `kleroterion verify`)")
+
+
+def members(record):
+    vols = record["commitment"]["volunteers"]
+    return {v["pseudonym"] for v in vols if v["status"] == "already_selected"} | set(record["panel"])
+
+
+def check_replacement(record, earlier_path):
+    c = record["commitment"]
+    r = c["replaces"]
+    check("replacement round", r is not None, "the record is a replacement round")
+    dropouts = set(r["dropouts"])
+    check("replacement round", r["dropouts"] == sorted(dropouts) and not dropouts & {v["pseudonym"] for v in c["volunteers"]},
+          "the dropouts are sorted, distinct and nobody of this round")
+    if not earlier_path:
+        print("skip replacement round: give --earlier with the audit record %s to check the chain" % r["audit_hash"])
+        return
+    try:
+        before = read_canonical(earlier_path, "replacement round", AUDIT)
+    except Failed as e:
+        raise Failed("replacement round", "the earlier record: %s" % e.args[1])
+    check("replacement round", before["format"] == "kleroterion-audit/2" and before["audit_hash"] == r["audit_hash"]
+          and tagged_hash(AUDIT_TAG, before, "audit_hash") == before["audit_hash"], "the earlier record is %s" % r["audit_hash"])
+    was = members(before)
+    stays = {v["pseudonym"] for v in c["volunteers"] if v["status"] == "already_selected"}
+    again = [v["pseudonym"] for v in c["volunteers"] if v["status"] == "candidate" and v["pseudonym"] in was]
+    check("replacement round", dropouts <= was and stays == was - dropouts and not again,
+          "%d stay, %d dropouts left out, nobody from the earlier panel can be drawn" % (len(stays), len(dropouts)))
 
 
 def opening_valid(c, x):
@@ -540,7 +572,7 @@ def main(argv):
     rest = argv[1:]
     while rest:
         a = rest.pop(0)
-        if a in ("--published", "--observer", "--receipt", "--outputs") and rest:
+        if a in ("--published", "--observer", "--receipt", "--outputs", "--earlier") and rest:
             opts[a[2:]] = rest.pop(0)
         elif a.startswith("--"):
             print(__doc__)

@@ -27,7 +27,7 @@
 //!     tickets: kleroterion::lottery::DEFAULT_TICKETS,
 //! };
 //! let salt = Salt::random();
-//! let drawn = kleroterion::practice(&inputs, &plan, &salt, "3 1 4 1 5", &mut Silent)?;
+//! let drawn = kleroterion::practice(&inputs, &plan, &salt, "3 1 4 1 5", None, &mut Silent)?;
 //! assert_eq!(drawn.drawn.len(), 2);
 //! assert!(!drawn.committed);
 //! // The private files for the organiser, and the audit record to publish, ready to write.
@@ -56,7 +56,7 @@ pub mod workflow;
 
 pub use error::{Error, Problem, Result};
 pub use input::{Algorithm, FileNames, InputBytes, InputFiles, Instance, Settings};
-pub use protocol::draw::Plan;
+pub use protocol::draw::{Plan, Round};
 pub use protocol::verify::{Check, Extra, Outcome};
 pub use select::{Progress, Silent};
 pub use solve::Backend;

@@ -8,9 +8,9 @@ use crate::input::{FileNames, InputBytes, InputFiles, Instance};
 use crate::protocol::commitment::{
     audit_record, input_hashes, observer_record, panel_counts, receipts,
 };
-use crate::protocol::draw::{self, DrawOutcome, Plan};
+use crate::protocol::draw::{self, DrawOutcome, Plan, Round};
 use crate::protocol::records::to_file_bytes;
-use crate::protocol::seed::SeedSource;
+use crate::protocol::records::Replaces;
 use crate::protocol::verify::{self as verifier, expected_outputs, Check, Extra};
 use crate::results::{
     probabilities_csv, quota_table, receipts_csv, remaining_csv, selected_csv, QuotaLine,
@@ -128,7 +128,7 @@ pub fn prepare(
     inputs: &Inputs,
     plan: &Plan,
     salt: &Salt,
-    seed_source: &SeedSource,
+    round: &Round,
     progress: &mut dyn Progress,
 ) -> Result<Prepared> {
     let prepared = draw::prepare(
@@ -136,7 +136,7 @@ pub fn prepare(
         &inputs.bytes,
         plan,
         salt,
-        seed_source,
+        round,
         true,
         progress,
     )?;
@@ -189,15 +189,24 @@ pub fn draw(inputs: &Inputs, commitment: &[u8], salt: &Salt, seed: &str) -> Resu
 }
 
 /// A practice draw: prepare and draw at once, keyed by the seed alone, so the record says it
-/// was not committed in advance.
+/// was not committed in advance. `replaces` chains a replacement round to the earlier one.
 pub fn practice(
     inputs: &Inputs,
     plan: &Plan,
     salt: &Salt,
     seed: &str,
+    replaces: Option<&Replaces>,
     progress: &mut dyn Progress,
 ) -> Result<Drawn> {
-    let outcome = draw::practice(&inputs.instance, &inputs.bytes, plan, seed, salt, progress)?;
+    let outcome = draw::practice(
+        &inputs.instance,
+        &inputs.bytes,
+        plan,
+        seed,
+        salt,
+        replaces,
+        progress,
+    )?;
     finish(inputs, outcome, salt)
 }
 

@@ -14,7 +14,7 @@ use kleroterion::protocol::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
 use kleroterion::protocol::seed::SeedSource;
 use kleroterion::protocol::verify::{verify, Check, Extra, Outcome};
 use kleroterion::workflow::{self, Drawn, Inputs};
-use kleroterion::{Algorithm, Backend, InputFiles, Plan, Salt, Silent};
+use kleroterion::{Algorithm, Backend, InputFiles, Plan, Round, Salt, Silent};
 use serde_json::{json, Value};
 use std::num::NonZeroU32;
 use std::path::Path;
@@ -117,8 +117,17 @@ fn committed(algorithm: Algorithm, seed: &str) -> (Inputs, Salt, String, Drawn) 
     let inputs = example();
     let salt = Salt::from_hex(&"ab".repeat(32)).unwrap();
     let source = SeedSource::parse("dice:8", 1000).unwrap();
-    let prepared =
-        workflow::prepare(&inputs, &plan(algorithm, 1000), &salt, &source, &mut Silent).unwrap();
+    let prepared = workflow::prepare(
+        &inputs,
+        &plan(algorithm, 1000),
+        &salt,
+        &Round {
+            seed_source: &source,
+            replaces: None,
+        },
+        &mut Silent,
+    )
+    .unwrap();
     let drawn = workflow::draw(&inputs, &prepared.commitment.bytes, &salt, seed).unwrap();
     (inputs, salt, prepared.commitment_hash, drawn)
 }
@@ -391,6 +400,7 @@ fn forged_records_are_rejected_with_the_check_named() {
         &plan(Algorithm::Leximin, 1000),
         &salt,
         "example 1",
+        None,
         &mut Silent,
     )
     .unwrap();
@@ -535,7 +545,10 @@ fn single_byte_flips_of_public_files_are_caught() {
         &inputs,
         &plan(Algorithm::Leximin, 1000),
         &salt,
-        &source,
+        &Round {
+            seed_source: &source,
+            replaces: None,
+        },
         &mut Silent,
     )
     .unwrap();
@@ -571,6 +584,7 @@ fn public_records_hold_no_personal_data_and_receipts_are_personal() {
         &plan(Algorithm::Leximin, 100),
         &salt,
         "1",
+        None,
         &mut Silent,
     )
     .unwrap();

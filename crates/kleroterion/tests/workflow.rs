@@ -5,7 +5,9 @@ mod common;
 use kleroterion::lottery::DEFAULT_TICKETS;
 use kleroterion::protocol::seed::SeedSource;
 use kleroterion::workflow::{committed_panel_size, AUDIT_FILE};
-use kleroterion::{Algorithm, Backend, Error, Extra, InputFiles, Inputs, Plan, Salt, Silent};
+use kleroterion::{
+    Algorithm, Backend, Error, Extra, InputFiles, Inputs, Plan, Round, Salt, Silent,
+};
 
 fn example() -> Inputs {
     let dir = common::root().join("data");
@@ -52,6 +54,7 @@ fn the_readme_draw_gives_the_golden_panel() {
             &plan(Algorithm::Leximin),
             &salt,
             "example 1",
+            None,
             &mut Silent,
         )
         .unwrap();
@@ -77,7 +80,10 @@ fn committed_draw_through_the_facade_verifies_in_full() {
         &inputs,
         &plan(Algorithm::Leximin),
         &salt,
-        &SeedSource::parse("dice:8", 1000).unwrap(),
+        &Round {
+            seed_source: &SeedSource::parse("dice:8", 1000).unwrap(),
+            replaces: None,
+        },
         &mut Silent,
     )
     .unwrap();
@@ -132,7 +138,10 @@ fn draw_names_the_input_that_changed_after_prepare() {
         &inputs,
         &plan(Algorithm::Legacy),
         &salt,
-        &SeedSource::parse("dice", 1000).unwrap(),
+        &Round {
+            seed_source: &SeedSource::parse("dice", 1000).unwrap(),
+            replaces: None,
+        },
         &mut Silent,
     )
     .unwrap();

@@ -9,7 +9,7 @@ use crate::lottery::Lottery;
 use crate::protocol::canonical::{canonical_csv, canonical_json, canonical_text, sha256_hex};
 use crate::protocol::records::{
     AuditRecord, Commitment, FileHash, InputHashes, ObserverRecord, Opening, Quota, Receipt,
-    Status, Tool, Volunteer, OBSERVER_FORMAT, RECEIPT_FORMAT,
+    Replaces, Status, Tool, Volunteer, OBSERVER_FORMAT, RECEIPT_FORMAT,
 };
 use crate::protocol::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
 use crate::protocol::seed::SeedSource;
@@ -189,6 +189,8 @@ pub struct CommitmentParts<'a> {
     pub seed_source: &'a SeedSource,
     /// Whether it is to be published before the seed (false for a practice draw).
     pub committed: bool,
+    /// The earlier round, for a replacement round.
+    pub replaces: Option<&'a Replaces>,
 }
 
 /// What a commitment says about the people: the volunteers (pseudonym, seal, status; no
@@ -281,6 +283,7 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
             .collect(),
         panels,
         seed_source: parts.seed_source.clone(),
+        replaces: parts.replaces.cloned(),
         commitment_hash: String::new(),
     };
     c.commitment_hash = c.hash(parts.committed);

@@ -9,7 +9,7 @@ use crate::lottery::Lottery;
 use crate::protocol::commitment::{
     self, candidates_by_pseudonym, commitment, CommitmentParts, Salt, TicketDraw,
 };
-use crate::protocol::records::Commitment;
+use crate::protocol::records::{Commitment, Replaces};
 use crate::protocol::rng::SeededRng;
 use crate::protocol::seed::SeedSource;
 use crate::select::Progress;
@@ -68,6 +68,16 @@ pub fn lottery(
     Ok(Some(Lottery::round(&dist, inst.n_candidates(), m)))
 }
 
+/// What a commitment announces about its round: how the seed will be produced, and the
+/// earlier round it replaces dropouts of.
+#[derive(Debug, Clone, Copy)]
+pub struct Round<'a> {
+    /// The seed source.
+    pub seed_source: &'a SeedSource,
+    /// The earlier round, for a replacement round.
+    pub replaces: Option<&'a Replaces>,
+}
+
 /// How a draw selects: the algorithm, the solvers and the number of lottery tickets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Plan {
@@ -86,10 +96,11 @@ pub fn prepare(
     bytes: &InputBytes,
     plan: &Plan,
     salt: &Salt,
-    seed_source: &SeedSource,
+    round: &Round,
     committed: bool,
     progress: &mut dyn Progress,
 ) -> Result<Prepared> {
+    let seed_source = round.seed_source;
     let Plan {
         algorithm,
         backend,
@@ -109,6 +120,7 @@ pub fn prepare(
             salt,
             seed_source,
             committed,
+            replaces: round.replaces,
         },
     );
     Ok(Prepared {
@@ -201,9 +213,15 @@ pub fn practice(
     plan: &Plan,
     seed: &str,
     salt: &Salt,
+    replaces: Option<&Replaces>,
     progress: &mut dyn Progress,
 ) -> Result<DrawOutcome> {
-    let prepared = prepare(inst, bytes, plan, salt, &practice_source(), false, progress)?;
+    let source = practice_source();
+    let round = Round {
+        seed_source: &source,
+        replaces,
+    };
+    let prepared = prepare(inst, bytes, plan, salt, &round, false, progress)?;
     let mut outcome = draw_from(inst, &prepared.commitment, salt, seed, false)?;
     outcome.in_no_panel = prepared.in_no_panel;
     Ok(outcome)

@@ -8,6 +8,7 @@ pub mod canonical;
 pub mod commitment;
 pub mod draw;
 pub mod records;
+pub mod replacement;
 pub mod rng;
 pub mod seed;
 pub mod v1;

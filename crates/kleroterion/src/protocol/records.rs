@@ -86,8 +86,20 @@ pub struct Commitment {
     pub panel_counts: Vec<Vec<u32>>,
     /// How the seed will be produced.
     pub seed_source: SeedSource,
+    /// The earlier round this one replaces dropouts of, or `null`.
+    pub replaces: Option<Replaces>,
     /// SHA-256 of the canonical commitment without this field, under its domain tag.
     pub commitment_hash: String,
+}
+
+/// The earlier round a replacement round continues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Replaces {
+    /// The earlier round's `audit_hash`.
+    pub audit_hash: String,
+    /// The pseudonyms of the earlier panel's members who dropped out, sorted.
+    pub dropouts: Vec<String>,
 }
 
 /// The audit record (docs/AUDIT.md §6).

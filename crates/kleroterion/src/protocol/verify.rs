@@ -64,6 +64,8 @@ pub struct Extra<'a> {
     pub observer: Option<&'a [u8]>,
     /// One volunteer's receipt.
     pub receipt: Option<&'a [u8]>,
+    /// The earlier round's audit record, for a replacement round.
+    pub earlier: Option<&'a [u8]>,
 }
 
 pub(crate) fn pass(name: &'static str, text: impl Into<String>) -> Check {
@@ -131,6 +133,9 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
     out.push(output_files(&record, extra));
     out.push(observer(&record, extra.observer));
     out.push(receipt(&record, extra.receipt));
+    if record.commitment.replaces.is_some() || extra.earlier.is_some() {
+        out.push(replacement_chain(&record, extra.earlier));
+    }
     out.extend(input_checks(&record, extra));
     out
 }
@@ -629,6 +634,102 @@ fn observer(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
         format!(
             "{} seals open; every panel's counts are its members'",
             o.openings.len()
+        ),
+    )
+}
+
+/// A replacement round: its dropouts are nobody of this round; with the earlier round's record,
+/// the stays are exactly that panel minus the dropouts, and nobody from it can be drawn.
+fn replacement_chain(record: &AuditRecord, earlier: Option<&[u8]>) -> Check {
+    const NAME: &str = "replacement round";
+    let c = &record.commitment;
+    let Some(r) = &c.replaces else {
+        return fail(NAME, "the record is not a replacement round");
+    };
+    let mut sorted = r.dropouts.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    if sorted != r.dropouts {
+        return fail(NAME, "the dropouts are not sorted and distinct");
+    }
+    let dropouts: HashSet<&str> = r.dropouts.iter().map(String::as_str).collect();
+    if let Some(v) = c
+        .volunteers
+        .iter()
+        .find(|v| dropouts.contains(v.pseudonym.as_str()))
+    {
+        return fail(
+            NAME,
+            format!("the dropout {} is a volunteer of this round", v.pseudonym),
+        );
+    }
+    let Some(bytes) = earlier else {
+        return skip(
+            NAME,
+            format!(
+                "{} dropouts left out; give --earlier with the audit record {} to check the chain",
+                r.dropouts.len(),
+                r.audit_hash
+            ),
+        );
+    };
+    let before = match crate::protocol::replacement::read_earlier("the earlier record", bytes) {
+        Ok(b) => b,
+        Err(_) => {
+            return fail(
+                NAME,
+                "the earlier record is not an intact version-2 audit record",
+            )
+        }
+    };
+    if before.audit_hash != r.audit_hash {
+        return fail(
+            NAME,
+            format!(
+                "the earlier record is {}, not the {} this round replaces",
+                before.audit_hash, r.audit_hash
+            ),
+        );
+    }
+    let members = crate::protocol::replacement::members(&before);
+    if let Some(d) = r.dropouts.iter().find(|d| !members.contains(d.as_str())) {
+        return fail(
+            NAME,
+            format!("the dropout {d} was not on the earlier panel"),
+        );
+    }
+    let stays: HashSet<&str> = c
+        .volunteers
+        .iter()
+        .filter(|v| v.status == Status::AlreadySelected)
+        .map(|v| v.pseudonym.as_str())
+        .collect();
+    let expected: HashSet<&str> = members.difference(&dropouts).copied().collect();
+    if stays != expected {
+        return fail(
+            NAME,
+            "the people who stay are not the earlier panel minus the dropouts",
+        );
+    }
+    if let Some(v) = c
+        .candidates()
+        .find(|v| members.contains(v.pseudonym.as_str()))
+    {
+        return fail(
+            NAME,
+            format!(
+                "{} from the earlier panel could be drawn again",
+                v.pseudonym
+            ),
+        );
+    }
+    pass(
+        NAME,
+        format!(
+            "{} stay from round {}, {} dropouts left out, nobody from that panel can be drawn",
+            stays.len(),
+            r.audit_hash,
+            r.dropouts.len()
         ),
     )
 }
