@@ -101,8 +101,9 @@ struct PrepareArgs {
     tickets: NonZeroU32,
     /// How the seed will be produced: `dice` (six-sided dice, as many as the tickets need),
     /// `dice:N` or `dice:NdS` (N dice of S sides), `lottery:NAME,YYYY-MM-DD,K,N` (the K
-    /// numbers from 1 to N of a public lottery draw), or `custom:TEXT` (free text: weaker,
-    /// verifiers flag it).
+    /// numbers from 1 to N of a public lottery draw), `drand:ROUND` (a future round of the
+    /// drand mainnet beacon, its signature checked by verify), or `custom:TEXT` (free text:
+    /// weaker, verifiers flag it).
     #[arg(
         long,
         value_name = "SOURCE",
@@ -473,6 +474,20 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
         },
         (None, None) => unreachable!("clap requires one of them"),
     };
+    if let SeedSource::Drand { round } = source {
+        // A round already produced could be chosen knowing its randomness.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let due = kleroterion::protocol::seed::drand_round_time(round);
+        if due <= now {
+            return Err(usage(format!(
+                "drand round {round} was produced {} minutes ago; choose a round after the commitment is published (round {} is due in an hour)",
+                (now - due) / 60,
+                (now + 3600 - kleroterion::protocol::seed::DRAND_MAINNET_GENESIS) / 30 + 1
+            )));
+        }
+    }
     let (inputs, backend, replacing) = load(&a.input)?;
     let algorithm = algorithm(a.algorithm, &inputs.instance);
     let salt = replacing

@@ -1131,3 +1131,35 @@ fn a_chained_replacement_round_never_redraws_the_first_panel() {
         text(&o)
     );
 }
+
+/// A drand round already produced could be chosen knowing its randomness: prepare refuses it
+/// before any work, naming a round in the future.
+#[test]
+fn prepare_refuses_a_drand_round_of_the_past() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("draw");
+    let o = bin()
+        .args([
+            "prepare",
+            "--quiet",
+            "--panel-size",
+            "24",
+            "--seed-source",
+            "drand:1337",
+        ])
+        .arg("--people")
+        .arg(data("people.csv"))
+        .arg("--features")
+        .arg(data("features.csv"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("drand round 1337 was produced"),
+        "{}",
+        text(&o)
+    );
+    assert!(!out.exists());
+}

@@ -224,6 +224,7 @@ FILE_HASH = ("null", {"sha256": STR, "canonical_sha256": ("null", STR)})
 SEED_SOURCES = {
     "dice": {"kind": STR, "dice": INT, "sides": INT},
     "lottery": {"kind": STR, "name": STR, "date": STR, "numbers": INT, "highest": INT},
+    "drand": {"kind": STR, "round": INT},
     "custom": {"kind": STR, "procedure": STR},
 }
 COMMITMENT = {
@@ -272,6 +273,13 @@ def seed_problem(source, seed, m, legacy):
     outcomes; otherwise why not."""
     kind = source["kind"]
     if kind == "custom":
+        return None
+    if kind == "drand":
+        parts = seed.split(" ")
+        hexes = all(len(p) == 192 and all(ch in "0123456789abcdef" for ch in p) for p in parts[1:])
+        if len(parts) != 3 or parts[0] != str(source["round"]) or not hexes:
+            return "the seed is not drand round %d as ROUND PREVIOUS_SIGNATURE SIGNATURE in lower-case hex" % source["round"]
+        print("note: the drand round's BLS signature is not checked here (the standard library has no BLS12-381); `kleroterion verify` checks it")
         return None
     parts = seed.split(" ")
     if not all(p.isdigit() and p == str(int(p)) and p.isascii() for p in parts):

@@ -753,3 +753,47 @@ fn records_are_read_strictly() {
         Some("record format")
     );
 }
+
+/// A committed draw seeded by a recorded drand mainnet round (1337): the beacon is checked
+/// offline by `verify`; the independent verifier checks its form and says it did not check
+/// the signature; a forged signature fails "seed source".
+#[test]
+fn a_draw_seeded_by_a_drand_round_is_verified_from_recorded_beacon_data() {
+    let previous = "80d95247ddf1bb3acf5738497a5f10406be283144603f63d714bb1a44ff6b93285ae2697fffeb50c68862bd9fbecd4b204b1798d2686b4ac5d573615031d9d67e6168bde9a7adf1161430a498ca701a25c216aee3e38ffd5290369034fa050a2";
+    let signature = "945b08dcb30e24da281ccf14a646f0630ceec515af5c5895e18cc1b19edd65d156b71c776a369af3487f1bc6af1062500b059e01095cc0eedce91713977d7735cac675554edfa0d0481bb991ed93d333d08286192c05bf6b65d20f23a37fc7bb";
+    let inputs = example();
+    let salt = Salt::from_hex(&"cd".repeat(32)).unwrap();
+    let source = SeedSource::Drand { round: 1337 };
+    let prepared = workflow::prepare(
+        &inputs,
+        &plan(Algorithm::Leximin, 1000),
+        &salt,
+        &Round {
+            seed_source: &source,
+            replaces: None,
+        },
+        &mut Silent,
+    )
+    .unwrap();
+    let seed = format!("1337 {previous} {signature}");
+    let forged_seed = seed.replace("945b08dc", "945b08dd");
+    assert!(workflow::draw(&inputs, &prepared.commitment.bytes, &salt, &forged_seed).is_err());
+    let drawn = workflow::draw(&inputs, &prepared.commitment.bytes, &salt, &seed).unwrap();
+    let dir = written(&drawn);
+    let record = file(&drawn, workflow::AUDIT_FILE);
+    let checks = verify(record, &Extra::default());
+    assert_eq!(failed(&checks), None, "{checks:#?}");
+    assert!(passed(&checks, "seed source"));
+    let (code, _) = python(
+        record,
+        dir.path(),
+        &["--published", &prepared.commitment_hash],
+    );
+    assert_eq!(code, 0);
+    let mut v: Value = serde_json::from_slice(record).unwrap();
+    v["seed"] = json!(forged_seed);
+    assert_eq!(
+        failed(&verify(&reseal(v), &Extra::default())),
+        Some("seed source")
+    );
+}

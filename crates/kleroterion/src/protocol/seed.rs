@@ -29,6 +29,15 @@ pub enum SeedSource {
         /// The largest number.
         highest: u32,
     },
+    /// A round of the League of Entropy's drand mainnet beacon (chain
+    /// [`DRAND_MAINNET_CHAIN`], scheme pedersen-bls-chained), fixed before it is produced; the
+    /// seed is `ROUND PREVIOUS_SIGNATURE SIGNATURE` (decimal, then lower-case hex), checked
+    /// offline against the chain's public key. BLS signatures are unique, so the round has one
+    /// valid text.
+    Drand {
+        /// The beacon round.
+        round: u64,
+    },
     /// Free text, described in the procedure: any seed is accepted, so verifiers flag it as
     /// weaker (nothing stops several spellings of one event).
     Custom {
@@ -61,6 +70,31 @@ pub enum SeedProblem {
     /// A source description that does not parse.
     #[error("{0}")]
     Description(String),
+}
+
+/// The chain hash of the drand mainnet (League of Entropy, 30-second rounds).
+pub const DRAND_MAINNET_CHAIN: &str =
+    "8990e7a9aaed2ffed73dbd7092123d6f289930540d7651336225dc172e51b2ce";
+/// The drand mainnet's distributed public key (G1, compressed).
+pub const DRAND_MAINNET_KEY: &str = "868f005eb8e6e4ca0a47c8a77ceaa5309a47978a7c71bc5cce96366b5d7a569937c529eeda66c7293784a9402801af31";
+/// The drand mainnet's first round, in Unix seconds; rounds follow every 30 s.
+pub const DRAND_MAINNET_GENESIS: u64 = 1_595_431_050;
+
+/// When a drand mainnet round is produced, in Unix seconds.
+pub fn drand_round_time(round: u64) -> u64 {
+    DRAND_MAINNET_GENESIS + round.saturating_sub(1) * 30
+}
+
+/// Checks a drand mainnet beacon: the signature over SHA-256(previous signature ‖ round as 8
+/// big-endian bytes) against the chain's public key.
+fn drand_beacon_valid(round: u64, previous: &[u8], signature: &[u8]) -> bool {
+    use drand_verify::{G1Pubkey, Pubkey};
+    let mut key = [0u8; 48];
+    hex::decode_to_slice(DRAND_MAINNET_KEY, &mut key).expect("the key is 48 bytes of hex");
+    G1Pubkey::from_fixed(key)
+        .ok()
+        .and_then(|pk| pk.verify(round, previous, signature).ok())
+        .unwrap_or(false)
 }
 
 /// Dice needed so that every ticket is reached by about the same number of outcomes: the
@@ -138,6 +172,13 @@ impl SeedSource {
                     highest,
                 })
             }
+            "drand" => rest
+                .trim()
+                .parse()
+                .ok()
+                .filter(|&r| r >= 1)
+                .map(|round| SeedSource::Drand { round })
+                .ok_or_else(|| bad("write drand:ROUND, a round of the drand mainnet beacon")),
             "custom" if !rest.trim().is_empty() => Ok(SeedSource::Custom {
                 procedure: rest.trim().into(),
             }),
@@ -155,6 +196,8 @@ impl SeedSource {
             SeedSource::Lottery {
                 numbers, highest, ..
             } => Some(binomial(highest, numbers)),
+            // SHA-256 of a BLS signature: 2^256, more than a u128 holds.
+            SeedSource::Drand { .. } => Some(u128::MAX),
             SeedSource::Custom { .. } => None,
         }
     }
@@ -210,6 +253,31 @@ impl SeedSource {
                 }
                 Ok(join(&got))
             }
+            SeedSource::Drand { round } => {
+                let expected = || {
+                    form(format!(
+                        "drand round {round} as ROUND PREVIOUS_SIGNATURE SIGNATURE with a valid signature of the drand mainnet"
+                    ))
+                };
+                let parts: Vec<&str> = seed.split_whitespace().collect();
+                let [r, previous, signature] = parts[..] else {
+                    return Err(expected());
+                };
+                let (Ok(previous), Ok(signature)) = (hex::decode(previous), hex::decode(signature))
+                else {
+                    return Err(expected());
+                };
+                if r.parse::<u64>().ok() != Some(*round)
+                    || !drand_beacon_valid(*round, &previous, &signature)
+                {
+                    return Err(expected());
+                }
+                Ok(format!(
+                    "{round} {} {}",
+                    hex::encode(previous),
+                    hex::encode(signature)
+                ))
+            }
             SeedSource::Custom { .. } => Ok(seed.to_string()),
         }
     }
@@ -235,6 +303,11 @@ impl fmt::Display for SeedSource {
             } => write!(
                 f,
                 "the {numbers} numbers (1 to {highest}) of {name} on {date}, in ascending order"
+            ),
+            SeedSource::Drand { round } => write!(
+                f,
+                "round {round} of the drand mainnet beacon (due at Unix time {})",
+                drand_round_time(*round)
             ),
             SeedSource::Custom { procedure } => write!(f, "free text: {procedure}"),
         }
@@ -336,6 +409,33 @@ mod tests {
         );
         assert!(lottery.canonical_seed("4 11 23 35 51").is_err());
         assert_eq!(lottery.outcomes(), Some(2_118_760));
+    }
+
+    /// A recorded drand mainnet beacon (round 1337, as the chain published it): it verifies,
+    /// and any other signature, round or spelling does not.
+    #[test]
+    fn a_recorded_drand_round_verifies_offline() {
+        let previous = "80d95247ddf1bb3acf5738497a5f10406be283144603f63d714bb1a44ff6b93285ae2697fffeb50c68862bd9fbecd4b204b1798d2686b4ac5d573615031d9d67e6168bde9a7adf1161430a498ca701a25c216aee3e38ffd5290369034fa050a2";
+        let signature = "945b08dcb30e24da281ccf14a646f0630ceec515af5c5895e18cc1b19edd65d156b71c776a369af3487f1bc6af1062500b059e01095cc0eedce91713977d7735cac675554edfa0d0481bb991ed93d333d08286192c05bf6b65d20f23a37fc7bb";
+        let source = SeedSource::parse("drand:1337", 1000).unwrap();
+        let seed = format!("1337 {previous} {signature}");
+        assert!(source.is_canonical(&seed));
+        // The beacon's randomness, as drand publishes it: SHA-256 of the signature.
+        use sha2::{Digest, Sha256};
+        assert_eq!(
+            hex::encode(Sha256::digest(hex::decode(signature).unwrap())),
+            "2660664f8d4bc401194d80d81da20a1e79480f65b8e2d205aecbd143b5bfb0d3"
+        );
+        let upper = format!("1337  {} {signature}", previous.to_uppercase());
+        assert_eq!(source.canonical_seed(&upper).unwrap(), seed);
+        assert!(!source.is_canonical(&upper));
+        let mut forged = signature.to_string().into_bytes();
+        forged[100] = if forged[100] == b'0' { b'1' } else { b'0' };
+        let forged = format!("1337 {previous} {}", String::from_utf8(forged).unwrap());
+        assert!(source.canonical_seed(&forged).is_err());
+        let other = SeedSource::parse("drand:1338", 1000).unwrap();
+        assert!(other.canonical_seed(&seed).is_err());
+        assert_eq!(drand_round_time(1), DRAND_MAINNET_GENESIS);
     }
 
     #[test]
