@@ -752,6 +752,12 @@ fn records_are_read_strictly() {
         failed(&verify(&bad_utf8, &Extra::default())),
         Some("record format")
     );
+    // The independent verifier: exit 4 naming the check, never a traceback.
+    let outputs = common::root().join("audits/v2-committed");
+    let doubled = format!("{text}\n");
+    for bytes in [float.as_bytes(), &bad_utf8, doubled.as_bytes()] {
+        assert_eq!(python(bytes, &outputs, &[]), (4, "record format".into()));
+    }
 }
 
 /// A committed draw seeded by a recorded drand mainnet round (1337): the beacon is checked
