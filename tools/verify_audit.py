@@ -122,7 +122,7 @@ def reserve_v1(c, panel, gen):
     return rest
 
 
-def verify_v1(path, raw, record, outputs_dir):
+def verify_v1(path, raw, record, outputs_dir, published=None):
     check("record format", raw in (canonical(record).encode(), canonical(record).encode() + b"\n")
           and record.get("format") == "kleroterion-audit/1", "canonical kleroterion-audit/1")
     c = record["commitment"]
@@ -131,6 +131,8 @@ def verify_v1(path, raw, record, outputs_dir):
     ch = self_hash(c, "commitment_hash")
     check("commitment hash", ch == c["commitment_hash"], ch)
     committed = record["committed_in_advance"]
+    if published is not None:
+        check("published hash", committed and published.strip().lower() == ch, "%s is the hash published" % ch)
     key = derive_key(DRAW_TAG_V1, [ch, record["seed"]]) if committed else derive_key(PRACTICE_TAG, [record["seed"]])
     check("seed -> key", key.hex() == record["key"],
           "committed in advance" if committed else "practice draw: NOT committed in advance")
@@ -514,7 +516,8 @@ def verify(path, opts):
     check("record format", raw in (canonical(record).encode(), canonical(record).encode() + b"\n"),
           "canonical JSON, at most one final newline")
     if isinstance(record, dict) and record.get("format") == "kleroterion-audit/1":
-        return verify_v1(path, raw, record, opts.get("outputs"))
+        print("note: a version-1 record: volunteers' values are public and the seed is free text")
+        return verify_v1(path, raw, record, opts.get("outputs"), opts.get("published"))
     if not isinstance(record, dict):
         raise Failed("record format", "the record is not a JSON object")
     verify_v2(path, raw, record, opts)

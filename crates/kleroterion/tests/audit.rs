@@ -803,3 +803,110 @@ fn a_draw_seeded_by_a_drand_round_is_verified_from_recorded_beacon_data() {
         Some("seed source")
     );
 }
+
+/// A version-1 record cannot be used to smuggle in a forgery: with the inputs and the salt its
+/// committed content is compared with the files too (quotas widened, a volunteer's values
+/// changed, each resealed and redrawn the version-1 way).
+#[test]
+fn forged_version_1_records_are_rejected() {
+    use kleroterion::protocol::v1;
+    let dir = common::root().join("audits/v1-committed");
+    let honest: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("audit.json")).unwrap()).unwrap();
+    let private: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("private.json")).unwrap()).unwrap();
+    let salt = Salt::from_hex(private["salt"].as_str().unwrap()).unwrap();
+    let inputs = example();
+    let extra = Extra {
+        inputs: Some((&inputs.bytes, &inputs.instance)),
+        salt: Some(&salt),
+        ..Default::default()
+    };
+    let forge_v1 = |edit: &dyn Fn(&mut Value)| {
+        let mut v = honest.clone();
+        edit(&mut v);
+        let h = v1::records::hash_without(&v["commitment"], "commitment_hash");
+        v["commitment"]["commitment_hash"] = json!(h);
+        let c: v1::records::Commitment = serde_json::from_value(v["commitment"].clone()).unwrap();
+        let seed = v["seed"].as_str().unwrap().to_string();
+        let key = v1::verify::draw_key(Some(&h), &seed);
+        let mut rng = SeededRng::from_key(key);
+        let ticket = rng.below(u64::from(c.tickets)) as usize + 1;
+        let panel = c.panels[ticket - 1].clone();
+        v["key"] = json!(hex(&key));
+        v["ticket"] = json!(ticket);
+        v["reserve"] = json!(v1::verify::reserve(&c, &panel, &mut rng));
+        v["panel"] = json!(panel);
+        v["audit_hash"] = json!(v1::records::hash_without(&v, "audit_hash"));
+        format!("{}\n", canonical_json(&v)).into_bytes()
+    };
+    // The resealing itself is sound: an unchanged record still verifies.
+    assert_eq!(failed(&verify(&forge_v1(&|_| {}), &extra)), None);
+    let widen = |v: &mut Value| {
+        for q in v["commitment"]["quotas"].as_array_mut().unwrap() {
+            q["min"] = json!(0);
+            q["max"] = json!(24);
+        }
+    };
+    assert_eq!(
+        failed(&verify(&forge_v1(&widen), &extra)),
+        Some("committed facts")
+    );
+    // A household tag removed (no panel breaks a rule for it; only the files tell).
+    let household = |v: &mut Value| {
+        let vols = v["commitment"]["volunteers"].as_array_mut().unwrap();
+        let one = vols.iter_mut().find(|x| !x["household"].is_null()).unwrap();
+        one["household"] = Value::Null;
+    };
+    assert_eq!(
+        failed(&verify(&forge_v1(&household), &extra)),
+        Some("committed facts")
+    );
+    // A volunteer's values changed: a panel may break its quotas, or only the files tell.
+    let values = |v: &mut Value| {
+        let vals = &mut v["commitment"]["volunteers"][0]["values"];
+        let first = vals[0].as_str().unwrap().to_string();
+        vals[0] = json!(if first == "female" { "male" } else { "female" });
+    };
+    assert!(failed(&verify(&forge_v1(&values), &extra)).is_some());
+    let published = Extra {
+        published: Some(honest["commitment"]["commitment_hash"].as_str().unwrap()),
+        ..Default::default()
+    };
+    assert_eq!(
+        failed(&verify(&forge_v1(&widen), &published)),
+        Some("published hash")
+    );
+    // A favoured volunteer: 50 panels replaced by one that seats them, the ticket counts made
+    // consistent and max_deviation set to 1 — the re-solve does not trust the record's value.
+    let favour = |v: &mut Value| {
+        let c = &mut v["commitment"];
+        let who = c["panels"][0][0].clone();
+        let theirs = c["panels"][0].clone();
+        let panels = c["panels"].as_array_mut().unwrap();
+        for p in panels.iter_mut().skip(1).take(50) {
+            *p = theirs.clone();
+        }
+        let mut count = std::collections::HashMap::new();
+        for p in c["panels"].as_array().unwrap() {
+            for x in p.as_array().unwrap() {
+                *count.entry(x.as_str().unwrap().to_string()).or_insert(0u32) += 1;
+            }
+        }
+        for vol in c["volunteers"].as_array_mut().unwrap() {
+            if vol["status"] == "candidate" {
+                vol["tickets"] = json!(count.get(vol["pseudonym"].as_str().unwrap()).unwrap_or(&0));
+            }
+        }
+        c["parameters"]["max_deviation"]["numerator"] = json!(1_000_000_000u64);
+        assert!(count[who.as_str().unwrap()] > 50);
+    };
+    let resolve = Extra {
+        resolve: true,
+        ..extra
+    };
+    assert_eq!(
+        failed(&verify(&forge_v1(&favour), &resolve)),
+        Some("re-solve")
+    );
+}

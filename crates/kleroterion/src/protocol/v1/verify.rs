@@ -1,10 +1,11 @@
 //! Verifying a version-1 audit record (docs/AUDIT.md, appendix A): every check of that
 //! version, one result per check.
 
+use crate::input::instance::Instance;
 use crate::input::panel_check::{Rules, Tally};
 use crate::input::settings::Algorithm;
 use crate::protocol::canonical::sha256_hex;
-use crate::protocol::commitment::{self, candidates_by_pseudonym, DEVIATION_DENOMINATOR};
+use crate::protocol::commitment::{self, candidates_by_pseudonym, Salt};
 use crate::protocol::records::{read_strict, ReadProblem};
 use crate::protocol::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
 use crate::protocol::v1::records::{
@@ -81,7 +82,10 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
             )]
         }
     };
-    out.push(pass("record format", AUDIT_FORMAT));
+    out.push(pass(
+        "record format",
+        format!("{AUDIT_FORMAT} (version 1: volunteers' values are public, the seed is free text)"),
+    ));
     let c = &record.commitment;
     let audit_hash = hash_without(&record, "audit_hash");
     if record.audit_hash != audit_hash {
@@ -101,6 +105,24 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
         return out;
     }
     out.push(pass("commitment hash", commitment_hash.clone()));
+    match extra.published {
+        Some(p)
+            if record.committed_in_advance && p.trim().eq_ignore_ascii_case(&commitment_hash) =>
+        {
+            out.push(pass(
+                "published hash",
+                format!("{commitment_hash} is the hash published"),
+            ))
+        }
+        Some(_) => {
+            out.push(fail(
+                "published hash",
+                "the record's commitment is not the one published",
+            ));
+            return out;
+        }
+        None => {}
+    }
     let committed = record.committed_in_advance;
     let seed = record.seed.as_str();
     let key = draw_key_hex(committed.then_some(commitment_hash.as_str()), seed);
@@ -343,6 +365,58 @@ fn output_hashes(record: &AuditRecord, dir: Option<&Path>) -> Check {
     }
 }
 
+/// What version 1 committed, rebuilt from the inputs: the quotas, household rule, seats and
+/// every volunteer's pseudonym, order, status, values and household tag.
+fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<String, String> {
+    let differs = |field: &str| {
+        Err(format!(
+            "the committed {field} is not what the input files give"
+        ))
+    };
+    if c.features
+        != inst
+            .quotas
+            .features
+            .iter()
+            .map(|f| f.name.clone())
+            .collect::<Vec<_>>()
+    {
+        return differs("features");
+    }
+    if c.quotas != commitment::quotas(inst) {
+        return differs("quotas");
+    }
+    if c.household_rule != inst.settings.check_same_address {
+        return differs("household rule");
+    }
+    if c.panel_size as usize != inst.panel_size || c.seats_to_draw as usize != inst.seats {
+        return differs("panel size or seats");
+    }
+    let ours = commitment::openings(inst, salt);
+    if ours.len() != c.volunteers.len() {
+        return differs("number of volunteers");
+    }
+    let n = inst.n_candidates();
+    for (i, (o, v)) in ours.iter().zip(&c.volunteers).enumerate() {
+        let status = if i < n {
+            Status::Candidate
+        } else {
+            Status::AlreadySelected
+        };
+        if o.pseudonym != v.pseudonym || status != v.status {
+            return differs(&format!("volunteer {} (pseudonym, order or status)", i + 1));
+        }
+        if o.values != v.values || o.household != v.household {
+            return differs(&format!("values or household of {}", v.pseudonym));
+        }
+    }
+    Ok(format!(
+        "{} volunteers, {} quotas and the household rule are the input files'",
+        ours.len(),
+        c.quotas.len()
+    ))
+}
+
 fn input_checks(c: &Commitment, extra: &Extra) -> Vec<Check> {
     let Some((bytes, inst)) = extra.inputs else {
         return vec![skip(
@@ -384,6 +458,10 @@ fn input_checks(c: &Commitment, extra: &Extra) -> Vec<Check> {
             "the salt and the input files give other pseudonyms",
         )
     });
+    out.push(match committed_facts(c, inst, salt) {
+        Ok(text) => pass("committed facts", text),
+        Err(why) => fail("committed facts", why),
+    });
     if !extra.resolve {
         return out;
     }
@@ -395,13 +473,14 @@ fn input_checks(c: &Commitment, extra: &Extra) -> Vec<Check> {
         Some(a) => a,
     };
     let m = f64::from(c.tickets.max(1));
-    let deviation = c.parameters["max_deviation"]["numerator"]
-        .as_u64()
-        .unwrap_or(0) as f64
-        / DEVIATION_DENOMINATOR as f64;
-    let tolerance = deviation + RESOLVE_TOLERANCE;
     match select::distribution(inst, algorithm, extra.backend, &mut Silent) {
         Ok(dist) => {
+            // The record's own max_deviation is not trusted (a forger sets it to 1): the
+            // allowance is this version's rounding deviation for the same distribution, at
+            // least ROUNDING_ALLOWANCE tickets' worth.
+            let tickets = std::num::NonZeroU32::new(c.tickets.max(1)).expect("at least 1");
+            let ours = crate::lottery::Lottery::round(&dist, inst.n_candidates(), tickets);
+            let tolerance = ours.max_deviation.max(ROUNDING_ALLOWANCE / m) + RESOLVE_TOLERANCE;
             let by_name = candidates_by_pseudonym(inst, salt);
             let mut worst: f64 = 0.0;
             for v in c.candidates() {
@@ -428,6 +507,11 @@ fn input_checks(c: &Commitment, extra: &Extra) -> Vec<Check> {
     out
 }
 
-/// Allowance on top of the recorded rounding deviation when re-solving: the solver
-/// tolerances of two runs (on possibly different machines) may differ this much.
+/// Allowance on top of the rounding deviation when re-solving: the solver tolerances of two
+/// runs (on possibly different machines) may differ this much.
 pub(crate) const RESOLVE_TOLERANCE: f64 = 1e-5;
+
+/// The least rounding allowance of a version-1 re-solve, in tickets: the lottery rounding of
+/// the versions that wrote version 1 moved chances by up to 5.4 tickets' worth (the golden
+/// records in audits/v1-*), twice that is allowed whatever the record claims.
+const ROUNDING_ALLOWANCE: f64 = 11.0;
