@@ -124,13 +124,15 @@ struct PrepareArgs {
 #[derive(Args)]
 struct DrawArgs {
     /// A commitment made by `prepare` and published before the seed; the private.json that
-    /// prepare wrote (beside it or in the folder above) says where the input files are.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["people", "features", "settings", "panel_size", "already_selected", "leave_out", "replacing", "algorithm", "tickets"])]
+    /// prepare wrote (beside it or in the folder above) says where the input files are,
+    /// relative to itself. Input files given again (--people, ...) are used instead and must
+    /// hash to the committed values.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["panel_size", "replacing", "algorithm", "tickets"])]
     commitment: Option<PathBuf>,
-    /// The volunteers (practice draw).
+    /// The volunteers (practice draw; or the committed file, found elsewhere).
     #[arg(long, value_name = "FILE", required_unless_present = "commitment")]
     people: Option<PathBuf>,
-    /// The quotas (practice draw).
+    /// The quotas (practice draw; or the committed file, found elsewhere).
     #[arg(long, value_name = "FILE", required_unless_present = "commitment")]
     features: Option<PathBuf>,
     /// settings.toml (practice draw).
@@ -510,7 +512,7 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     let input = recorded_inputs(&a.input, &a.out, &replacing, &mut out);
     let private = private::Private::new(&input, &salt)?;
     out.add_file(prepared.commitment);
-    out.add("private.json", private.to_json().into_bytes());
+    out.add("private.json", private.to_json(&a.out).into_bytes());
     out.commit()?;
     println!(
         "Commitment written to {}.",
@@ -618,7 +620,30 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             let commitment = read_bytes(path)?;
             let private_path = private_beside(path);
             let private = private::Private::read(&private_path)?;
-            let input = private.input_args(&a.solver, a.quiet);
+            let given = private::Given {
+                people: a.people.clone(),
+                features: a.features.clone(),
+                settings: a.settings.clone(),
+                already_selected: a.already_selected.clone(),
+                leave_out: a.leave_out.clone(),
+            };
+            let input = private.input_args(&given, &a.solver, a.quiet);
+            let recorded = [
+                ("--people", Some(&input.people)),
+                ("--features", Some(&input.features)),
+                ("--settings", input.settings.as_ref()),
+                ("--already-selected", input.already_selected.as_ref()),
+                ("--leave-out", input.leave_out.as_ref()),
+            ];
+            for (flag, path) in recorded {
+                if let Some(p) = path.filter(|p| !p.exists()) {
+                    return Err(usage(format!(
+                        "{} names the input {}, which is not there (were the folder or the inputs moved?); give the committed file with {flag}: it is checked against the commitment",
+                        private_path.display(),
+                        p.display()
+                    )));
+                }
+            }
             write::Outputs::new(&a.out, a.force, input_paths(&input))
                 .check_destination(&committed_outputs())?;
             let (inputs, _, _) = load(&input)?;
@@ -675,7 +700,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
         out.add(
             "private.json",
             private::Private::new(&recorded, &salt)?
-                .to_json()
+                .to_json(&a.out)
                 .into_bytes(),
         );
     }

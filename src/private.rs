@@ -40,8 +40,12 @@ impl Private {
         })
     }
 
-    pub fn to_json(&self) -> String {
-        let path = |p: &Path| p.display().to_string();
+    /// private.json's text for the folder `dir` it is written into: the input paths relative
+    /// to that folder, so that the folder keeps working when moved together with its inputs
+    /// (or the inputs are given again to `draw --commitment`, checked by their hashes).
+    pub fn to_json(&self, dir: &Path) -> String {
+        let base = real_folder(dir);
+        let path = |p: &Path| relative_to(p, &base).display().to_string();
         let v = json!({
             "note": "PRIVATE: do not publish. The salt lets volunteers and auditors check pseudonyms.",
             "salt": self.salt.as_hex(),
@@ -55,6 +59,7 @@ impl Private {
         format!("{}\n", serde_json::to_string_pretty(&v).expect("JSON"))
     }
 
+    /// Reads private.json; relative input paths are taken from its folder.
     pub fn read(path: &Path) -> Result<Private, Failure> {
         let bytes = std::fs::read(path).map_err(|e| {
             usage(format!(
@@ -64,7 +69,8 @@ impl Private {
         })?;
         let v: Value = serde_json::from_slice(&bytes)
             .map_err(|_| usage(format!("{} is not JSON", path.display())))?;
-        let text = |k: &str| v[k].as_str().map(PathBuf::from);
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let text = |k: &str| v[k].as_str().map(|p| folder.join(p));
         Ok(Private {
             salt: Salt::from_hex(v["salt"].as_str().unwrap_or(""))?,
             people: text("people").ok_or_else(|| usage("private.json names no people file"))?,
@@ -77,20 +83,70 @@ impl Private {
         })
     }
 
-    pub fn input_args(&self, solver: &str, quiet: bool) -> InputArgs {
+    /// The inputs of the prepared draw; a file given again (`given`) replaces the one
+    /// recorded, and the draw checks it against the committed hash.
+    pub fn input_args(&self, given: &Given, solver: &str, quiet: bool) -> InputArgs {
+        let pick = |g: &Option<PathBuf>, recorded: &Option<PathBuf>| g.clone().or(recorded.clone());
         InputArgs {
-            people: self.people.clone(),
-            features: self.features.clone(),
-            settings: self.settings.clone(),
+            people: given.people.clone().unwrap_or(self.people.clone()),
+            features: given.features.clone().unwrap_or(self.features.clone()),
+            settings: pick(&given.settings, &self.settings),
             panel_size: self.panel_size,
-            already_selected: self.already_selected.clone(),
-            leave_out: self.leave_out.clone(),
+            already_selected: pick(&given.already_selected, &self.already_selected),
+            leave_out: pick(&given.leave_out, &self.leave_out),
             replacing: None,
             dropouts: None,
             solver: solver.to_string(),
             quiet,
         }
     }
+}
+
+/// Input files given again to `draw --commitment`, where the prepared folder's own paths no
+/// longer lead to them.
+pub struct Given {
+    pub people: Option<PathBuf>,
+    pub features: Option<PathBuf>,
+    pub settings: Option<PathBuf>,
+    pub already_selected: Option<PathBuf>,
+    pub leave_out: Option<PathBuf>,
+}
+
+/// `dir` with its existing part resolved (symbolic links, `..`), the rest appended: the folder
+/// private.json will be in, which may not exist yet.
+fn real_folder(dir: &Path) -> PathBuf {
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut existing = dir.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut real = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    real.extend(rest.iter().rev());
+    real
+}
+
+/// `path` relative to the folder `base` (both absolute), through `..` where needed.
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let (p, b): (Vec<_>, Vec<_>) = (path.components().collect(), base.components().collect());
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    out.extend(&p[common..]);
+    out
 }
 
 /// Reads a salt from private.json or from a file holding its 64 hex digits.

@@ -1163,3 +1163,88 @@ fn prepare_refuses_a_drand_round_of_the_past() {
     );
     assert!(!out.exists());
 }
+
+/// A prepared folder keeps working when moved with its inputs (private.json holds paths
+/// relative to itself); when the inputs are elsewhere, the draw says which one to give again,
+/// takes it, and names a file that changed after prepare.
+#[test]
+fn a_prepared_folder_keeps_working_when_moved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (before, after) = (tmp.path().join("before"), tmp.path().join("after"));
+    std::fs::create_dir_all(before.join("data")).unwrap();
+    for f in ["people.csv", "features.csv", "settings.toml"] {
+        std::fs::copy(data(f), before.join("data").join(f)).unwrap();
+    }
+    let o = bin()
+        .current_dir(&before)
+        .args([
+            "prepare",
+            "--quiet",
+            "--panel-size",
+            "24",
+            "--seed-source",
+            "dice:8",
+        ])
+        .args([
+            "--people",
+            "data/people.csv",
+            "--features",
+            "data/features.csv",
+        ])
+        .args(["--settings", "data/settings.toml", "--out", "prep"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    std::fs::rename(&before, &after).unwrap();
+    let draw = |extra: &[&str], out: &str| {
+        bin()
+            .current_dir(tmp.path())
+            .args(["draw", "--quiet", "--seed", "6 5 4 3 2 1 6 5"])
+            .args([
+                "--commitment",
+                "after/prep/publish/commitment.json",
+                "--out",
+                out,
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = draw(&[], "after/prep");
+    assert!(o.status.success(), "{}", text(&o));
+    // The inputs moved elsewhere: named, then given again.
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::rename(after.join("data"), &elsewhere).unwrap();
+    let o = draw(&[], "out2");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("give the committed file with --people"),
+        "{}",
+        text(&o)
+    );
+    assert!(!tmp.path().join("out2").exists());
+    let given = [
+        "--people",
+        "elsewhere/people.csv",
+        "--features",
+        "elsewhere/features.csv",
+        "--settings",
+        "elsewhere/settings.toml",
+    ];
+    let o = draw(&given, "out2");
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        std::fs::read(tmp.path().join("out2/selected.csv")).unwrap(),
+        std::fs::read(after.join("prep/selected.csv")).unwrap()
+    );
+    let mut features = std::fs::read_to_string(elsewhere.join("features.csv")).unwrap();
+    features = features.replacen(",12,", ",11,", 1);
+    std::fs::write(elsewhere.join("features.csv"), features).unwrap();
+    let o = draw(&given, "out3");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("features changed after the commitment was made"),
+        "{}",
+        text(&o)
+    );
+}
