@@ -1,6 +1,7 @@
 //! The `kleroterion` command: a thin shell around the library that parses arguments, shows
 //! progress, writes files atomically and maps errors to exit codes.
 
+mod interrupt;
 mod private;
 mod progress;
 mod write;
@@ -228,6 +229,7 @@ struct VerifyArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    interrupt::install();
     let result = match cli.command {
         Command::Check(a) => check(a),
         Command::Prepare(a) => prepare(a),

@@ -142,6 +142,7 @@ impl Outputs {
         {
             return Err(input_would_be_overwritten(&self.dir.join(name)));
         }
+        crate::interrupt::writing();
         let mut temps = Vec::new();
         for (name, bytes) in &self.files {
             // A name may lie in a subfolder (publish/audit.json).
@@ -154,12 +155,14 @@ impl Outputs {
                 .prefix(&format!(".{}.", file_name.unwrap_or_default()))
                 .tempfile_in(&folder)
                 .map_err(|e| failure(format!("could not write in {}: {e}", folder.display())))?;
+            crate::interrupt::track(tmp.path().to_path_buf());
             tmp.write_all(bytes)
                 .and_then(|_| readable(tmp.as_file(), self.private.contains(name)))
                 .and_then(|_| tmp.as_file().sync_all())
                 .map_err(|e| failure(format!("could not write {name}: {e}")))?;
             temps.push((tmp, path));
         }
+        crate::interrupt::renaming();
         for (tmp, path) in temps {
             tmp.persist(&path)
                 .map_err(|e| failure(format!("could not write {}: {e}", path.display())))?;
@@ -177,6 +180,7 @@ impl Outputs {
             }
         }
         self.files.clear();
+        crate::interrupt::finished();
         Ok(())
     }
 }

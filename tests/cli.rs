@@ -1248,3 +1248,86 @@ fn a_prepared_folder_keeps_working_when_moved() {
         text(&o)
     );
 }
+
+/// Ctrl-C during a long computation: exit 130, "interrupted, nothing written", and nothing
+/// in the output folder (not even a temporary file).
+#[cfg(unix)]
+#[test]
+fn ctrl_c_says_interrupted_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A pool LEXIMIN needs many seconds for: 4,000 volunteers, 9 features of 3 values.
+    let mut people = String::from("id");
+    for f in 0..9 {
+        people.push_str(&format!(",f{f}"));
+    }
+    people.push('\n');
+    let mut x: u64 = 12345;
+    let mut counts = vec![[0u32; 3]; 9];
+    for i in 0..4000 {
+        people.push_str(&format!("p{i}"));
+        for c in counts.iter_mut() {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let v = ((x >> 33) % 3) as usize;
+            c[v] += 1;
+            people.push_str(&format!(",v{v}"));
+        }
+        people.push('\n');
+    }
+    let mut features = String::from("feature,value,min,max\n");
+    for (f, c) in counts.iter().enumerate() {
+        for (v, n) in c.iter().enumerate() {
+            let share = f64::from(*n) / 4000.0 * 150.0;
+            features.push_str(&format!(
+                "f{f},v{v},{},{}\n",
+                (share - 2.0).floor(),
+                (share + 2.0).ceil()
+            ));
+        }
+    }
+    std::fs::write(tmp.path().join("people.csv"), people).unwrap();
+    std::fs::write(tmp.path().join("features.csv"), features).unwrap();
+    let out = tmp.path().join("results");
+    let mut child = bin()
+        .current_dir(tmp.path())
+        .args([
+            "draw",
+            "--people",
+            "people.csv",
+            "--features",
+            "features.csv",
+        ])
+        .args([
+            "--panel-size",
+            "150",
+            "--seed",
+            "1",
+            "--quiet",
+            "--out",
+            "results",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the draw ended before Ctrl-C"
+    );
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(130), "{}", text(&o));
+    assert!(
+        text(&o).contains("interrupted, nothing written"),
+        "{}",
+        text(&o)
+    );
+    assert!(!out.exists());
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(left.len(), 2, "only the inputs remain");
+}
