@@ -1262,7 +1262,7 @@ fn ctrl_c_says_interrupted_and_writes_nothing() {
     }
     people.push('\n');
     let mut x: u64 = 12345;
-    let mut counts = vec![[0u32; 3]; 9];
+    let mut counts = [[0u32; 3]; 9];
     for i in 0..4000 {
         people.push_str(&format!("p{i}"));
         for c in counts.iter_mut() {
