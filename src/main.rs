@@ -359,8 +359,16 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend, Option<Replacing>), Failure> 
         (&inst.pool.file, inst.pool.separator),
         (&inst.quotas.file_name, inst.quotas.separator),
     ] {
-        if separator != kleroterion::input::sheet::Separator::Comma {
-            eprintln!("note: {file} was read as {}-separated.", separator.name());
+        use kleroterion::input::{sheet::Separator, workbook};
+        match separator {
+            Separator::Comma => {}
+            Separator::Workbook => match workbook::split_sheet(file) {
+                Some((_, sheet)) => eprintln!("note: {file} was read from the sheet '{sheet}'."),
+                None => eprintln!(
+                    "note: {file} was read from its first sheet (name another as FILE:SHEET)."
+                ),
+            },
+            other => eprintln!("note: {file} was read as {}-separated.", other.name()),
         }
     }
     if let Some(theirs) = &inputs.instance.settings.solver_backend {
@@ -638,7 +646,8 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
                 ("--leave-out", input.leave_out.as_ref()),
             ];
             for (flag, path) in recorded {
-                if let Some(p) = path.filter(|p| !p.exists()) {
+                if let Some(p) = path.filter(|p| !kleroterion::input::instance::file_of(p).exists())
+                {
                     return Err(usage(format!(
                         "{} names the input {}, which is not there (were the folder or the inputs moved?); give the committed file with {flag}: it is checked against the commitment",
                         private_path.display(),

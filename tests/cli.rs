@@ -1331,3 +1331,41 @@ fn ctrl_c_says_interrupted_and_writes_nothing() {
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert_eq!(left.len(), 2, "only the inputs remain");
 }
+
+/// A workbook named with its sheet draws the same panel as the CSV export, and the output says
+/// which sheet was read.
+#[test]
+fn a_workbook_sheet_draws_like_its_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let table = std::fs::read_to_string(data("people.csv")).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().set_name("Read me").unwrap();
+    let ws = book.add_worksheet().set_name("Volunteers").unwrap();
+    for (r, line) in table.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            ws.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    let xlsx = tmp.path().join("pool.xlsx");
+    book.save(&xlsx).unwrap();
+    let sheet = format!("{}:Volunteers", xlsx.display());
+    let out = tmp.path().join("from-xlsx");
+    let o = run(&draw_args(
+        &sheet,
+        data("features.csv").to_str().unwrap(),
+        out.to_str().unwrap(),
+        &[
+            "--settings",
+            data("settings.toml").to_str().unwrap(),
+            "--seed",
+            "example 1",
+        ],
+    ));
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("was read from the sheet 'Volunteers'"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(check_selected(&out, 24)[..3], ["v001", "v005", "v013"]);
+}

@@ -20,6 +20,6 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(inputs) = Inputs::from_bytes(bytes, &FileNames::default(), panel_size) {
         // A valid instance must also survive the canonical forms the commitment hashes.
-        let _ = kleroterion::protocol::commitment::input_hashes(&inputs.bytes);
+        let _ = kleroterion::protocol::commitment::input_hashes(&inputs.bytes, &inputs.instance);
     }
 });

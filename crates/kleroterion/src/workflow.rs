@@ -180,7 +180,7 @@ pub struct Drawn {
 /// seed. The inputs must be the committed files, and the salt the one `prepare` used.
 pub fn draw(inputs: &Inputs, commitment: &[u8], salt: &Salt, seed: &str) -> Result<Drawn> {
     let c = draw::read_commitment(commitment)?;
-    let changed = input_hashes(&inputs.bytes).differences(&c.inputs);
+    let changed = input_hashes(&inputs.bytes, &inputs.instance).differences(&c.inputs);
     if !changed.is_empty() {
         return Err(Error::InputsChanged { files: changed });
     }

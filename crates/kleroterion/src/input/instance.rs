@@ -86,10 +86,23 @@ impl FileNames {
 
 /// Reads a file, naming it in the error.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|source| Error::Io {
+    std::fs::read(file_of(path)).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// The file a path names: a workbook's path without its sheet (`pool.xlsx:Respondents` is
+/// `pool.xlsx`) unless a file of the whole name exists.
+pub fn file_of(path: &Path) -> std::path::PathBuf {
+    if path.exists() {
+        return path.to_path_buf();
+    }
+    let name = path.to_string_lossy();
+    match crate::input::workbook::split_sheet(&name) {
+        Some((file, _)) => std::path::PathBuf::from(file),
+        None => path.to_path_buf(),
+    }
 }
 
 fn display_name(path: &Path) -> String {

@@ -30,6 +30,8 @@ pub enum Separator {
     Semicolon,
     /// a tab
     Tab,
+    /// not text: a sheet of a workbook (.xlsx, .ods, ...)
+    Workbook,
 }
 
 impl Separator {
@@ -38,6 +40,8 @@ impl Separator {
             Separator::Comma => b',',
             Separator::Semicolon => b';',
             Separator::Tab => b'\t',
+            // Never used to split text: a workbook's cells come from calamine.
+            Separator::Workbook => b',',
         }
     }
 
@@ -56,6 +60,7 @@ impl Separator {
             Separator::Comma => "comma",
             Separator::Semicolon => "semicolon",
             Separator::Tab => "tab",
+            Separator::Workbook => "workbook",
         }
     }
 }
@@ -271,6 +276,9 @@ fn line_of(bytes: &[u8], mut at: usize) -> usize {
 impl Sheet {
     /// Parses `bytes` as the content of the file called `file`.
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Sheet, Vec<Problem>> {
+        if crate::input::workbook::is_workbook(bytes) {
+            return Sheet::from_workbook(file, bytes);
+        }
         let decoded;
         let bytes = match utf16(bytes) {
             Some(Ok(text)) => {
@@ -406,6 +414,46 @@ impl Sheet {
             headers,
             rows,
             separator,
+        })
+    }
+
+    /// A sheet of a workbook, its cells cleaned as CSV fields are, blank rows dropped, and
+    /// columns empty to the right of the table cut.
+    fn from_workbook(file: &str, bytes: &[u8]) -> Result<Sheet, Vec<Problem>> {
+        let mut rows: Vec<Row> = crate::input::workbook::rows(file, bytes)?
+            .into_iter()
+            .map(|(number, cells)| Row {
+                number,
+                fields: cells.iter().map(|c| clean_cell(c)).collect(),
+            })
+            .filter(|r| r.fields.iter().any(|f| !f.is_empty()))
+            .collect();
+        if rows.is_empty() {
+            return Err(vec![Problem::new(
+                file,
+                "the sheet is empty.",
+                "Choose the sheet with the table (FILE.xlsx:SHEET), with its header row.",
+            )]);
+        }
+        let width = rows
+            .iter()
+            .map(|r| {
+                r.fields
+                    .iter()
+                    .rposition(|f| !f.is_empty())
+                    .map_or(0, |p| p + 1)
+            })
+            .max()
+            .unwrap_or(0);
+        for r in &mut rows {
+            r.fields.resize(width, String::new());
+        }
+        let header = rows.remove(0);
+        Ok(Sheet {
+            file: file.to_string(),
+            headers: header.fields,
+            rows,
+            separator: Separator::Workbook,
         })
     }
 

@@ -86,15 +86,20 @@ impl Salt {
     }
 }
 
-/// The file and canonical-content hashes of the inputs.
-pub fn input_hashes(bytes: &InputBytes) -> InputHashes {
+/// The file and canonical-content hashes of the inputs. The canonical content of a workbook
+/// is that of the sheet the instance was read from (its name, `pool.xlsx:Sheet`, says which).
+pub fn input_hashes(bytes: &InputBytes, inst: &Instance) -> InputHashes {
     let csv = |name: &str, b: &[u8]| FileHash {
         sha256: sha256_hex(b),
         canonical_sha256: canonical_csv(name, b).map(|c| sha256_hex(&c)),
     };
+    let already_name = inst
+        .already
+        .as_ref()
+        .map_or("already_selected", |a| a.file.as_str());
     InputHashes {
-        people: csv("people", &bytes.people),
-        features: csv("features", &bytes.features),
+        people: csv(&inst.pool.file, &bytes.people),
+        features: csv(&inst.quotas.file_name, &bytes.features),
         settings: bytes.settings.as_ref().map(|b| FileHash {
             sha256: sha256_hex(b),
             canonical_sha256: Some(sha256_hex(&canonical_text(b))),
@@ -102,7 +107,7 @@ pub fn input_hashes(bytes: &InputBytes) -> InputHashes {
         already_selected: bytes
             .already_selected
             .as_ref()
-            .map(|b| csv("already_selected", b)),
+            .map(|b| csv(already_name, b)),
         leave_out: bytes.leave_out.as_ref().map(|b| csv("leave_out", b)),
     }
 }
@@ -262,7 +267,7 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
         algorithm: parts.algorithm.name().into(),
         parameters: parameters(parts.algorithm, parts.lottery),
         solver: parts.backend.describe(),
-        inputs: input_hashes(parts.bytes),
+        inputs: input_hashes(parts.bytes, inst),
         pool_size: inst.pool.people.len() as u32,
         panel_size: inst.panel_size as u32,
         seats_to_draw: inst.seats as u32,

@@ -425,7 +425,7 @@ fn input_checks(c: &Commitment, extra: &Extra) -> Vec<Check> {
         )];
     };
     let mut out = Vec::new();
-    let bad = commitment::input_hashes(bytes).differences(&c.inputs);
+    let bad = commitment::input_hashes(bytes, inst).differences(&c.inputs);
     out.push(if bad.is_empty() {
         pass(
             "input files",
