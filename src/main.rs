@@ -371,6 +371,22 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend, Option<Replacing>), Failure> 
             other => eprintln!("note: {file} was read as {}-separated.", other.name()),
         }
     }
+    let skipped = &inputs.instance.pool.skipped;
+    if !skipped.is_empty() {
+        let rows: Vec<String> = skipped
+            .iter()
+            .take(12)
+            .map(|s| format!("row {} ({})", s.row, s.reason))
+            .collect();
+        let more = skipped.len().saturating_sub(rows.len());
+        eprintln!(
+            "warning: {}: {} row(s) read over, as the Sortition Foundation's library reads them over: {}{}. They are listed in the commitment and the audit record; correct the file if any of them is a volunteer.",
+            inputs.instance.pool.file,
+            skipped.len(),
+            rows.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        );
+    }
     if let Some(theirs) = &inputs.instance.settings.solver_backend {
         eprintln!(
             "note: the settings' solver_backend = {theirs:?} is the Sortition Foundation's choice; kleroterion uses its own solvers (--solver pure, the default, or --solver highs)."

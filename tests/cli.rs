@@ -1369,3 +1369,49 @@ fn a_workbook_sheet_draws_like_its_csv() {
     );
     assert_eq!(check_selected(&out, 24)[..3], ["v001", "v005", "v013"]);
 }
+
+/// Rows the Sortition Foundation's library reads over with a warning — a blank row, an exact
+/// copy, a row without an id — are read over here too, named in the warning and listed in the
+/// audit record, so nobody is lost silently.
+#[test]
+fn rows_read_over_are_named_and_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(data("people.csv")).unwrap();
+    let lines: Vec<&str> = original.lines().collect();
+    let mut people = lines.clone();
+    people.insert(11, ",,,,,,,,,,");
+    people.insert(20, lines[4]);
+    let no_id = lines[6].split_once(',').unwrap().1;
+    let no_id = format!(",{no_id}");
+    people.insert(30, &no_id);
+    let file = tmp.path().join("people.csv");
+    std::fs::write(&file, people.join("\n") + "\n").unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&draw_args(
+        file.to_str().unwrap(),
+        data("features.csv").to_str().unwrap(),
+        out.to_str().unwrap(),
+        &[
+            "--settings",
+            data("settings.toml").to_str().unwrap(),
+            "--seed",
+            "example 1",
+        ],
+    ));
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("3 row(s) read over, as the Sortition Foundation's library reads them over: row 12 (blank), row 21 (a copy of row 5), row 31 (no id)"),
+        "{}",
+        text(&o)
+    );
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("publish/audit.json")).unwrap()).unwrap();
+    assert_eq!(
+        record["commitment"]["skipped_rows"],
+        serde_json::json!([
+            {"row": 12, "reason": "blank"},
+            {"row": 21, "reason": "a copy of row 5"},
+            {"row": 31, "reason": "no id"}
+        ])
+    );
+}

@@ -231,7 +231,8 @@ SEED_SOURCES = {
 }
 COMMITMENT = {
     "format": STR, "tool": {"name": STR, "version": STR}, "algorithm": STR, "parameters": ("map", None),
-    "solver": STR, "inputs": None, "pool_size": INT, "panel_size": INT, "seats_to_draw": INT,
+    "solver": STR, "inputs": None, "pool_size": INT, "skipped_rows": [{"row": INT, "reason": STR}],
+    "panel_size": INT, "seats_to_draw": INT,
     "features": [STR], "quotas": [{"feature": STR, "value": STR, "min": INT, "max": INT}],
     "household_rule": BOOL, "pseudonyms": STR,
     "volunteers": [{"pseudonym": STR, "seal": STR, "status": STR, "tickets": ("null", INT)}],

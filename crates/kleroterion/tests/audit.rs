@@ -356,6 +356,11 @@ fn forged_records_are_rejected_with_the_check_named() {
     assert_eq!(forged(&widen, &no_published), Some("committed facts"));
     // Resealing changes the commitment hash, which is not the published one.
     assert_eq!(forged(&widen, &all), Some("published hash"));
+    // A volunteer hidden as a row "read over".
+    let hidden = |v: &mut Value| {
+        v["commitment"]["skipped_rows"] = json!([{"row": 7, "reason": "no id"}]);
+    };
+    assert_eq!(forged(&hidden, &no_published), Some("committed facts"));
     // The household rule switched off.
     let rule_off = |v: &mut Value| v["commitment"]["household_rule"] = json!(false);
     assert_eq!(forged(&rule_off, &no_published), Some("committed facts"));

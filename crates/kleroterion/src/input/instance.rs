@@ -204,6 +204,7 @@ fn already_in_pool(
         people,
         output_columns: pool.output_columns.clone(),
         separator: sheet.separator,
+        skipped: Vec::new(),
     })
 }
 

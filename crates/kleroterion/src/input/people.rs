@@ -36,6 +36,19 @@ pub struct People {
     pub output_columns: Vec<usize>,
     /// The separator the file was read with.
     pub separator: Separator,
+    /// Rows left out with a warning, as the Sortition Foundation's library leaves them out:
+    /// blank rows, exact copies of an earlier row, rows without an id.
+    pub skipped: Vec<SkippedRow>,
+}
+
+/// A row of the people file read over with a warning; listed in the output and committed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkippedRow {
+    /// The spreadsheet row.
+    pub row: u32,
+    /// Why, in words ("blank", "a copy of row 5", "no id").
+    pub reason: String,
 }
 
 /// Normalises an address for household comparison: trimmed, case-folded, runs of white space
@@ -106,23 +119,38 @@ impl People {
             }
         }
         let mut people = Vec::with_capacity(t.rows.len());
+        let mut skipped: Vec<SkippedRow> = t
+            .blank_rows
+            .iter()
+            .map(|&r| SkippedRow {
+                row: r as u32,
+                reason: "blank".into(),
+            })
+            .collect();
         let mut first_row_of: HashMap<String, usize> = HashMap::new();
+        let mut rows_seen: HashMap<&[String], usize> = HashMap::new();
         for row in &t.rows {
             let f = &row.fields;
             let mut ok = true;
             let id = f[id_col].clone();
+            // Read over with a warning, as the Sortition Foundation's library does: a row
+            // without an id, an exact copy of an earlier row.
             if id.is_empty() {
-                problems.push(
-                    Problem::new(
-                        &t.file,
-                        "the id is empty.",
-                        "Give every volunteer a unique id.",
-                    )
-                    .at_row(row.number)
-                    .in_column(t.headers[id_col].clone()),
-                );
-                ok = false;
-            } else if let Some(first) = first_row_of.get(&id) {
+                skipped.push(SkippedRow {
+                    row: row.number as u32,
+                    reason: "no id".into(),
+                });
+                continue;
+            }
+            if let Some(&first) = rows_seen.get(f.as_slice()) {
+                skipped.push(SkippedRow {
+                    row: row.number as u32,
+                    reason: format!("a copy of row {first}"),
+                });
+                continue;
+            }
+            rows_seen.insert(f.as_slice(), row.number);
+            if let Some(first) = first_row_of.get(&id) {
                 problems.push(
                     Problem::new(
                         &t.file,
@@ -203,12 +231,14 @@ impl People {
         if !problems.is_empty() {
             return Err(problems);
         }
+        skipped.sort_by_key(|s| s.row);
         Ok(People {
             file: t.file.clone(),
             headers: t.headers.clone(),
             people,
             output_columns,
             separator: t.separator,
+            skipped,
         })
     }
 
@@ -256,12 +286,34 @@ mod tests {
         .unwrap();
         let e = People::from_table(&t, &quotas(), &Settings::default()).unwrap_err();
         let text: Vec<String> = e.iter().map(|p| p.to_string()).collect();
-        assert_eq!(e.len(), 4, "{text:?}");
+        assert_eq!(e.len(), 3, "{text:?}");
         assert!(text[0].contains("row 3, column 'id': the id 'p1' is used again (first in row 2)"));
-        assert!(text[1].contains("row 4, column 'id': the id is empty"));
-        assert!(text[2].contains("row 5, column 'Gender': the gender is empty"));
-        assert!(text[3].contains("row 6, column 'Gender': 'other' is not a value of gender"));
-        assert!(text[3].contains("Use one of: female, male"));
+        assert!(text[1].contains("row 5, column 'Gender': the gender is empty"));
+        assert!(text[2].contains("row 6, column 'Gender': 'other' is not a value of gender"));
+        assert!(text[2].contains("Use one of: female, male"));
+    }
+
+    /// As the Sortition Foundation's library does: blank rows inside the table, exact copies of
+    /// an earlier row and rows without an id are read over, each listed with its row; blank
+    /// rows after the table are not rows at all; the same id with other values stays an error.
+    #[test]
+    fn rows_read_over_are_listed() {
+        let t = Sheet::parse(
+            "people.csv",
+            b"id,Gender\np1,Female\n,\np2,male\np1,Female\n,male\np3,male\n,\n\n",
+        )
+        .unwrap();
+        let p = People::from_table(&t, &quotas(), &Settings::default()).unwrap();
+        let ids: Vec<&str> = p.people.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, ["p1", "p2", "p3"]);
+        let listed: Vec<(u32, &str)> = p
+            .skipped
+            .iter()
+            .map(|s| (s.row, s.reason.as_str()))
+            .collect();
+        assert_eq!(listed, [(3, "blank"), (5, "a copy of row 2"), (6, "no id")]);
+        let t = Sheet::parse("people.csv", b"id,Gender\np1,female\np1,male\n").unwrap();
+        assert!(People::from_table(&t, &quotas(), &Settings::default()).is_err());
     }
 
     #[test]

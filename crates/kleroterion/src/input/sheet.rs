@@ -19,6 +19,8 @@ pub struct Sheet {
     pub rows: Vec<Row>,
     /// The field separator found (or named by a `sep=` line).
     pub separator: Separator,
+    /// Rows with no cell filled, read over (spreadsheet row numbers).
+    pub blank_rows: Vec<usize>,
 }
 
 /// The field separator of a CSV file.
@@ -325,6 +327,7 @@ impl Sheet {
             .from_reader(bytes);
         let mut headers: Option<Vec<String>> = None;
         let mut rows = Vec::new();
+        let mut blank_rows = Vec::new();
         let mut problems = Vec::new();
         for record in reader.byte_records() {
             let record = match record {
@@ -368,6 +371,9 @@ impl Sheet {
                 .map(|f| clean_cell(&String::from_utf8_lossy(f)))
                 .collect();
             if fields.iter().all(|f| f.is_empty()) {
+                if headers.is_some() {
+                    blank_rows.push(number);
+                }
                 continue;
             }
             match &headers {
@@ -409,11 +415,15 @@ impl Sheet {
         if !problems.is_empty() {
             return Err(problems);
         }
+        // Blank rows after the table are the end of the file, not rows read over.
+        let last = rows.last().map_or(0, |r: &Row| r.number);
+        blank_rows.retain(|&b| b < last);
         Ok(Sheet {
             file: file.to_string(),
             headers,
             rows,
             separator,
+            blank_rows,
         })
     }
 
@@ -426,8 +436,19 @@ impl Sheet {
                 number,
                 fields: cells.iter().map(|c| clean_cell(c)).collect(),
             })
-            .filter(|r| r.fields.iter().any(|f| !f.is_empty()))
             .collect();
+        let blank = |r: &Row| r.fields.iter().all(|f| f.is_empty());
+        // Blank rows inside the table are read over (and listed); before the header or
+        // after the last row they are not rows of the table at all.
+        let filled: Vec<usize> = (0..rows.len()).filter(|&i| !blank(&rows[i])).collect();
+        let blank_rows: Vec<usize> = match (filled.first(), filled.last()) {
+            (Some(&first), Some(&last)) => (first..last)
+                .filter(|&i| blank(&rows[i]))
+                .map(|i| rows[i].number)
+                .collect(),
+            _ => Vec::new(),
+        };
+        rows.retain(|r| !blank(r));
         if rows.is_empty() {
             return Err(vec![Problem::new(
                 file,
@@ -454,6 +475,7 @@ impl Sheet {
             headers: header.fields,
             rows,
             separator: Separator::Workbook,
+            blank_rows,
         })
     }
 

@@ -269,6 +269,7 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
         solver: parts.backend.describe(),
         inputs: input_hashes(parts.bytes, inst),
         pool_size: inst.pool.people.len() as u32,
+        skipped_rows: inst.pool.skipped.clone(),
         panel_size: inst.panel_size as u32,
         seats_to_draw: inst.seats as u32,
         features: inst

@@ -8,6 +8,8 @@
 use crate::error::CommitmentProblem;
 use crate::protocol::canonical::{canonical_json, sha256_hex};
 use crate::protocol::seed::SeedSource;
+
+pub use crate::input::people::SkippedRow;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -60,9 +62,12 @@ pub struct Commitment {
     pub solver: String,
     /// The input files' hashes.
     pub inputs: InputHashes,
-    /// Rows of the people file (volunteers, already-selected people, people left out and
-    /// their housemates).
+    /// Rows of the people file read as people (volunteers, already-selected people, people
+    /// left out and their housemates).
     pub pool_size: u32,
+    /// Rows of the people file read over with a warning (blank, a copy of an earlier row, no
+    /// id), as the Sortition Foundation's library reads over them.
+    pub skipped_rows: Vec<SkippedRow>,
     /// Seats on the panel, already-selected people included.
     pub panel_size: u32,
     /// Seats this draw fills.

@@ -854,6 +854,9 @@ fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<Strin
     if c.pool_size as usize != inst.pool.people.len() {
         return differs("pool size");
     }
+    if c.skipped_rows != inst.pool.skipped {
+        return differs("list of rows read over");
+    }
     if c.panel_size as usize != inst.panel_size || c.seats_to_draw as usize != inst.seats {
         return differs("panel size or seats");
     }
