@@ -1415,3 +1415,38 @@ fn rows_read_over_are_named_and_recorded() {
         ])
     );
 }
+
+/// The Sortition Foundation's quota files as they come — the current layout with flex columns
+/// (`feature,value,min,max,min_flex,max_flex`, CRLF) and the older `category,name,min,max` —
+/// load unchanged and draw the panel of data/features.csv.
+#[test]
+fn sortition_foundation_quota_layouts_load_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sf");
+    let mut panels = Vec::new();
+    for (i, f) in [
+        data("features.csv"),
+        fixtures.join("features-flex.csv"),
+        fixtures.join("categories-old.csv"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let out = tmp.path().join(format!("o{i}"));
+        let o = run(&draw_args(
+            data("people.csv").to_str().unwrap(),
+            f.to_str().unwrap(),
+            out.to_str().unwrap(),
+            &[
+                "--settings",
+                data("settings.toml").to_str().unwrap(),
+                "--seed",
+                "example 1",
+            ],
+        ));
+        assert!(o.status.success(), "{}: {}", f.display(), text(&o));
+        panels.push(check_selected(&out, 24));
+    }
+    assert_eq!(panels[0], panels[1]);
+    assert_eq!(panels[0], panels[2]);
+}

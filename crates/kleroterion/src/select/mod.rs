@@ -41,8 +41,13 @@ fn refuse_quota_conflicts(inst: &Instance, groups: &Groups, backend: Backend) ->
         return Ok(());
     }
     let mut why = explain_infeasibility(inst, groups, backend)?;
-    let conflicts: Vec<String> = inst.quota_conflicts.iter().map(|p| p.to_string()).collect();
-    why.reason = format!("{}; {}", conflicts.join("; "), why.reason);
+    // One line per conflict, as input problems are listed.
+    let conflicts: String = inst
+        .quota_conflicts
+        .iter()
+        .map(|p| format!("\n  - {p}"))
+        .collect();
+    why.reason = format!("{}{conflicts}", why.reason);
     Err(Error::Infeasible(Box::new(why)))
 }
 
