@@ -1,28 +1,47 @@
-//! A progress bar on stderr for long solves, shown only when stderr is a terminal.
+//! A progress display on stderr for long solves, shown only when stderr is a terminal: a
+//! spinner while there is nothing to count, a bar of the volunteer groups whose chance is
+//! fixed during the LEXIMIN stages, then a count of the panels found while the chances are
+//! written as a lottery — never a full bar while work goes on.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kleroterion::select::Progress;
 use std::io::IsTerminal;
 
+#[derive(PartialEq)]
+enum Phase {
+    Starting,
+    Stages,
+    Panels,
+}
+
 pub struct Bar {
     bar: Option<ProgressBar>,
+    phase: Phase,
+}
+
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template)
+        .expect("valid template")
+        .progress_chars("=> ")
 }
 
 impl Bar {
     pub fn new(quiet: bool, algorithm: &str) -> Bar {
         if quiet || !std::io::stderr().is_terminal() {
-            return Bar { bar: None };
+            return Bar {
+                bar: None,
+                phase: Phase::Starting,
+            };
         }
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {prefix} [{bar:30}] {pos}/{len} fixed, {msg} ({elapsed})",
-            )
-            .expect("valid template")
-            .progress_chars("=> "),
-        );
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(style("{spinner} {prefix} {msg} ({elapsed})"));
         bar.set_prefix(algorithm.to_uppercase());
-        Bar { bar: Some(bar) }
+        bar.set_message("setting up");
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        Bar {
+            bar: Some(bar),
+            phase: Phase::Starting,
+        }
     }
 
     pub fn finish(&self) {
@@ -34,10 +53,30 @@ impl Bar {
 
 impl Progress for Bar {
     fn update(&mut self, stage: usize, fixed: usize, groups: usize, panels: usize) {
-        if let Some(b) = &self.bar {
-            b.set_length(groups as u64);
-            b.set_position(fixed as u64);
-            b.set_message(format!("stage {stage}, {panels} panels"));
+        let Some(b) = &self.bar else { return };
+        if groups == 0 || self.phase == Phase::Panels {
+            return;
         }
+        if self.phase == Phase::Starting {
+            b.set_style(style(
+                "{spinner} {prefix} [{bar:24}] {pos}/{len} groups fixed, {msg} ({elapsed})",
+            ));
+            self.phase = Phase::Stages;
+        }
+        b.set_length(groups as u64);
+        b.set_position(fixed.min(groups.saturating_sub(1)) as u64);
+        b.set_message(format!("stage {stage}, {panels} panels"));
+    }
+
+    fn decomposing(&mut self, stages: usize, panels: usize) {
+        let Some(b) = &self.bar else { return };
+        if self.phase != Phase::Panels {
+            b.set_style(style("{spinner} {prefix} {msg} ({elapsed})"));
+            b.unset_length();
+            self.phase = Phase::Panels;
+        }
+        b.set_message(format!(
+            "chances fixed in {stages} stages; panels found: {panels}"
+        ));
     }
 }

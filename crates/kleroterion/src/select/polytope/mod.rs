@@ -135,14 +135,14 @@ pub fn leximin_on_polytope(
             let Some(target) = target else {
                 continue;
             };
-            let stages = target.stages;
             let walk = Walk {
                 program: &program,
                 groups: &groups,
                 base: &base,
             };
+            let stages = target.stages;
             let mix = walk.mix(&target, &mut seen, |found| {
-                progress.update(stages, groups.len(), groups.len(), found)
+                progress.decomposing(stages, found)
             });
             if mix.is_some() {
                 return Ok(mix);
