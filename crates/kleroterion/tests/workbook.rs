@@ -201,3 +201,42 @@ fn cells_are_read_as_the_organiser_sees_them() {
         "{err}"
     );
 }
+
+/// The fuzz seeds, written by hand as the formats specify: an OpenDocument sheet and an .xlsx
+/// with inline strings read as shown (blank rows inside the table listed).
+#[test]
+fn hand_written_ods_and_xlsx_read_as_shown() {
+    use kleroterion::input::sheet::Sheet;
+    let seeds = common::root().join("fuzz/seeds/workbook");
+    let ods = Sheet::parse(
+        "quotas.ods",
+        &std::fs::read(seeds.join("small.ods")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(ods.headers, ["feature", "value", "min", "max"]);
+    let rows: Vec<Vec<String>> = ods.rows.iter().map(|r| r.fields.clone()).collect();
+    assert_eq!(
+        rows,
+        [["gender", "female", "1", "3"], ["gender", "male", "1", "3"]]
+    );
+    let xlsx = Sheet::parse(
+        "people.xlsx",
+        &std::fs::read(seeds.join("small.xlsx")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(xlsx.headers, ["id", "gender", "age"]);
+    let rows: Vec<(usize, Vec<String>)> = xlsx
+        .rows
+        .iter()
+        .map(|r| (r.number, r.fields.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (2, vec!["007".to_string(), "female".into(), "34".into()]),
+            (3, vec!["8".to_string(), "male".into(), "3.5".into()]),
+            (5, vec!["9".to_string(), "female".into(), String::new()]),
+        ]
+    );
+    assert_eq!(xlsx.blank_rows, [4]);
+}
