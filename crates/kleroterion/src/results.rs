@@ -58,7 +58,7 @@ pub const PSEUDONYM_COLUMN: &str = "pseudonym";
 /// list without housemates of anyone on the panel —, each with their rank on the public list
 /// first, then the same columns as selected.csv.
 pub fn remaining_csv(inst: &Instance, reserve: &[usize], drawn: &[usize], salt: &Salt) -> Vec<u8> {
-    let homes: std::collections::HashSet<&str> = drawn
+    let homes: HashSet<&str> = drawn
         .iter()
         .filter_map(|&c| inst.pool.people[inst.candidates[c]].address.as_deref())
         .collect();
