@@ -240,3 +240,22 @@ fn hand_written_ods_and_xlsx_read_as_shown() {
     );
     assert_eq!(xlsx.blank_rows, [4]);
 }
+
+/// A workbook the fuzzer made, on which the workbook crate overflows while reading a cell
+/// reference: a problem naming the file, not a crash.
+#[test]
+fn a_malformed_workbook_is_a_problem_not_a_crash() {
+    use kleroterion::input::sheet::Sheet;
+    let bytes =
+        std::fs::read(common::root().join("tests/fixtures/workbooks/fuzz-overflow.xlsx")).unwrap();
+    match Sheet::parse("people.xlsx", &bytes) {
+        Ok(sheet) => assert!(sheet
+            .rows
+            .iter()
+            .all(|r| r.fields.len() == sheet.headers.len())),
+        Err(problems) => assert!(
+            problems[0].to_string().contains("people.xlsx"),
+            "{problems:?}"
+        ),
+    }
+}

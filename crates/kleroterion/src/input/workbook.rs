@@ -30,29 +30,36 @@ pub fn rows(file: &str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Vec<P
             "Open it in your spreadsheet and save it again, or export the sheet as \"CSV UTF-8\".",
         )]
     };
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
-        .map_err(|e| unreadable(e.to_string()))?;
-    let names = book.sheet_names();
-    let wanted = match split_sheet(file) {
-        Some((_, sheet)) => sheet.to_string(),
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| unreadable("it has no sheet".into()))?,
+    // The reader is another crate's: a malformed file must give a problem, not end the
+    // program (the fuzzer found an overflow in its reading of cell references).
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
+            .map_err(|e| unreadable(e.to_string()))?;
+        let names = book.sheet_names();
+        let wanted = match split_sheet(file) {
+            Some((_, sheet)) => sheet.to_string(),
+            None => names
+                .first()
+                .cloned()
+                .ok_or_else(|| unreadable("it has no sheet".into()))?,
+        };
+        if !names.contains(&wanted) {
+            return Err(vec![Problem::new(
+                file,
+                format!(
+                    "the workbook has no sheet '{wanted}'; its sheets: {}.",
+                    names.join(", ")
+                ),
+                "Name one of them after the file name, e.g. people.xlsx:Sheet1.",
+            )]);
+        }
+        book.worksheet_range(&wanted)
+            .map_err(|e| unreadable(e.to_string()))
+    }));
+    let range = match read {
+        Ok(range) => range?,
+        Err(_) => return Err(unreadable("it is malformed".into())),
     };
-    if !names.contains(&wanted) {
-        return Err(vec![Problem::new(
-            file,
-            format!(
-                "the workbook has no sheet '{wanted}'; its sheets: {}.",
-                names.join(", ")
-            ),
-            "Name one of them after the file name, e.g. people.xlsx:Sheet1.",
-        )]);
-    }
-    let range = book
-        .worksheet_range(&wanted)
-        .map_err(|e| unreadable(e.to_string()))?;
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
     let mut problems = Vec::new();
     let mut out = Vec::new();
