@@ -679,8 +679,8 @@ fn committed_legacy_draw_is_verified_by_re_running_it() {
 #[test]
 fn golden_audit_records_still_verify() {
     for (name, record) in [
-        ("v1-committed", "audit.json"),
-        ("v1-practice", "audit.json"),
+        ("committed", "audit.json"),
+        ("practice", "audit.json"),
         ("v2-committed", "publish/audit.json"),
         ("v2-practice", "publish/audit.json"),
     ] {
@@ -815,7 +815,7 @@ fn a_draw_seeded_by_a_drand_round_is_verified_from_recorded_beacon_data() {
 #[test]
 fn forged_version_1_records_are_rejected() {
     use kleroterion::protocol::v1;
-    let dir = common::root().join("audits/v1-committed");
+    let dir = common::root().join("audits/committed");
     let honest: Value =
         serde_json::from_slice(&std::fs::read(dir.join("audit.json")).unwrap()).unwrap();
     let private: Value =

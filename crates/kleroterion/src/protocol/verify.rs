@@ -7,8 +7,8 @@ use crate::protocol::canonical::sha256_hex;
 use crate::protocol::commitment::{self, candidates_by_pseudonym, draw_key, draw_rng, seal, Salt};
 use crate::protocol::draw;
 use crate::protocol::records::{
-    read_strict, AuditRecord, Commitment, ObserverRecord, Opening, ReadProblem, Receipt, Status,
-    AUDIT_FORMAT, COMMITMENT_FORMAT, OBSERVER_FORMAT, RECEIPT_FORMAT,
+    read_strict, AuditRecord, Commitment, InputHashes, ObserverRecord, Opening, Quota, ReadProblem,
+    Receipt, Status, AUDIT_FORMAT, COMMITMENT_FORMAT, OBSERVER_FORMAT, RECEIPT_FORMAT,
 };
 use crate::protocol::rng::SeededRng;
 use crate::protocol::v1;
@@ -828,6 +828,62 @@ fn input_checks(record: &AuditRecord, extra: &Extra) -> Vec<Check> {
     out
 }
 
+/// The committed rules, as both versions of the record state them.
+pub(crate) struct CommittedRules<'a> {
+    pub features: &'a [String],
+    pub quotas: &'a [Quota],
+    pub household_rule: bool,
+    pub panel_size: u32,
+    pub seats_to_draw: u32,
+}
+
+impl CommittedRules<'_> {
+    /// Whether the rules are those the input files give; else which one is not.
+    pub(crate) fn are_those_of(&self, inst: &Instance) -> Result<(), String> {
+        let differs = |field: &str| {
+            Err(format!(
+                "the committed {field} is not what the input files give"
+            ))
+        };
+        let features: Vec<&str> = inst
+            .quotas
+            .features
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect();
+        if self.features != features {
+            return differs("features");
+        }
+        if self.quotas != commitment::quotas(inst) {
+            return differs("quotas");
+        }
+        if self.household_rule != inst.settings.check_same_address {
+            return differs("household rule");
+        }
+        if self.panel_size as usize != inst.panel_size || self.seats_to_draw as usize != inst.seats
+        {
+            return differs("panel size or seats");
+        }
+        Ok(())
+    }
+}
+
+/// The input files hash to the committed values (check "input files").
+pub(crate) fn input_files(committed: &InputHashes, bytes: &InputBytes, inst: &Instance) -> Check {
+    let bad = commitment::input_hashes(bytes, inst).differences(committed);
+    if bad.is_empty() {
+        pass(
+            "input files",
+            "every input file hashes to its committed value",
+        )
+    } else {
+        fail(
+            "input files",
+            format!("{} differ(s) from the committed file", bad.join(", ")),
+        )
+    }
+}
+
 /// Rebuilds from the inputs what prepare committed and compares every field.
 fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<String, String> {
     let differs = |field: &str| {
@@ -835,30 +891,19 @@ fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<Strin
             "the committed {field} is not what the input files give"
         ))
     };
-    if c.features
-        != inst
-            .quotas
-            .features
-            .iter()
-            .map(|f| f.name.clone())
-            .collect::<Vec<_>>()
-    {
-        return differs("features");
-    }
-    if c.quotas != commitment::quotas(inst) {
-        return differs("quotas");
-    }
-    if c.household_rule != inst.settings.check_same_address {
-        return differs("household rule");
-    }
+    let rules = CommittedRules {
+        features: &c.features,
+        quotas: &c.quotas,
+        household_rule: c.household_rule,
+        panel_size: c.panel_size,
+        seats_to_draw: c.seats_to_draw,
+    };
+    rules.are_those_of(inst)?;
     if c.pool_size as usize != inst.pool.people.len() {
         return differs("pool size");
     }
     if c.skipped_rows != inst.pool.skipped {
         return differs("list of rows read over");
-    }
-    if c.panel_size as usize != inst.panel_size || c.seats_to_draw as usize != inst.seats {
-        return differs("panel size or seats");
     }
     let ours = commitment::volunteers(inst, salt);
     if ours.len() != c.volunteers.len() {

@@ -11,7 +11,7 @@ use crate::protocol::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
 use crate::protocol::v1::records::{
     hash_without, AuditRecord, Commitment, Status, Volunteer, AUDIT_FORMAT, COMMITMENT_FORMAT,
 };
-use crate::protocol::verify::{fail, pass, skip, Check, Extra};
+use crate::protocol::verify::{fail, input_files, pass, skip, Check, CommittedRules, Extra};
 use crate::select::Silent;
 use crate::select::{self, legacy};
 use std::collections::{HashMap, HashSet};
@@ -373,25 +373,14 @@ fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<Strin
             "the committed {field} is not what the input files give"
         ))
     };
-    if c.features
-        != inst
-            .quotas
-            .features
-            .iter()
-            .map(|f| f.name.clone())
-            .collect::<Vec<_>>()
-    {
-        return differs("features");
+    CommittedRules {
+        features: &c.features,
+        quotas: &c.quotas,
+        household_rule: c.household_rule,
+        panel_size: c.panel_size,
+        seats_to_draw: c.seats_to_draw,
     }
-    if c.quotas != commitment::quotas(inst) {
-        return differs("quotas");
-    }
-    if c.household_rule != inst.settings.check_same_address {
-        return differs("household rule");
-    }
-    if c.panel_size as usize != inst.panel_size || c.seats_to_draw as usize != inst.seats {
-        return differs("panel size or seats");
-    }
+    .are_those_of(inst)?;
     let ours = commitment::openings(inst, salt);
     if ours.len() != c.volunteers.len() {
         return differs("number of volunteers");
@@ -424,19 +413,7 @@ fn input_checks(c: &Commitment, extra: &Extra) -> Vec<Check> {
             "give the input files (people, features, settings) to check them",
         )];
     };
-    let mut out = Vec::new();
-    let bad = commitment::input_hashes(bytes, inst).differences(&c.inputs);
-    out.push(if bad.is_empty() {
-        pass(
-            "input files",
-            "every input file hashes to its committed value",
-        )
-    } else {
-        fail(
-            "input files",
-            format!("{} differ(s) from the committed file", bad.join(", ")),
-        )
-    });
+    let mut out = vec![input_files(&c.inputs, bytes, inst)];
     let Some(salt) = extra.salt else {
         out.push(skip(
             "pseudonyms",
@@ -513,5 +490,5 @@ pub(crate) const RESOLVE_TOLERANCE: f64 = 1e-5;
 
 /// The least rounding allowance of a version-1 re-solve, in tickets: the lottery rounding of
 /// the versions that wrote version 1 moved chances by up to 5.4 tickets' worth (the golden
-/// records in audits/v1-*), twice that is allowed whatever the record claims.
+/// records in audits/committed and audits/practice), twice that is allowed whatever the record claims.
 const ROUNDING_ALLOWANCE: f64 = 11.0;
