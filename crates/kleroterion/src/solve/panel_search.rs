@@ -21,7 +21,7 @@
 use crate::error::{Error, Result};
 use crate::input::groups::{Composition, Groups};
 use crate::input::instance::Instance;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::rc::Rc;
@@ -73,6 +73,8 @@ pub struct PanelProgram {
     upper: Vec<f64>,
     /// The optimal basis of the last search's root, to start the next one from.
     root_basis: RefCell<Option<Rc<SavedBasis>>>,
+    /// Whether searches take long steps (see [`PanelProgram::set_long_steps`]).
+    long_steps: Cell<bool>,
 }
 
 impl PanelProgram {
@@ -135,7 +137,17 @@ impl PanelProgram {
             lower,
             upper,
             root_basis: RefCell::new(None),
+            long_steps: Cell::new(false),
         }
+    }
+
+    /// Lets the searches' dual simplex pass boxed variables to their other bound in one
+    /// pivot (the bound-flipping ratio test, [`Search::long_step`]): a tenth of the pivots
+    /// on large pools, but other vertices where the optimum is not unique, hence other
+    /// panels; so it is off unless asked for (the LEXIMIN walk's last attempt), which keeps
+    /// every earlier version's panels. Relaxations never take long steps.
+    pub fn set_long_steps(&self, on: bool) {
+        self.long_steps.set(on);
     }
 
     fn rows(&self, t: usize) -> &[u32] {
@@ -255,6 +267,7 @@ impl PanelProgram {
         let weight =
             |c: &Composition| -> f64 { c.iter().zip(&w).map(|(&k, w)| k as f64 * w).sum() };
         let mut search = Search::new(self, &w);
+        search.long_steps = self.long_steps.get();
         search.lower.copy_from_slice(&bounds.lower);
         search.upper.copy_from_slice(&bounds.upper);
         let mut best: Option<Composition> = None;
@@ -477,6 +490,9 @@ struct Search<'a> {
     candidates: Vec<(usize, f64)>,
     /// A basic variable counts as within its bounds up to this.
     tolerance: f64,
+    /// Whether the ratio test takes long steps ([`Search::long_step`]); the stage LPs keep
+    /// the short ones, whose proofs of infeasibility the LEXIMIN stages were tuned on.
+    long_steps: bool,
     /// When the last solve found the node infeasible: the basic variable that cannot reach
     /// its bounds, and the direction it must move (> 0: up to its lower bound).
     infeasible_row: Option<(usize, f64)>,
@@ -511,6 +527,7 @@ impl<'a> Search<'a> {
             alpha: vec![0.0; n + m],
             candidates: Vec::new(),
             tolerance: PRIMAL_TOLERANCE,
+            long_steps: false,
             infeasible_row: None,
         }
     }
@@ -686,14 +703,14 @@ impl<'a> Search<'a> {
                     leaving = Some((p, gap, dir));
                 }
             }
-            let Some((p, _, dir)) = leaving else {
+            let Some((p, gap, dir)) = leaving else {
                 return Ok(Relaxation::Optimal(bound));
             };
             self.rho.copy_from_slice(&self.inverse[p * m..(p + 1) * m]);
-            // Harris's two-pass ratio test over the nonbasic variables that can move x_p
-            // towards its violated bound. The pivot row is kept for the update.
+            // The nonbasic variables that can move x_p towards its violated bound, with the
+            // dual step at which each one's reduced cost reaches zero. The pivot row is kept
+            // for the update.
             self.candidates.clear();
-            let mut t_max = f64::INFINITY;
             self.prog.products(&self.rho, &mut self.alpha);
             for j in 0..n + m {
                 if self.position[j] != usize::MAX {
@@ -719,26 +736,17 @@ impl<'a> Search<'a> {
                     self.d[j]
                 }
                 .max(0.0);
-                t_max = t_max.min((d + DUAL_TOLERANCE) / alpha.abs());
                 self.candidates.push((j, d / alpha.abs()));
             }
             if self.candidates.is_empty() {
                 self.infeasible_row = Some((self.basis[p], dir));
                 return Ok(Relaxation::Infeasible);
             }
-            let alpha = &self.alpha;
-            let (q, _) = self
-                .candidates
-                .iter()
-                .filter(|&&(_, ratio)| ratio <= t_max)
-                .max_by(|a, b| {
-                    alpha[a.0]
-                        .abs()
-                        .total_cmp(&alpha[b.0].abs())
-                        .then(b.0.cmp(&a.0))
-                })
-                .copied()
-                .expect("the smallest ratio is within t_max");
+            let Some(q) = self.long_step(gap) else {
+                // Every candidate went to its other bound and x_p is still out of bounds.
+                self.infeasible_row = Some((self.basis[p], dir));
+                return Ok(Relaxation::Infeasible);
+            };
             // Dual step: the reduced costs along the pivot row.
             let theta = self.d[q] / self.alpha[q];
             for j in 0..n + m {
@@ -755,6 +763,94 @@ impl<'a> Search<'a> {
             solver: "panel search",
             message: format!("a node took more than {MAX_NODE_PIVOTS} pivots"),
         })
+    }
+
+    /// The bound-flipping ratio test (the "long step" of the dual simplex): the candidates
+    /// are passed in the order their reduced costs reach zero, and each boxed one whose whole
+    /// range leaves x_p still outside its bound (the infeasibility `gap` not yet used up)
+    /// goes to its other bound instead of entering, so one pivot does the work of many. The
+    /// entering variable is then chosen by Harris's two-pass test among the rest. Returns
+    /// `None` when every candidate went to its other bound and x_p still is outside (the node
+    /// is infeasible; the flips are made, so that the state is the proof).
+    fn long_step(&mut self, gap: f64) -> Option<usize> {
+        let mut order = std::mem::take(&mut self.candidates);
+        if self.long_steps {
+            order.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        }
+        let mut left = gap;
+        let mut passed = 0;
+        for &(j, ratio) in order.iter().take_while(|_| self.long_steps) {
+            let range = self.upper[j] - self.lower[j];
+            let used = self.alpha[j].abs() * range;
+            if ratio <= 0.0 || !range.is_finite() || used >= left - self.tolerance {
+                break;
+            }
+            left -= used;
+            passed += 1;
+        }
+        // Harris among the remaining candidates: the largest pivot among those whose ratio is
+        // within the tolerance-relaxed smallest ratio.
+        let entering = if passed < order.len() {
+            let rest = &order[passed..];
+            let t_max = rest
+                .iter()
+                .map(|&(j, _)| {
+                    let d = if self.at_upper[j] {
+                        -self.d[j]
+                    } else {
+                        self.d[j]
+                    }
+                    .max(0.0);
+                    (d + DUAL_TOLERANCE) / self.alpha[j].abs()
+                })
+                .fold(f64::INFINITY, f64::min);
+            let alpha = &self.alpha;
+            rest.iter()
+                .filter(|&&(_, ratio)| ratio <= t_max)
+                .max_by(|a, b| {
+                    alpha[a.0]
+                        .abs()
+                        .total_cmp(&alpha[b.0].abs())
+                        .then(b.0.cmp(&a.0))
+                })
+                .map(|&(j, _)| j)
+        } else {
+            None
+        };
+        // The candidates passed all come before the entering one: they change bounds.
+        if passed > 0 {
+            self.flip(&order[..passed]);
+        }
+        self.candidates = order;
+        entering
+    }
+
+    /// Moves each of `passed` to its other bound and the basic variables with them (one
+    /// product with the inverse for all of them).
+    fn flip(&mut self, passed: &[(usize, f64)]) {
+        let (n, m) = (self.prog.n, self.prog.m);
+        let mut shift = vec![0.0; m];
+        for &(j, _) in passed {
+            let (from, to) = if self.at_upper[j] {
+                (self.upper[j], self.lower[j])
+            } else {
+                (self.lower[j], self.upper[j])
+            };
+            self.at_upper[j] = !self.at_upper[j];
+            self.x[j] = to;
+            let delta = to - from;
+            if j < n {
+                for &r in self.prog.rows(j) {
+                    shift[r as usize] -= delta;
+                }
+            } else {
+                shift[j - n] += delta;
+            }
+        }
+        for (i, &j) in self.basis.iter().enumerate() {
+            let row = &self.inverse[i * m..(i + 1) * m];
+            self.x[j] += row.iter().zip(&shift).map(|(a, b)| a * b).sum::<f64>();
+        }
     }
 
     /// Brings `q` into the basis at position `p`; the leaving variable goes to the bound it

@@ -71,11 +71,15 @@ fn finds_the_heaviest_panel_of_tiny_pools() {
             .collect();
         let require = (rng.next(3) == 0).then(|| rng.next(groups.len() as u64) as usize);
         let expected = brute_force(&inst, &groups, &w, require);
-        let found = program
-            .heaviest(&w, require, f64::NEG_INFINITY, None)
-            .unwrap();
-        assert!(found.proven);
-        match (expected, &found.panel) {
+        // Both ratio tests: the short steps of every draw's first attempt, the long ones of
+        // the LEXIMIN walk's last.
+        for long in [false, true] {
+            program.set_long_steps(long);
+            let found = program
+                .heaviest(&w, require, f64::NEG_INFINITY, None)
+                .unwrap();
+            assert!(found.proven);
+            match (expected, &found.panel) {
             (None, None) => {}
             (Some(e), Some(p)) => {
                 assert_eq!(
@@ -95,10 +99,13 @@ fn finds_the_heaviest_panel_of_tiny_pools() {
                 assert!((weight(below.panel.as_ref().unwrap(), &w) - e).abs() < 1e-9);
                 tested += 1;
             }
-            (e, p) => panic!("case {case}: enumeration {e:?}, search {p:?}\n{people}{features}"),
+            (e, p) => panic!(
+                "case {case} (long steps {long}): enumeration {e:?}, search {p:?}\n{people}{features}"
+            ),
+        }
         }
     }
-    assert!(tested >= 60, "only {tested} cases had a panel");
+    assert!(tested >= 120, "only {tested} cases had a panel");
 }
 
 #[test]

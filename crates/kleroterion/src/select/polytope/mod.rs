@@ -110,6 +110,8 @@ pub fn leximin_on_polytope(
     let mut base = program.bounds();
     // Groups on some panel the walks found.
     let mut seen = vec![false; groups.len()];
+    // The last target reached, with the bounds it was reached in.
+    let mut last: Option<(Target, VariableBounds)> = None;
     for retry in [false, true] {
         if retry {
             // Groups in no panel at all, which the polytope may still give seats: left out.
@@ -147,9 +149,25 @@ pub fn leximin_on_polytope(
             if mix.is_some() {
                 return Ok(mix);
             }
+            last = Some((target, base.clone()));
         }
     }
-    Ok(None)
+    // The last attempt: the walk again towards the last target, its searches taking long
+    // steps, which reach panels the short ones run out of nodes for on large pools. Only
+    // here, so that every pool an earlier version answered keeps its panels.
+    let Some((target, base)) = last else {
+        return Ok(None);
+    };
+    program.set_long_steps(true);
+    let walk = Walk {
+        program: &program,
+        groups: &groups,
+        base: &base,
+    };
+    let stages = target.stages;
+    Ok(walk.mix(&target, &mut seen, |found| {
+        progress.decomposing(stages, found)
+    }))
 }
 
 /// The groups, among those no panel in `seen` holds, that the panel search proves to be on no
