@@ -11,7 +11,9 @@ use clap::{Args, Parser, Subcommand};
 use kleroterion::lottery::DEFAULT_TICKETS;
 use kleroterion::protocol::seed::SeedSource;
 use kleroterion::results::QuotaLine;
-use kleroterion::workflow::{relaxed_quotas, AUDIT_FILE, COMMITMENT_FILE, PUBLISH_DIR};
+use kleroterion::workflow::{
+    relaxed_quotas, AUDIT_FILE, COMMITMENT_FILE, PUBLISH_DIR, QUOTAS_FILE, SEAT_RESERVES_FILE,
+};
 use kleroterion::{Algorithm, Backend, Error, Extra, InputFiles, Inputs, Instance, Plan, Salt};
 use std::num::NonZeroU32;
 use std::path::PathBuf;
@@ -590,12 +592,14 @@ fn seed_text(seed: &Option<String>, settings_seed: u64) -> Result<String, Failur
     }
 }
 
-const DRAW_OUTPUTS: [&str; 9] = [
+const DRAW_OUTPUTS: [&str; 11] = [
     "selected.csv",
     "remaining.csv",
     "probabilities.csv",
     "observer.json",
     "receipts.csv",
+    SEAT_RESERVES_FILE,
+    QUOTAS_FILE,
     AUDIT_FILE,
     "private.json",
     STAYS,

@@ -34,10 +34,11 @@
 //! let names: Vec<&str> = drawn.files.iter().map(|f| f.name).collect();
 //! assert_eq!(
 //!     names,
-//!     ["selected.csv", "remaining.csv", "probabilities.csv", "observer.json", "receipts.csv", "publish/audit.json"]
+//!     ["selected.csv", "remaining.csv", "probabilities.csv", "observer.json", "receipts.csv",
+//!      "seat_reserves.csv", "publish/quotas.csv", "publish/audit.json"]
 //! );
 //! // Anyone can check the record.
-//! let audit = &drawn.files[5].bytes;
+//! let audit = &drawn.files[7].bytes;
 //! let checks = kleroterion::verify(audit, &Default::default());
 //! assert!(checks.iter().all(|c| !c.outcome.is_failure()));
 //! # Ok::<(), kleroterion::Error>(())

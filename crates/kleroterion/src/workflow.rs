@@ -13,7 +13,8 @@ use crate::protocol::records::to_file_bytes;
 use crate::protocol::records::Replaces;
 use crate::protocol::verify::{self as verifier, expected_outputs, Check, Extra};
 use crate::results::{
-    probabilities_csv, quota_table, receipts_csv, remaining_csv, selected_csv, QuotaLine,
+    probabilities_csv, quota_table, quotas_csv, receipts_csv, remaining_csv, seat_reserves,
+    seat_reserves_csv, selected_csv, QuotaLine,
 };
 use crate::select::relaxation::apply_changes;
 use crate::select::{ensure_feasible, Progress};
@@ -112,6 +113,12 @@ pub const COMMITMENT_FILE: &str = "publish/commitment.json";
 /// Where a draw writes its audit record.
 pub const AUDIT_FILE: &str = "publish/audit.json";
 
+/// The quota table a draw publishes beside the record (counts only).
+pub const QUOTAS_FILE: &str = "publish/quotas.csv";
+
+/// The per-seat reserve lists (private: they name people).
+pub const SEAT_RESERVES_FILE: &str = "seat_reserves.csv";
+
 /// A prepared commitment, to publish before the seed exists.
 #[derive(Debug, Clone)]
 pub struct Prepared {
@@ -169,8 +176,9 @@ pub struct Drawn {
     pub in_no_panel: Vec<usize>,
     /// Each quota with the seats the panel gives it.
     pub quotas: Vec<QuotaLine>,
-    /// selected.csv, remaining.csv, probabilities.csv (not for LEGACY), observer.json and
-    /// receipts.csv (private), and publish/audit.json.
+    /// selected.csv, remaining.csv, probabilities.csv (not for LEGACY), observer.json,
+    /// receipts.csv and seat_reserves.csv (private), publish/quotas.csv and
+    /// publish/audit.json.
     pub files: Vec<OutputFile>,
     /// The audit record's hash.
     pub audit_hash: String,
@@ -253,6 +261,17 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
         "receipts.csv",
         receipts_csv(&receipts(c, inst, salt)),
     ));
+    files.push(OutputFile::private(
+        SEAT_RESERVES_FILE,
+        seat_reserves_csv(
+            inst,
+            &seat_reserves(inst, &outcome.drawn, &outcome.reserve),
+            &outcome.reserve,
+            salt,
+        ),
+    ));
+    let quotas = quota_table(inst, Some(&outcome.drawn));
+    files.push(OutputFile::public(QUOTAS_FILE, quotas_csv(&quotas)));
     files.push(OutputFile::public(AUDIT_FILE, to_file_bytes(&record)));
     Ok(Drawn {
         committed: outcome.committed,
@@ -260,7 +279,7 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
         seed: outcome.seed.clone(),
         ticket: outcome.ticket.ticket,
         tickets: c.tickets,
-        quotas: quota_table(inst, Some(&outcome.drawn)),
+        quotas,
         drawn: outcome.drawn,
         reserve: outcome.reserve,
         in_no_panel: outcome.in_no_panel,

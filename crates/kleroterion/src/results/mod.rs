@@ -6,6 +6,10 @@ use crate::protocol::records::{to_file_bytes, AuditRecord, Receipt, Status};
 use crate::protocol::verify::Extra;
 use std::collections::HashSet;
 
+pub mod seat_reserves;
+
+pub use seat_reserves::{seat_reserves, SeatReserves, RESERVES_PER_SEAT};
+
 fn csv_bytes(headers: &[String], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(headers).expect("writing to memory");
@@ -110,6 +114,75 @@ pub fn receipts_csv(receipts: &[(String, Receipt)]) -> Vec<u8> {
             id.clone(),
             r.opening.pseudonym.clone(),
             text.trim_end().to_string(),
+        ]
+    });
+    csv_bytes(&headers, rows)
+}
+
+/// seat_reserves.csv: for each panel member (in selected.csv's order), one row per reserve
+/// who can take their seat ([`seat_reserves`]), best first — `choice` 1, 2, ... —, with the
+/// reserve's rank on the reserve list; a member nobody can replace has one row with the
+/// reserve columns empty.
+pub fn seat_reserves_csv(
+    inst: &Instance,
+    seats: &[SeatReserves],
+    reserve: &[usize],
+    salt: &Salt,
+) -> Vec<u8> {
+    let headers = [
+        "member_id",
+        "member_pseudonym",
+        "choice",
+        "reserve_rank",
+        "reserve_id",
+        "reserve_pseudonym",
+    ]
+    .map(String::from);
+    let id = |c: usize| inst.pool.people[inst.candidates[c]].id.clone();
+    let rows = seats.iter().flat_map(|s| {
+        let member = [id(s.member), salt.pseudonym(&id(s.member))];
+        let listed: Vec<Vec<String>> = if s.reserves.is_empty() {
+            vec![member
+                .iter()
+                .cloned()
+                .chain(["", "", "", ""].map(String::from))
+                .collect()]
+        } else {
+            s.reserves
+                .iter()
+                .enumerate()
+                .map(|(choice, &r)| {
+                    let rank = reserve.iter().position(|&x| x == r).map_or(0, |p| p + 1);
+                    member
+                        .iter()
+                        .cloned()
+                        .chain([
+                            (choice + 1).to_string(),
+                            rank.to_string(),
+                            id(r),
+                            salt.pseudonym(&id(r)),
+                        ])
+                        .collect()
+                })
+                .collect()
+        };
+        listed
+    });
+    csv_bytes(&headers, rows)
+}
+
+/// quotas.csv: the quota table — per feature value its range, the volunteers in the pool
+/// and the seats on the panel (counts only: it may be published).
+pub fn quotas_csv(lines: &[QuotaLine]) -> Vec<u8> {
+    let headers = ["feature", "value", "min", "max", "pool", "panel"].map(String::from);
+    let rows = lines.iter().map(|l| {
+        vec![
+            l.feature.clone(),
+            l.value.clone(),
+            l.min.to_string(),
+            l.max.to_string(),
+            l.in_pool.to_string(),
+            l.on_panel.map(|s| s.to_string()).unwrap_or_default(),
         ]
     });
     csv_bytes(&headers, rows)
