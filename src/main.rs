@@ -10,9 +10,11 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
 use kleroterion::lottery::DEFAULT_TICKETS;
 use kleroterion::protocol::seed::SeedSource;
+use kleroterion::report::Language;
 use kleroterion::results::QuotaLine;
 use kleroterion::workflow::{
-    relaxed_quotas, AUDIT_FILE, COMMITMENT_FILE, PUBLISH_DIR, QUOTAS_FILE, SEAT_RESERVES_FILE,
+    relaxed_quotas, AUDIT_FILE, COMMITMENT_FILE, PUBLISH_DIR, QUOTAS_FILE, REPORT_FILE,
+    SEAT_RESERVES_FILE,
 };
 use kleroterion::{Algorithm, Backend, Error, Extra, InputFiles, Inputs, Instance, Plan, Salt};
 use std::num::NonZeroU32;
@@ -180,6 +182,14 @@ struct DrawArgs {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
+    /// The language of publish/report.html: en, fr or es (default: settings' language, else
+    /// the system's, else English).
+    #[arg(long, value_name = "LANG", value_parser = language_code)]
+    lang: Option<Language>,
+    /// The assembly's name or question, at the top of the report (default: settings'
+    /// assembly_title).
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
 }
 
 #[derive(Args)]
@@ -592,7 +602,29 @@ fn seed_text(seed: &Option<String>, settings_seed: u64) -> Result<String, Failur
     }
 }
 
-const DRAW_OUTPUTS: [&str; 11] = [
+/// A language code for `--lang`.
+fn language_code(tag: &str) -> Result<Language, String> {
+    Language::from_tag(tag).ok_or_else(|| {
+        format!("{tag:?} has no catalogue: use en (English), fr (French) or es (Spanish)")
+    })
+}
+
+/// The selection report of a draw, in the language and with the title asked for.
+fn report_file(
+    drawn: &kleroterion::Drawn,
+    settings: &kleroterion::Settings,
+    lang: Option<Language>,
+    title: Option<&String>,
+) -> Vec<u8> {
+    let mut facts = drawn.report.clone();
+    facts.title = title.or(settings.assembly_title.as_ref()).cloned();
+    let language = lang
+        .or_else(|| settings.language())
+        .unwrap_or_else(Language::from_environment);
+    kleroterion::report::html(&facts, language).into_bytes()
+}
+
+const DRAW_OUTPUTS: [&str; 12] = [
     "selected.csv",
     "remaining.csv",
     "probabilities.csv",
@@ -600,6 +632,7 @@ const DRAW_OUTPUTS: [&str; 11] = [
     "receipts.csv",
     SEAT_RESERVES_FILE,
     QUOTAS_FILE,
+    REPORT_FILE,
     AUDIT_FILE,
     "private.json",
     STAYS,
@@ -726,6 +759,10 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
     for file in &drawn.files {
         out.add_file(file.clone());
     }
+    out.add(
+        REPORT_FILE,
+        report_file(&drawn, &inputs.instance.settings, a.lang, a.title.as_ref()),
+    );
     if !drawn.committed {
         let recorded = recorded_inputs(&input, &a.out, &replacing, &mut out);
         out.add(

@@ -952,7 +952,10 @@ fn committed_draw_with_dice_verifies_with_the_published_hash_and_a_receipt() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     published.sort();
-    assert_eq!(published, ["audit.json", "commitment.json"]);
+    assert_eq!(
+        published,
+        ["audit.json", "commitment.json", "quotas.csv", "report.html"]
+    );
     let receipts = std::fs::read_to_string(dir.join("receipts.csv")).unwrap();
     let receipt = csv_cell(&receipts, 1, 2);
     let receipt_file = tmp.path().join("my-receipt.json");

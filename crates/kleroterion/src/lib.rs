@@ -50,6 +50,7 @@ pub mod error;
 pub mod input;
 pub mod lottery;
 pub mod protocol;
+pub mod report;
 pub mod results;
 pub mod select;
 pub(crate) mod solve;

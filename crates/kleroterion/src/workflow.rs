@@ -12,6 +12,7 @@ use crate::protocol::draw::{self, DrawOutcome, Plan, Round};
 use crate::protocol::records::to_file_bytes;
 use crate::protocol::records::Replaces;
 use crate::protocol::verify::{self as verifier, expected_outputs, Check, Extra};
+use crate::report::{Date, ReportFacts};
 use crate::results::{
     probabilities_csv, quota_table, quotas_csv, receipts_csv, remaining_csv, seat_reserves,
     seat_reserves_csv, selected_csv, QuotaLine,
@@ -116,6 +117,9 @@ pub const AUDIT_FILE: &str = "publish/audit.json";
 /// The quota table a draw publishes beside the record (counts only).
 pub const QUOTAS_FILE: &str = "publish/quotas.csv";
 
+/// The selection report a draw publishes (see [`crate::report`]).
+pub const REPORT_FILE: &str = "publish/report.html";
+
 /// The per-seat reserve lists (private: they name people).
 pub const SEAT_RESERVES_FILE: &str = "seat_reserves.csv";
 
@@ -182,6 +186,9 @@ pub struct Drawn {
     pub files: Vec<OutputFile>,
     /// The audit record's hash.
     pub audit_hash: String,
+    /// What the selection report says (the binary names the assembly and picks the
+    /// language, then writes it with [`crate::report::html`]).
+    pub report: ReportFacts,
 }
 
 /// Draws from a published commitment (`commitment.json` as `prepare` wrote it) with the
@@ -273,7 +280,26 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
     let quotas = quota_table(inst, Some(&outcome.drawn));
     files.push(OutputFile::public(QUOTAS_FILE, quotas_csv(&quotas)));
     files.push(OutputFile::public(AUDIT_FILE, to_file_bytes(&record)));
+    let report = ReportFacts {
+        title: None,
+        algorithm: c.algorithm.clone(),
+        candidates: inst.n_candidates(),
+        panel_size: inst.panel_size,
+        seats_drawn: inst.seats,
+        committed: outcome.committed,
+        quotas: quotas.clone(),
+        tickets: outcome.tickets.clone(),
+        commitment_hash: c.commitment_hash.clone(),
+        seed_source: c.seed_source.clone(),
+        seed: outcome.seed.clone(),
+        ticket: outcome.ticket.ticket,
+        reserves: outcome.reserve.len(),
+        in_no_panel: outcome.in_no_panel.len(),
+        skipped_rows: c.skipped_rows.len(),
+        date: Date::today(),
+    };
     Ok(Drawn {
+        report,
         committed: outcome.committed,
         algorithm: c.algorithm.clone(),
         seed: outcome.seed.clone(),

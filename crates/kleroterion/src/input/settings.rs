@@ -1,6 +1,7 @@
 //! settings.toml: the Sortition Foundation's keys plus kleroterion's own. Every key is optional.
 
 use crate::error::Problem;
+use crate::report::Language;
 use serde::Deserialize;
 
 /// Which selection algorithm draws the panel.
@@ -67,6 +68,11 @@ pub struct Settings {
     /// file it writes holds. Accepted and kept for the note the binary prints: kleroterion
     /// chooses its solvers itself (the `pure` default, or HiGHS with the `highs` feature).
     pub solver_backend: Option<String>,
+    /// The language of the selection report and messages: `en`, `fr` or `es` (default: the
+    /// system's, else English).
+    pub language: Option<String>,
+    /// The assembly's name or question, shown at the top of the report (default none).
+    pub assembly_title: Option<String>,
 }
 
 impl Default for Settings {
@@ -80,11 +86,18 @@ impl Default for Settings {
             random_number_seed: 0,
             max_attempts: 100,
             solver_backend: None,
+            language: None,
+            assembly_title: None,
         }
     }
 }
 
 impl Settings {
+    /// The language the settings ask for, if any.
+    pub fn language(&self) -> Option<Language> {
+        self.language.as_deref().and_then(Language::from_tag)
+    }
+
     /// Parses the text of a settings.toml file called `file`.
     pub fn parse(file: &str, text: &str) -> Result<Settings, Vec<Problem>> {
         if let Ok(table) = text.parse::<toml::Table>() {
@@ -137,10 +150,11 @@ enum Kind {
     YesNo,
     Whole { least: i64 },
     Algorithm,
+    Language,
 }
 
 /// Every key, with what it holds.
-const KEYS: [(&str, Kind); 8] = [
+const KEYS: [(&str, Kind); 10] = [
     ("id_column", Kind::Text),
     ("columns_to_keep", Kind::TextList),
     ("check_same_address", Kind::YesNo),
@@ -149,6 +163,8 @@ const KEYS: [(&str, Kind); 8] = [
     ("random_number_seed", Kind::Whole { least: 0 }),
     ("max_attempts", Kind::Whole { least: 1 }),
     ("solver_backend", Kind::Text),
+    ("language", Kind::Language),
+    ("assembly_title", Kind::Text),
 ];
 
 /// The number of single-character edits between two keys (for "did you mean").
@@ -226,6 +242,8 @@ fn check_keys(file: &str, text: &str, table: &toml::Table) -> Vec<Problem> {
                 "selection_algorithm \"diversimax\" is not supported by kleroterion yet.",
                 "Use \"leximin\" (the fairest chances the quotas allow), or run diversimax in the Sortition Foundation's library.",
             )),
+            (Kind::Language, toml::Value::String(tag)) if Language::from_tag(tag).is_some() => None,
+            (Kind::Language, _) => Some(wrong("\"en\" (English), \"fr\" (French) or \"es\" (Spanish)")),
             (Kind::Algorithm, _) => Some(wrong(&format!(
                 "one of {}",
                 Algorithm::ALL.map(|a| format!("\"{}\"", a.name())).join(", ")

@@ -1,0 +1,62 @@
+# El informe del sorteo, en español. Cada mensaje debe existir en en.ftl y fr.ftl.
+report-title = Informe del sorteo
+report-lang = es
+summary-heading = Resumen
+summary-pool = Personas voluntarias inscritas
+summary-seats = Puestos del panel
+summary-method = Método de selección
+summary-date = Informe redactado el
+summary-tool = Herramienta
+summary-committed = Sorteo comprometido: la lotería se publicó antes de que existiera la semilla, así que nadie pudo elegir el panel.
+summary-practice = Sorteo de prueba: la lotería no se publicó antes de la semilla, así que este sorteo no demuestra nada a terceros. No lo use para constituir una asamblea.
+method-leximin = LEXIMIN: de todas las loterías sobre paneles que cumplen las cuotas, la que hace la menor probabilidad de ser elegido lo más grande posible, luego la siguiente, y así sucesivamente.
+method-maximin = MAXIMIN: de todas las loterías sobre paneles que cumplen las cuotas, una que hace la menor probabilidad de ser elegido lo más grande posible.
+method-nash = NASH: de todas las loterías sobre paneles que cumplen las cuotas, la que maximiza el producto de las probabilidades de todos.
+method-legacy = LEGACY: el método voraz de la Sortition Foundation, que elige a las personas una a una; no calcula la probabilidad de nadie.
+representation-heading = Representatividad
+representation-intro = Para cada criterio, la cuota acordada para el panel, la proporción de inscritos con cada valor y los puestos que el panel le da.
+column-value = Valor
+column-quota = Cuota
+column-pool = Inscritos
+column-panel = En el panel
+quota-range = { $min } a { $max }
+legend-quota = rango de la cuota
+legend-pool = proporción de inscritos
+legend-panel = proporción del panel
+fairness-heading = Equidad
+fairness-intro = La probabilidad de cada persona voluntaria de ser elegida quedó fijada por la lotería antes de conocerse la semilla.
+fairness-smallest = Menor probabilidad
+fairness-largest = Mayor probabilidad
+fairness-equal = Una probabilidad igual para todos (puestos ÷ personas voluntarias)
+fairness-below-equal = Personas por debajo de la probabilidad igual
+fairness-chart = Cuántas personas voluntarias tuvieron cada probabilidad de ser elegidas
+fairness-none = El método LEGACY no calcula probabilidades, así que no se puede mostrar su equidad.
+draw-heading = El sorteo
+draw-commitment = Huella del compromiso
+draw-seed-source = Origen de la semilla
+draw-seed = Semilla
+draw-ticket = Boleto sorteado
+draw-ticket-of = { $ticket } de { $tickets }
+seed-dice = { $dice } dados de { $sides } caras, lanzados en público
+seed-lottery = los números de { $name } del { $date }
+seed-drand = la ronda { $round } de la baliza pública de aleatoriedad drand
+seed-custom = texto libre: { $procedure }
+verify-heading = Compruébelo usted mismo
+verify-intro = Cualquiera puede comprobar este sorteo a partir del registro de auditoría publicado, sin ningún dato personal y sin fiarse de este programa: la segunda comprobación solo necesita Python.
+verify-receipt = Cada persona voluntaria puede comprobar su propia inscripción con el recibo que se le entregó:
+reserves-heading = Reservas
+reserves-text = { $count ->
+    [one] Una persona voluntaria figura en la lista de reserva, en el orden del sorteo.
+   *[other] { $n } personas voluntarias figuran en la lista de reserva, en el orden del sorteo.
+  } Para cada puesto, la organización dispone de las reservas que pueden ocuparlo sin incumplir ninguna cuota.
+no-panel-heading = Personas en ningún panel posible
+no-panel-text = { $count ->
+    [one] Una persona voluntaria no podía estar en ningún panel que cumpla las cuotas: su probabilidad era cero.
+   *[other] { $n } personas voluntarias no podían estar en ningún panel que cumpla las cuotas: su probabilidad era cero.
+  }
+skipped-heading = Filas descartadas
+skipped-text = { $count ->
+    [one] Se descartó una fila del archivo de personas voluntarias, como indica el registro.
+   *[other] Se descartaron { $n } filas del archivo de personas voluntarias, como indica el registro.
+  }
+footer = Hecho con kleroterion { $version }. Esta página no contiene ningún dato personal: las personas voluntarias solo aparecen como cifras.

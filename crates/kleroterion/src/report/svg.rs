@@ -1,0 +1,183 @@
+//! The report's charts, drawn as inline SVG (no script, no fonts or images to fetch).
+
+use super::html::escape;
+
+/// One bar group of a representation chart: a value's quota range, pool share and panel
+/// share, all as fractions.
+pub struct ShareRow<'a> {
+    /// The value's name.
+    pub label: &'a str,
+    /// The quota range as shares of the seats.
+    pub quota: (f64, f64),
+    /// The share of the pool with this value.
+    pub pool: f64,
+    /// The share of the panel with this value.
+    pub panel: f64,
+}
+
+/// The labels of a chart's legend.
+pub struct Legend<'a> {
+    /// The quota band.
+    pub quota: &'a str,
+    /// The pool marker.
+    pub pool: &'a str,
+    /// The panel bar.
+    pub panel: &'a str,
+}
+
+const WIDTH: f64 = 640.0;
+const LABEL: f64 = 150.0;
+const ROW: f64 = 30.0;
+
+/// Coordinates as SVG writes them: one decimal, no trailing zeros.
+fn n(x: f64) -> String {
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Percent gridlines' step for a scale reaching `top`.
+fn grid_step(top: f64) -> f64 {
+    if top > 0.5 {
+        0.2
+    } else if top > 0.2 {
+        0.1
+    } else {
+        0.05
+    }
+}
+
+/// A horizontal bar chart of one feature: per value a grey band over its quota range, a bar
+/// for its share of the panel and a black tick at its share of the pool. `percent` writes an
+/// axis label.
+pub fn shares_chart(rows: &[ShareRow], legend: &Legend, percent: &dyn Fn(f64) -> String) -> String {
+    let top = rows
+        .iter()
+        .flat_map(|r| [r.quota.1, r.pool, r.panel])
+        .fold(0.0f64, f64::max)
+        .clamp(0.05, 1.0);
+    let step = grid_step(top);
+    let top = ((top / step).ceil() * step).min(1.0);
+    let plot = WIDTH - LABEL - 20.0;
+    let x = |f: f64| LABEL + plot * f / top;
+    let height = ROW * rows.len() as f64 + 56.0;
+    let mut s = format!(
+        r#"<svg class="chart" viewBox="0 0 {} {}" role="img" xmlns="http://www.w3.org/2000/svg">"#,
+        n(WIDTH),
+        n(height)
+    );
+    let axis = ROW * rows.len() as f64 + 8.0;
+    let mut g = 0.0;
+    while g <= top + 1e-9 {
+        s.push_str(&format!(
+            r##"<line x1="{0}" y1="4" x2="{0}" y2="{1}" stroke="#ddd"/><text x="{0}" y="{2}" class="axis" text-anchor="middle">{3}</text>"##,
+            n(x(g)),
+            n(axis),
+            n(axis + 14.0),
+            escape(&percent(g))
+        ));
+        g += step;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let y = 8.0 + ROW * i as f64;
+        s.push_str(&format!(
+            r#"<text x="{}" y="{}" class="label" text-anchor="end">{}</text>"#,
+            n(LABEL - 8.0),
+            n(y + 15.0),
+            escape(r.label)
+        ));
+        s.push_str(&format!(
+            r##"<rect x="{}" y="{}" width="{}" height="22" fill="#d9dde3"/>"##,
+            n(x(r.quota.0)),
+            n(y),
+            n((x(r.quota.1) - x(r.quota.0)).max(2.0))
+        ));
+        s.push_str(&format!(
+            r##"<rect x="{}" y="{}" width="{}" height="12" fill="#2b6cb0"/>"##,
+            n(LABEL),
+            n(y + 5.0),
+            n(x(r.panel) - LABEL)
+        ));
+        s.push_str(&format!(
+            r##"<rect x="{}" y="{}" width="3" height="26" fill="#111"/>"##,
+            n(x(r.pool) - 1.5),
+            n(y - 2.0)
+        ));
+    }
+    let ly = axis + 34.0;
+    s.push_str(&format!(
+        r##"<rect x="{0}" y="{1}" width="18" height="10" fill="#d9dde3"/><text x="{2}" y="{3}" class="axis">{4}</text><rect x="{5}" y="{1}" width="18" height="10" fill="#2b6cb0"/><text x="{6}" y="{3}" class="axis">{7}</text><rect x="{8}" y="{9}" width="3" height="14" fill="#111"/><text x="{10}" y="{3}" class="axis">{11}</text>"##,
+        n(LABEL),
+        n(ly - 9.0),
+        n(LABEL + 24.0),
+        n(ly),
+        escape(legend.quota),
+        n(LABEL + 160.0),
+        n(LABEL + 184.0),
+        escape(legend.panel),
+        n(LABEL + 320.0),
+        n(ly - 11.0),
+        n(LABEL + 330.0),
+        escape(legend.pool),
+    ));
+    s.push_str("</svg>");
+    s
+}
+
+/// A column chart of how many volunteers had each chance: `bars` as (chance, count), in
+/// increasing chance; a dashed line marks the equal chance.
+pub fn chances_chart(bars: &[(f64, usize)], equal: f64, percent: &dyn Fn(f64) -> String) -> String {
+    let (w, h, left, bottom) = (WIDTH, 240.0, 50.0, 200.0);
+    let lo = bars.first().map_or(0.0, |b| b.0).min(equal);
+    let hi = bars.last().map_or(1.0, |b| b.0).max(equal);
+    let span = (hi - lo).max(1e-9);
+    let plot = w - left - 30.0;
+    let x = |p: f64| left + 10.0 + (plot - 20.0) * (p - lo) / span;
+    let most = bars.iter().map(|b| b.1).max().unwrap_or(1).max(1) as f64;
+    let y = |c: f64| bottom - 170.0 * c / most;
+    let bar = (plot / (bars.len().max(1) as f64 * 1.6)).clamp(2.0, 40.0);
+    let mut s = format!(
+        r#"<svg class="chart" viewBox="0 0 {} {}" role="img" xmlns="http://www.w3.org/2000/svg">"#,
+        n(w),
+        n(h)
+    );
+    s.push_str(&format!(
+        r##"<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#888"/>"##,
+        n(left),
+        n(bottom),
+        n(w - 20.0)
+    ));
+    s.push_str(&format!(
+        r##"<text x="{}" y="{}" class="axis" text-anchor="end">{}</text><text x="{}" y="{}" class="axis" text-anchor="end">0</text>"##,
+        n(left - 4.0),
+        n(y(most) + 4.0),
+        most,
+        n(left - 4.0),
+        n(bottom + 4.0)
+    ));
+    for &(p, count) in bars {
+        s.push_str(&format!(
+            r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#2b6cb0"><title>{}: {}</title></rect>"##,
+            n(x(p) - bar / 2.0),
+            n(y(count as f64)),
+            n(bar),
+            n(bottom - y(count as f64)),
+            escape(&percent(p)),
+            count
+        ));
+    }
+    s.push_str(&format!(
+        r##"<line x1="{0}" y1="20" x2="{0}" y2="{1}" stroke="#c53030" stroke-dasharray="5 4" stroke-width="2"/>"##,
+        n(x(equal)),
+        n(bottom)
+    ));
+    for p in [lo, hi] {
+        s.push_str(&format!(
+            r#"<text x="{}" y="{}" class="axis" text-anchor="middle">{}</text>"#,
+            n(x(p)),
+            n(bottom + 18.0),
+            escape(&percent(p))
+        ));
+    }
+    s.push_str("</svg>");
+    s
+}

@@ -1,0 +1,133 @@
+//! The selection report: complete catalogues, the numbers of the draw, and no personal data.
+mod common;
+
+use kleroterion::lottery::DEFAULT_TICKETS;
+use kleroterion::report::{html, message_ids, Language};
+use kleroterion::{Algorithm, Backend, InputFiles, Inputs, Plan, Salt, Silent};
+use std::collections::BTreeSet;
+
+fn example() -> Inputs {
+    let dir = common::root().join("data");
+    let files = InputFiles {
+        people: dir.join("people.csv"),
+        features: dir.join("features.csv"),
+        settings: Some(dir.join("settings.toml")),
+        already_selected: None,
+        leave_out: None,
+    };
+    Inputs::load(&files, 24).unwrap()
+}
+
+fn draw(algorithm: Algorithm) -> (Inputs, kleroterion::Drawn) {
+    let inputs = example();
+    let plan = Plan {
+        algorithm,
+        backend: Backend::Pure,
+        tickets: DEFAULT_TICKETS,
+    };
+    let drawn = kleroterion::practice(&inputs, &plan, &Salt::random(), "report", None, &mut Silent)
+        .unwrap();
+    (inputs, drawn)
+}
+
+#[test]
+fn every_catalogue_has_every_message() {
+    let english: BTreeSet<String> = message_ids(Language::English).into_iter().collect();
+    assert!(english.len() > 40);
+    for language in Language::ALL {
+        let ids = message_ids(language);
+        let set: BTreeSet<String> = ids.iter().cloned().collect();
+        assert_eq!(set.len(), ids.len(), "{language}: a message defined twice");
+        let missing: Vec<_> = english.difference(&set).collect();
+        let extra: Vec<_> = set.difference(&english).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{language}: missing {missing:?}, not in English {extra:?}"
+        );
+    }
+}
+
+#[test]
+fn the_report_shows_the_draw_in_each_language_with_every_message_translated() {
+    let (inputs, drawn) = draw(Algorithm::Leximin);
+    let inst = &inputs.instance;
+    let ids = message_ids(Language::English);
+    let mut pages = Vec::new();
+    for language in Language::ALL {
+        let page = html(&drawn.report, language);
+        assert!(page.contains(&format!("<html lang=\"{}\">", language.code())));
+        // A message missing from a catalogue would show as its id.
+        for id in &ids {
+            assert!(
+                !page.contains(&format!(">{id}<")),
+                "{language}: {id} untranslated"
+            );
+        }
+        // The seats per value are the panel's.
+        for (v, q) in inst.quotas.values.iter().enumerate() {
+            let seats = drawn
+                .drawn
+                .iter()
+                .filter(|&&c| inst.values_of(c).contains(&v))
+                .count();
+            let row = format!("<tr data-value=\"{}\">", q.name);
+            let at = page
+                .find(&row)
+                .unwrap_or_else(|| panic!("no row for {}", q.name));
+            let cell = format!("data-seats=\"{seats}\"");
+            let end = page[at..].find("</tr>").unwrap() + at;
+            assert!(page[at..end].contains(&cell), "{language}: {}", q.name);
+        }
+        for section in ["summary", "representation", "fairness", "draw", "reserves"] {
+            assert!(page.contains(&format!("<section id=\"{section}\">")));
+        }
+        assert!(page.contains(&drawn.report.commitment_hash));
+        pages.push(page);
+    }
+    assert!(pages[1].contains("Rapport de tirage au sort") && pages[1].contains("6,00\u{a0}%"));
+    assert!(pages[2].contains("Informe del sorteo"));
+    assert!(pages[0].contains("Selection report") && pages[0].contains("6.00%"));
+}
+
+#[test]
+fn the_public_report_holds_no_personal_data() {
+    for algorithm in [Algorithm::Leximin, Algorithm::Legacy] {
+        let (inputs, drawn) = draw(algorithm);
+        let pool = &inputs.instance.pool;
+        let personal: Vec<usize> = [
+            "id",
+            "first_name",
+            "last_name",
+            "email",
+            "address",
+            "postcode",
+        ]
+        .iter()
+        .map(|h| pool.headers.iter().position(|x| x == h).unwrap())
+        .collect();
+        for language in Language::ALL {
+            let page = html(&drawn.report, language);
+            for person in &pool.people {
+                for &column in &personal {
+                    let field = person.fields[column].trim();
+                    assert!(
+                        field.is_empty() || !page.contains(field),
+                        "{language}: the report shows {field:?} from people.csv"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_legacy_report_says_it_has_no_chances_and_titles_are_escaped() {
+    let (_, drawn) = draw(Algorithm::Legacy);
+    let mut facts = drawn.report.clone();
+    facts.title = Some("<script>alert(1)</script> & co".into());
+    let page = html(&facts, Language::English);
+    assert!(page.contains("computes no chances"));
+    assert!(!page.contains("<script>"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+    assert!(!page.contains("data-key=\"ticket\""));
+}
