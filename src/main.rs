@@ -14,7 +14,7 @@ use kleroterion::report::Language;
 use kleroterion::results::QuotaLine;
 use kleroterion::workflow::{
     relaxed_quotas, AUDIT_FILE, COMMITMENT_FILE, PUBLISH_DIR, QUOTAS_FILE, REPORT_FILE,
-    SEAT_RESERVES_FILE,
+    SEAT_RESERVES_FILE, WORKBOOK_FILE,
 };
 use kleroterion::{Algorithm, Backend, Error, Extra, InputFiles, Inputs, Instance, Plan, Salt};
 use std::num::NonZeroU32;
@@ -271,7 +271,8 @@ impl From<Error> for Failure {
             | Error::OutOfTime { .. }
             | Error::Solver { .. }
             | Error::NoDistribution
-            | Error::PanelBreaksRules(_) => 1,
+            | Error::PanelBreaksRules(_)
+            | Error::Workbook(_) => 1,
             _ => 2,
         };
         let mut message = e.to_string();
@@ -624,7 +625,7 @@ fn report_file(
     kleroterion::report::html(&facts, language).into_bytes()
 }
 
-const DRAW_OUTPUTS: [&str; 12] = [
+const DRAW_OUTPUTS: [&str; 13] = [
     "selected.csv",
     "remaining.csv",
     "probabilities.csv",
@@ -633,6 +634,7 @@ const DRAW_OUTPUTS: [&str; 12] = [
     SEAT_RESERVES_FILE,
     QUOTAS_FILE,
     REPORT_FILE,
+    WORKBOOK_FILE,
     AUDIT_FILE,
     "private.json",
     STAYS,

@@ -202,6 +202,9 @@ pub enum Error {
     /// A drawn panel that breaks the rules: a bug, never the inputs' fault.
     #[error("internal error: the drawn panel breaks the rules: {}", .0.join("; "))]
     PanelBreaksRules(Vec<String>),
+    /// results.xlsx could not be built (a cell longer than a workbook allows, say).
+    #[error("results.xlsx could not be written: {0}. The CSV files hold the same results.")]
+    Workbook(String),
 }
 
 /// Why a commitment cannot be drawn from.

@@ -35,10 +35,10 @@
 //! assert_eq!(
 //!     names,
 //!     ["selected.csv", "remaining.csv", "probabilities.csv", "observer.json", "receipts.csv",
-//!      "seat_reserves.csv", "publish/quotas.csv", "publish/audit.json"]
+//!      "seat_reserves.csv", "publish/quotas.csv", "results.xlsx", "publish/audit.json"]
 //! );
 //! // Anyone can check the record.
-//! let audit = &drawn.files[7].bytes;
+//! let audit = &drawn.files[8].bytes;
 //! let checks = kleroterion::verify(audit, &Default::default());
 //! assert!(checks.iter().all(|c| !c.outcome.is_failure()));
 //! # Ok::<(), kleroterion::Error>(())

@@ -14,8 +14,8 @@ use crate::protocol::records::Replaces;
 use crate::protocol::verify::{self as verifier, expected_outputs, Check, Extra};
 use crate::report::{Date, ReportFacts};
 use crate::results::{
-    probabilities_csv, quota_table, quotas_csv, receipts_csv, remaining_csv, seat_reserves,
-    seat_reserves_csv, selected_csv, QuotaLine,
+    probabilities_csv, quota_table, quotas_csv, receipts_csv, remaining_csv, results_xlsx,
+    seat_reserves, seat_reserves_csv, selected_csv, QuotaLine, SheetCsv,
 };
 use crate::select::relaxation::apply_changes;
 use crate::select::{ensure_feasible, Progress};
@@ -120,6 +120,9 @@ pub const QUOTAS_FILE: &str = "publish/quotas.csv";
 /// The selection report a draw publishes (see [`crate::report`]).
 pub const REPORT_FILE: &str = "publish/report.html";
 
+/// The organiser's workbook: the panel, the reserves, the per-seat reserves and the quotas.
+pub const WORKBOOK_FILE: &str = "results.xlsx";
+
 /// The per-seat reserve lists (private: they name people).
 pub const SEAT_RESERVES_FILE: &str = "seat_reserves.csv";
 
@@ -181,7 +184,7 @@ pub struct Drawn {
     /// Each quota with the seats the panel gives it.
     pub quotas: Vec<QuotaLine>,
     /// selected.csv, remaining.csv, probabilities.csv (not for LEGACY), observer.json,
-    /// receipts.csv and seat_reserves.csv (private), publish/quotas.csv and
+    /// receipts.csv, seat_reserves.csv and results.xlsx (private), publish/quotas.csv and
     /// publish/audit.json.
     pub files: Vec<OutputFile>,
     /// The audit record's hash.
@@ -279,6 +282,38 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
     ));
     let quotas = quota_table(inst, Some(&outcome.drawn));
     files.push(OutputFile::public(QUOTAS_FILE, quotas_csv(&quotas)));
+    let workbook = {
+        let csv_of = |name: &str| -> &[u8] {
+            files
+                .iter()
+                .find(|f| f.name == name)
+                .map_or(&[], |f| &f.bytes[..])
+        };
+        results_xlsx(&[
+            SheetCsv {
+                name: "Panel",
+                csv: csv_of("selected.csv"),
+                numeric: &[],
+            },
+            SheetCsv {
+                name: "Reserves",
+                csv: csv_of("remaining.csv"),
+                numeric: &["reserve_rank"],
+            },
+            SheetCsv {
+                name: "Seat reserves",
+                csv: csv_of(SEAT_RESERVES_FILE),
+                numeric: &["choice", "reserve_rank"],
+            },
+            SheetCsv {
+                name: "Quotas",
+                csv: csv_of(QUOTAS_FILE),
+                numeric: &["min", "max", "pool", "panel"],
+            },
+        ])
+        .map_err(|e| Error::Workbook(e.to_string()))?
+    };
+    files.push(OutputFile::private(WORKBOOK_FILE, workbook));
     files.push(OutputFile::public(AUDIT_FILE, to_file_bytes(&record)));
     let report = ReportFacts {
         title: None,

@@ -131,3 +131,50 @@ fn a_legacy_report_says_it_has_no_chances_and_titles_are_escaped() {
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
     assert!(!page.contains("data-key=\"ticket\""));
 }
+
+/// The cells of one sheet of results.xlsx, as text (numbers without a decimal point).
+fn sheet_cells(xlsx: &[u8], name: &str) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader};
+    let mut book =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|c| match c {
+                    Data::Float(f) => {
+                        assert_eq!(f.fract(), 0.0);
+                        format!("{}", *f as i64)
+                    }
+                    Data::String(s) => s.clone(),
+                    Data::Empty => String::new(),
+                    other => panic!("{name}: unexpected cell {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn results_xlsx_holds_the_csv_files_with_counts_as_numbers() {
+    let (_, drawn) = draw(Algorithm::Leximin);
+    let file = |name: &str| &drawn.files.iter().find(|f| f.name == name).unwrap().bytes;
+    let xlsx = file("results.xlsx");
+    for (sheet, csv_name) in [
+        ("Panel", "selected.csv"),
+        ("Reserves", "remaining.csv"),
+        ("Seat reserves", "seat_reserves.csv"),
+        ("Quotas", "publish/quotas.csv"),
+    ] {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&file(csv_name)[..]);
+        let expected: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert!(expected.len() > 1, "{csv_name} has rows");
+        assert_eq!(sheet_cells(xlsx, sheet), expected, "{sheet}");
+    }
+}

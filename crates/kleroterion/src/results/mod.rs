@@ -7,8 +7,10 @@ use crate::protocol::verify::Extra;
 use std::collections::HashSet;
 
 pub mod seat_reserves;
+pub mod workbook;
 
 pub use seat_reserves::{seat_reserves, SeatReserves, RESERVES_PER_SEAT};
+pub use workbook::{results_xlsx, SheetCsv};
 
 fn csv_bytes(headers: &[String], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
