@@ -13,8 +13,8 @@ use kleroterion::protocol::seed::SeedSource;
 use kleroterion::report::Language;
 use kleroterion::results::QuotaLine;
 use kleroterion::workflow::{
-    relaxed_quotas, AUDIT_FILE, COMMITMENT_FILE, PUBLISH_DIR, QUOTAS_FILE, REPORT_FILE,
-    SEAT_RESERVES_FILE, WORKBOOK_FILE,
+    relaxed_quotas, AUDIT_FILE, COMMITMENT_FILE, COMMITMENT_REPORT, PUBLISH_DIR, QUOTAS_FILE,
+    REPORT_FILE, SEAT_RESERVES_FILE, WORKBOOK_FILE,
 };
 use kleroterion::{Algorithm, Backend, Error, Extra, InputFiles, Inputs, Instance, Plan, Salt};
 use std::num::NonZeroU32;
@@ -34,7 +34,7 @@ struct Cli {
 enum Command {
     /// Check the input files: print each quota with the volunteers who could fill it, and
     /// whether a panel that meets every quota exists (exit 0 if it does, 3 if not).
-    Check(InputArgs),
+    Check(CheckArgs),
     /// Compute the lottery and write DIR/publish/commitment.json, whose hash you publish
     /// before the seed exists, and DIR/private.json (the salt behind the pseudonyms: keep it
     /// private).
@@ -124,6 +124,8 @@ struct PrepareArgs {
     /// Replace files already in the output folder.
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    report: ReportArgs,
 }
 
 #[derive(Args)]
@@ -182,14 +184,36 @@ struct DrawArgs {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
-    /// The language of publish/report.html: en, fr or es (default: settings' language, else
-    /// the system's, else English).
+    #[command(flatten)]
+    report: ReportArgs,
+    /// Also write report-internal.html: the report with the panel's names, for the
+    /// organiser's own copy (never to publish; marked as such on every page).
+    #[arg(long)]
+    internal: bool,
+}
+
+/// How the selection report is written.
+#[derive(Args, Clone, Default)]
+struct ReportArgs {
+    /// The report's language: en, fr or es (default: settings' language, else the system's,
+    /// else English).
     #[arg(long, value_name = "LANG", value_parser = language_code)]
     lang: Option<Language>,
     /// The assembly's name or question, at the top of the report (default: settings'
     /// assembly_title).
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Also write the quota check as a report page to FILE (HTML).
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    #[command(flatten)]
+    text: ReportArgs,
 }
 
 #[derive(Args)]
@@ -237,6 +261,12 @@ struct VerifyArgs {
     /// Solvers for --resolve.
     #[arg(long, default_value = "pure")]
     solver: String,
+    /// Also write the verification as a report page to FILE (HTML): what the record states
+    /// and every check's outcome.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    #[command(flatten)]
+    text: ReportArgs,
 }
 
 fn main() -> ExitCode {
@@ -465,9 +495,16 @@ fn print_table(lines: &[QuotaLine]) {
     }
 }
 
-fn check(a: InputArgs) -> Result<(), Failure> {
-    let (inputs, backend, _) = load(&a)?;
+fn check(a: CheckArgs) -> Result<(), Failure> {
+    let (inputs, backend, _) = load(&a.input)?;
     print_table(&kleroterion::results::quota_table(&inputs.instance, None));
+    if let Some(path) = &a.report {
+        // Written before the feasibility check, so that infeasible quotas have their page too.
+        let facts = kleroterion::report::ReportFacts::of_check(&inputs.instance);
+        let page = report_page(facts, Some(&inputs.instance.settings), &a.text);
+        write_report(path, page, input_paths(&a.input))?;
+        println!("Report written to {}.", path.display());
+    }
     let report = kleroterion::check(&inputs, backend)?;
     println!(
         "A panel of {} that meets every quota exists ({} volunteers can be drawn).",
@@ -504,6 +541,7 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     let mut out = write::Outputs::new(&a.out, a.force, input_paths(&a.input));
     out.check_destination(&[
         COMMITMENT_FILE,
+        COMMITMENT_REPORT,
         "private.json",
         STAYS,
         "features.relaxed.csv",
@@ -551,6 +589,14 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     let input = recorded_inputs(&a.input, &a.out, &replacing, &mut out);
     let private = private::Private::new(&input, &salt)?;
     out.add_file(prepared.commitment);
+    out.add(
+        COMMITMENT_REPORT,
+        report_page(
+            prepared.report.clone(),
+            Some(&inputs.instance.settings),
+            &a.report,
+        ),
+    );
     out.add("private.json", private.to_json(&a.out).into_bytes());
     out.commit()?;
     println!(
@@ -610,22 +656,48 @@ fn language_code(tag: &str) -> Result<Language, String> {
     })
 }
 
-/// The selection report of a draw, in the language and with the title asked for.
-fn report_file(
-    drawn: &kleroterion::Drawn,
-    settings: &kleroterion::Settings,
-    lang: Option<Language>,
-    title: Option<&String>,
+/// A selection report in the language and with the title asked for (else the settings').
+fn report_page(
+    mut facts: kleroterion::report::ReportFacts,
+    settings: Option<&kleroterion::Settings>,
+    args: &ReportArgs,
 ) -> Vec<u8> {
-    let mut facts = drawn.report.clone();
-    facts.title = title.or(settings.assembly_title.as_ref()).cloned();
-    let language = lang
-        .or_else(|| settings.language())
+    facts.title = args
+        .title
+        .clone()
+        .or_else(|| settings.and_then(|s| s.assembly_title.clone()));
+    let language = args
+        .lang
+        .or_else(|| settings.and_then(|s| s.language()))
         .unwrap_or_else(Language::from_environment);
     kleroterion::report::html(&facts, language).into_bytes()
 }
 
-const DRAW_OUTPUTS: [&str; 13] = [
+/// Writes one report page to `path` atomically, refusing to replace an input or an existing
+/// file.
+fn write_report(
+    path: &std::path::Path,
+    page: Vec<u8>,
+    inputs: Vec<PathBuf>,
+) -> Result<(), Failure> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| usage(format!("{} is not a file name", path.display())))?;
+    let mut out = write::Outputs::new(&dir, false, inputs);
+    out.check_destination(&[name])?;
+    out.add(name, page);
+    out.commit()
+}
+
+/// The organiser's copy of the report, with names (`draw --internal`).
+const INTERNAL_REPORT: &str = "report-internal.html";
+
+const DRAW_OUTPUTS: [&str; 14] = [
     "selected.csv",
     "remaining.csv",
     "probabilities.csv",
@@ -634,6 +706,7 @@ const DRAW_OUTPUTS: [&str; 13] = [
     SEAT_RESERVES_FILE,
     QUOTAS_FILE,
     REPORT_FILE,
+    INTERNAL_REPORT,
     WORKBOOK_FILE,
     AUDIT_FILE,
     "private.json",
@@ -761,10 +834,17 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
     for file in &drawn.files {
         out.add_file(file.clone());
     }
+    let settings = Some(&inputs.instance.settings);
     out.add(
         REPORT_FILE,
-        report_file(&drawn, &inputs.instance.settings, a.lang, a.title.as_ref()),
+        report_page(drawn.report.clone(), settings, &a.report),
     );
+    if a.internal {
+        out.add_private(
+            INTERNAL_REPORT,
+            report_page(drawn.internal_report(), settings, &a.report),
+        );
+    }
     if !drawn.committed {
         let recorded = recorded_inputs(&input, &a.out, &replacing, &mut out);
         out.add(
@@ -872,6 +952,24 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
         println!("{mark} {}: {text}", c.name);
         if c.outcome.is_failure() && first_failure.is_none() {
             first_failure = Some(c.name);
+        }
+    }
+    if let Some(path) = &a.report {
+        match kleroterion::workflow::verification_report(&record, &checks) {
+            Some(facts) => {
+                let settings = loaded.as_ref().map(|i| &i.instance.settings);
+                let inputs: Vec<PathBuf> = [Some(&a.audit), a.people.as_ref(), a.features.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .collect();
+                write_report(path, report_page(facts, settings, &a.text), inputs)?;
+                println!("Report written to {}.", path.display());
+            }
+            None => eprintln!(
+                "No report written: {} is not a version-2 audit record.",
+                a.audit.display()
+            ),
         }
     }
     match first_failure {

@@ -954,7 +954,13 @@ fn committed_draw_with_dice_verifies_with_the_published_hash_and_a_receipt() {
     published.sort();
     assert_eq!(
         published,
-        ["audit.json", "commitment.json", "quotas.csv", "report.html"]
+        [
+            "audit.json",
+            "commitment-report.html",
+            "commitment.json",
+            "quotas.csv",
+            "report.html"
+        ]
     );
     let receipts = std::fs::read_to_string(dir.join("receipts.csv")).unwrap();
     let receipt = csv_cell(&receipts, 1, 2);
@@ -1452,4 +1458,124 @@ fn sortition_foundation_quota_layouts_load_unchanged() {
     }
     assert_eq!(panels[0], panels[1]);
     assert_eq!(panels[0], panels[2]);
+}
+
+#[test]
+fn reports_from_check_draw_and_verify_in_the_language_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (people, features, settings) = (
+        data("people.csv"),
+        data("features.csv"),
+        data("settings.toml"),
+    );
+    let (people, features, settings) = (
+        people.to_str().unwrap(),
+        features.to_str().unwrap(),
+        settings.to_str().unwrap(),
+    );
+    let check_page = tmp.path().join("check.html");
+    let o = run(&[
+        "check",
+        "--people",
+        people,
+        "--features",
+        features,
+        "--settings",
+        settings,
+        "--panel-size",
+        "24",
+        "--report",
+        check_page.to_str().unwrap(),
+        "--lang",
+        "es",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let page = std::fs::read_to_string(&check_page).unwrap();
+    assert!(page.contains("<html lang=\"es\">") && page.contains("Comprobación de cuotas"));
+    // The report is never written over an existing file.
+    let o = run(&[
+        "check",
+        "--people",
+        people,
+        "--features",
+        features,
+        "--panel-size",
+        "24",
+        "--report",
+        check_page.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("already exists"), "{}", text(&o));
+    // A language without a catalogue is refused, naming the ones there are.
+    let o = run(&[
+        "check",
+        "--people",
+        people,
+        "--features",
+        features,
+        "--panel-size",
+        "24",
+        "--lang",
+        "de",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("fr (French)"), "{}", text(&o));
+
+    let out = tmp.path().join("draw");
+    let out_s = out.to_str().unwrap();
+    let o = run(&draw_args(
+        people,
+        features,
+        out_s,
+        &[
+            "--settings",
+            settings,
+            "--seed",
+            "example 1",
+            "--lang",
+            "fr",
+            "--title",
+            "Assemblée",
+            "--internal",
+        ],
+    ));
+    assert!(o.status.success(), "{}", text(&o));
+    let public = std::fs::read_to_string(out.join("publish/report.html")).unwrap();
+    assert!(public.contains("<html lang=\"fr\">") && public.contains("Assemblée"));
+    let internal = std::fs::read_to_string(out.join("report-internal.html")).unwrap();
+    assert!(internal.contains("COPIE INTERNE"));
+    let first_name = |csv: &str| {
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
+    let selected = std::fs::read_to_string(out.join("selected.csv")).unwrap();
+    let name = first_name(&selected);
+    assert!(internal.contains(&name) && !public.contains(&name));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out.join("report-internal.html"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "the internal copy is private");
+    }
+
+    let verify_page = tmp.path().join("verify.html");
+    let o = run(&[
+        "verify",
+        out.join("publish/audit.json").to_str().unwrap(),
+        "--report",
+        verify_page.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let page = std::fs::read_to_string(&verify_page).unwrap();
+    assert!(page.contains("<section id=\"verification\">") && page.contains("data-failed=\"0\""));
 }

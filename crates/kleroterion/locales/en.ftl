@@ -60,3 +60,29 @@ skipped-text = { $count ->
    *[other] { $n } rows of the volunteers' file were left out, as the record lists.
   }
 footer = Made with kleroterion { $version }. This page contains no personal data: volunteers appear only as counts.
+stage-check = Quota check: no lottery has been made yet; this page compares the quotas with the pool.
+stage-commitment = The lottery is fixed: it was committed, and its hash published, before the seed exists. Once the seed is known the panel follows from it, and anyone can check that it does.
+draw-seed-future = The seed will be
+verification-heading = Verification
+verification-passed = { $count ->
+    [one] The one check passed.
+   *[other] All { $n } checks that could run passed.
+  }
+verification-failed = { $count ->
+    [one] One check FAILED: do not trust this draw until it is explained.
+   *[other] { $n } checks FAILED: do not trust this draw until they are explained.
+  }
+verification-skipped = { $count ->
+    [one] One check could not run without more files.
+   *[other] { $n } checks could not run without more files.
+  }
+verification-language = The verifier's findings are given in English, as it wrote them.
+column-check = Check
+column-result = Result
+column-detail = What was found
+check-passed = passed
+check-failed = FAILED
+check-skipped = skipped
+internal-banner = INTERNAL COPY: this page names the people on the panel. Do not publish it; publish report.html.
+internal-heading = The panel (internal)
+footer-internal = Made with kleroterion { $version }. Internal copy with personal data: keep it private.

@@ -60,3 +60,29 @@ skipped-text = { $count ->
    *[other] Se descartaron { $n } filas del archivo de personas voluntarias, como indica el registro.
   }
 footer = Hecho con kleroterion { $version }. Esta página no contiene ningún dato personal: las personas voluntarias solo aparecen como cifras.
+stage-check = Comprobación de cuotas: todavía no se ha establecido ninguna lotería; esta página compara las cuotas con los inscritos.
+stage-commitment = La lotería está fijada: se comprometió, y se publicó su huella, antes de que exista la semilla. Una vez conocida la semilla, el panel se deduce de ella, y cualquiera puede comprobarlo.
+draw-seed-future = La semilla será
+verification-heading = Verificación
+verification-passed = { $count ->
+    [one] La comprobación se superó.
+   *[other] Se superaron las { $n } comprobaciones que pudieron hacerse.
+  }
+verification-failed = { $count ->
+    [one] Una comprobación FALLÓ: no confíe en este sorteo hasta que se explique.
+   *[other] { $n } comprobaciones FALLARON: no confíe en este sorteo hasta que se expliquen.
+  }
+verification-skipped = { $count ->
+    [one] Una comprobación no pudo hacerse sin más archivos.
+   *[other] { $n } comprobaciones no pudieron hacerse sin más archivos.
+  }
+verification-language = Las conclusiones del verificador se dan en inglés, tal como las escribió.
+column-check = Comprobación
+column-result = Resultado
+column-detail = Conclusión
+check-passed = superada
+check-failed = FALLIDA
+check-skipped = no hecha
+internal-banner = COPIA INTERNA: esta página nombra a los miembros del panel. No la publique; publique report.html.
+internal-heading = El panel (interno)
+footer-internal = Hecho con kleroterion { $version }. Copia interna con datos personales: manténgala en privado.

@@ -60,3 +60,29 @@ skipped-text = { $count ->
    *[other] { $n } lignes du fichier des volontaires ont été écartées, comme l'indique le registre.
   }
 footer = Réalisé avec kleroterion { $version }. Cette page ne contient aucune donnée personnelle : les volontaires n'y figurent qu'en nombres.
+stage-check = Vérification des quotas : aucune loterie n'a encore été établie ; cette page compare les quotas aux inscrits.
+stage-commitment = La loterie est fixée : elle a été engagée, et son empreinte publiée, avant que la graine n'existe. Une fois la graine connue, le panel en découle, et chacun peut le vérifier.
+draw-seed-future = La graine sera
+verification-heading = Vérification
+verification-passed = { $count ->
+    [one] La vérification a réussi.
+   *[other] Les { $n } vérifications qui ont pu être faites ont réussi.
+  }
+verification-failed = { $count ->
+    [one] Une vérification a ÉCHOUÉ : ne vous fiez pas à ce tirage avant qu'elle ne soit expliquée.
+   *[other] { $n } vérifications ont ÉCHOUÉ : ne vous fiez pas à ce tirage avant qu'elles ne soient expliquées.
+  }
+verification-skipped = { $count ->
+    [one] Une vérification n'a pas pu être faite sans d'autres fichiers.
+   *[other] { $n } vérifications n'ont pas pu être faites sans d'autres fichiers.
+  }
+verification-language = Les constats du vérificateur sont donnés en anglais, tels qu'il les a écrits.
+column-check = Vérification
+column-result = Résultat
+column-detail = Constat
+check-passed = réussie
+check-failed = ÉCHOUÉE
+check-skipped = non faite
+internal-banner = COPIE INTERNE : cette page nomme les membres du panel. Ne la publiez pas ; publiez report.html.
+internal-heading = Le panel (interne)
+footer-internal = Réalisé avec kleroterion { $version }. Copie interne avec des données personnelles : gardez-la privée.

@@ -12,7 +12,7 @@ use crate::protocol::draw::{self, DrawOutcome, Plan, Round};
 use crate::protocol::records::to_file_bytes;
 use crate::protocol::records::Replaces;
 use crate::protocol::verify::{self as verifier, expected_outputs, Check, Extra};
-use crate::report::{Date, ReportFacts};
+use crate::report::{CommitmentFacts, Date, DrawFacts, QuotaRow, ReportFacts, Stage};
 use crate::results::{
     probabilities_csv, quota_table, quotas_csv, receipts_csv, remaining_csv, results_xlsx,
     seat_reserves, seat_reserves_csv, selected_csv, QuotaLine, SheetCsv,
@@ -123,6 +123,9 @@ pub const REPORT_FILE: &str = "publish/report.html";
 /// The organiser's workbook: the panel, the reserves, the per-seat reserves and the quotas.
 pub const WORKBOOK_FILE: &str = "results.xlsx";
 
+/// The report `prepare` publishes with the commitment: the lottery, before the seed exists.
+pub const COMMITMENT_REPORT: &str = "publish/commitment-report.html";
+
 /// The per-seat reserve lists (private: they name people).
 pub const SEAT_RESERVES_FILE: &str = "seat_reserves.csv";
 
@@ -135,6 +138,8 @@ pub struct Prepared {
     pub commitment: OutputFile,
     /// Candidates on no panel that meets the quotas: their chance is 0 under any algorithm.
     pub in_no_panel: Vec<usize>,
+    /// What the report published with the commitment says.
+    pub report: ReportFacts,
 }
 
 /// Computes the lottery (or, for LEGACY, checks feasibility) and the commitment stating it.
@@ -155,7 +160,29 @@ pub fn prepare(
         progress,
     )?;
     let c = prepared.commitment;
+    let inst = &inputs.instance;
+    let by_name = crate::protocol::commitment::candidates_by_pseudonym(inst, salt);
+    let mut tickets = vec![0u32; inst.n_candidates()];
+    for v in c.candidates() {
+        if let Some(&x) = by_name.get(&v.pseudonym) {
+            tickets[x] = v.tickets.unwrap_or(0);
+        }
+    }
+    let report = ReportFacts {
+        stage: Stage::Commitment,
+        algorithm: Some(c.algorithm.clone()),
+        tickets: (c.tickets > 0).then_some((tickets, c.tickets)),
+        commitment: Some(CommitmentFacts {
+            hash: c.commitment_hash.clone(),
+            seed_source: c.seed_source.clone(),
+            in_advance: true,
+        }),
+        in_no_panel: Some(prepared.in_no_panel.len()),
+        skipped_rows: c.skipped_rows.len(),
+        ..ReportFacts::of_check(inst)
+    };
     Ok(Prepared {
+        report,
         commitment: OutputFile::public(COMMITMENT_FILE, to_file_bytes(&c)),
         commitment_hash: c.commitment_hash,
         in_no_panel: prepared.in_no_panel,
@@ -192,6 +219,29 @@ pub struct Drawn {
     /// What the selection report says (the binary names the assembly and picks the
     /// language, then writes it with [`crate::report::html`]).
     pub report: ReportFacts,
+}
+
+impl Drawn {
+    /// The report's facts with the panel's names (selected.csv's rows), for the organiser's
+    /// internal copy: never to publish.
+    pub fn internal_report(&self) -> ReportFacts {
+        let selected = self
+            .files
+            .iter()
+            .find(|f| f.name == "selected.csv")
+            .map_or(&[][..], |f| &f.bytes[..]);
+        let rows = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(selected)
+            .records()
+            .filter_map(|r| r.ok())
+            .map(|r| r.iter().map(String::from).collect())
+            .collect();
+        ReportFacts {
+            internal: Some(rows),
+            ..self.report.clone()
+        }
+    }
 }
 
 /// Draws from a published commitment (`commitment.json` as `prepare` wrote it) with the
@@ -316,22 +366,30 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
     files.push(OutputFile::private(WORKBOOK_FILE, workbook));
     files.push(OutputFile::public(AUDIT_FILE, to_file_bytes(&record)));
     let report = ReportFacts {
+        stage: Stage::Draw,
         title: None,
-        algorithm: c.algorithm.clone(),
+        algorithm: Some(c.algorithm.clone()),
         candidates: inst.n_candidates(),
         panel_size: inst.panel_size,
         seats_drawn: inst.seats,
-        committed: outcome.committed,
-        quotas: quotas.clone(),
+        quotas: quotas.iter().map(QuotaRow::from).collect(),
         tickets: outcome.tickets.clone(),
-        commitment_hash: c.commitment_hash.clone(),
-        seed_source: c.seed_source.clone(),
-        seed: outcome.seed.clone(),
-        ticket: outcome.ticket.ticket,
-        reserves: outcome.reserve.len(),
-        in_no_panel: outcome.in_no_panel.len(),
+        commitment: Some(CommitmentFacts {
+            hash: c.commitment_hash.clone(),
+            seed_source: c.seed_source.clone(),
+            in_advance: outcome.committed,
+        }),
+        draw: Some(DrawFacts {
+            seed: outcome.seed.clone(),
+            ticket: outcome.ticket.ticket,
+            reserves: outcome.reserve.len(),
+        }),
+        checks: Vec::new(),
+        // Known only when this run computed the lottery (a practice draw).
+        in_no_panel: (!outcome.committed).then_some(outcome.in_no_panel.len()),
         skipped_rows: c.skipped_rows.len(),
         date: Date::today(),
+        internal: None,
     };
     Ok(Drawn {
         report,
@@ -369,4 +427,12 @@ pub fn commitment_hash_of(record: &[u8]) -> Option<String> {
 /// (the output folder, the inputs, the salt). The record verifies when no check failed.
 pub fn verify(record: &[u8], extra: &Extra) -> Vec<Check> {
     verifier::verify(record, extra)
+}
+
+/// The report of a verification: what the record states, with every check's outcome (failed
+/// ones first in the page's headline). `None` when the bytes are not a version-2 audit record
+/// at all (the checks say why).
+pub fn verification_report(record: &[u8], checks: &[Check]) -> Option<ReportFacts> {
+    let record: crate::protocol::records::AuditRecord = serde_json::from_slice(record).ok()?;
+    Some(ReportFacts::of_record(&record, checks, Date::today()))
 }

@@ -81,7 +81,7 @@ fn the_report_shows_the_draw_in_each_language_with_every_message_translated() {
         for section in ["summary", "representation", "fairness", "draw", "reserves"] {
             assert!(page.contains(&format!("<section id=\"{section}\">")));
         }
-        assert!(page.contains(&drawn.report.commitment_hash));
+        assert!(page.contains(&drawn.report.commitment.as_ref().unwrap().hash));
         pages.push(page);
     }
     assert!(pages[1].contains("Rapport de tirage au sort") && pages[1].contains("6,00\u{a0}%"));
@@ -176,5 +176,103 @@ fn results_xlsx_holds_the_csv_files_with_counts_as_numbers() {
             .collect();
         assert!(expected.len() > 1, "{csv_name} has rows");
         assert_eq!(sheet_cells(xlsx, sheet), expected, "{sheet}");
+    }
+}
+
+/// Fails when a message id shows on the page (a message missing from its catalogue).
+fn assert_translated(page: &str) {
+    for id in message_ids(Language::English) {
+        assert!(!page.contains(&format!(">{id}<")), "{id} untranslated");
+    }
+}
+
+#[test]
+fn each_step_writes_the_sections_that_apply() {
+    let inputs = example();
+    let check = html(
+        &kleroterion::report::ReportFacts::of_check(&inputs.instance),
+        Language::English,
+    );
+    assert_translated(&check);
+    assert!(check.contains("<section id=\"representation\">"));
+    assert!(check.contains("Quota check"));
+    for absent in ["fairness", "draw", "reserves", "verification"] {
+        assert!(
+            !check.contains(&format!("<section id=\"{absent}\">")),
+            "{absent}"
+        );
+    }
+    // The pool's counts, no panel column before a draw.
+    assert!(check.contains("data-pool=\"163\"") && !check.contains("data-seats"));
+
+    let plan = Plan {
+        algorithm: Algorithm::Leximin,
+        backend: Backend::Pure,
+        tickets: DEFAULT_TICKETS,
+    };
+    let source = kleroterion::protocol::seed::SeedSource::Dice { dice: 8, sides: 6 };
+    let round = kleroterion::Round {
+        seed_source: &source,
+        replaces: None,
+    };
+    let salt = Salt::random();
+    let prepared = kleroterion::prepare(&inputs, &plan, &salt, &round, &mut Silent).unwrap();
+    let before = html(&prepared.report, Language::French);
+    assert_translated(&before);
+    assert!(before.contains("La loterie est fixée"));
+    assert!(before.contains(&prepared.commitment_hash));
+    assert!(before.contains("<section id=\"fairness\">") && before.contains("6,00\u{a0}%"));
+    assert!(!before.contains("data-key=\"seed\"") && !before.contains("<section id=\"reserves\">"));
+
+    let drawn = kleroterion::draw(
+        &inputs,
+        &prepared.commitment.bytes,
+        &salt,
+        "3 1 4 1 5 2 6 3",
+    )
+    .unwrap();
+    let record = &drawn
+        .files
+        .iter()
+        .find(|f| f.name == "publish/audit.json")
+        .unwrap()
+        .bytes;
+    let checks = kleroterion::verify(record, &Default::default());
+    let facts = kleroterion::workflow::verification_report(record, &checks).unwrap();
+    let verified = html(&facts, Language::Spanish);
+    assert_translated(&verified);
+    assert!(verified.contains("<section id=\"verification\">"));
+    assert!(verified.contains("data-failed=\"0\""));
+    assert!(verified.contains("Sorteo comprometido"));
+    // The record alone has no pool counts; the panel's seats are the drawn ones.
+    assert!(!verified.contains("data-pool="));
+    assert_eq!(
+        verified.matches("data-seats=").count(),
+        inputs.instance.quotas.values.len()
+    );
+
+    // A forged record: another ticket. The page says the checks failed.
+    let text = String::from_utf8(record.clone()).unwrap();
+    let ticket = format!("\"ticket\":{}", drawn.ticket);
+    assert!(text.contains(&ticket));
+    let forged = text.replace(&ticket, &format!("\"ticket\":{}", drawn.ticket % 1000 + 1));
+    let checks = kleroterion::verify(forged.as_bytes(), &Default::default());
+    assert!(checks.iter().any(|c| c.outcome.is_failure()));
+    let facts = kleroterion::workflow::verification_report(forged.as_bytes(), &checks).unwrap();
+    let page = html(&facts, Language::English);
+    assert!(!page.contains("data-failed=\"0\"") && page.contains("FAILED"));
+}
+
+#[test]
+fn only_the_internal_copy_names_the_panel() {
+    let (inputs, drawn) = draw(Algorithm::Leximin);
+    let public = html(&drawn.report, Language::English);
+    let internal = html(&drawn.internal_report(), Language::English);
+    assert!(internal.contains("INTERNAL COPY") && !public.contains("INTERNAL COPY"));
+    let inst = &inputs.instance;
+    for &c in &drawn.drawn {
+        let person = &inst.pool.people[inst.candidates[c]];
+        assert!(internal.contains(&format!("<td>{}</td>", person.id)));
+        assert!(!public.contains(&person.id));
     }
 }

@@ -4,7 +4,7 @@ use super::format::{percent, whole};
 use super::language::Language;
 use super::messages::{Arg, Messages};
 use super::svg::{chances_chart, shares_chart, Legend, ShareRow};
-use super::ReportFacts;
+use super::{CheckState, ReportFacts, Stage};
 use crate::protocol::seed::SeedSource;
 use std::fmt::Write;
 
@@ -46,270 +46,444 @@ pre{background:#f1f3f5;padding:.6rem;overflow-x:auto;font-size:.85rem;white-spac
 code{font-family:ui-monospace,Menlo,Consolas,monospace}
 footer{margin-top:2.5rem;font-size:.85rem;color:#4a5568}
 @media (max-width:36rem){dl{grid-template-columns:1fr}dd{margin-bottom:.4rem}table{font-size:.9rem}th,td{padding:.25rem .3rem}}
+.small{font-size:.85rem;color:#4a5568}
+.wide{overflow-x:auto}.wide td{white-space:nowrap;text-align:left}
+.checks{table-layout:fixed}.checks th:first-child{width:32%}.checks th:nth-child(2){width:14%}
+.checks th:last-child,.checks td:last-child{text-align:left;white-space:normal;overflow-wrap:anywhere;font-size:.85rem}
+tr.failed td{color:#9b2c2c;font-weight:600}
+.internal-banner{background:#9b2c2c;color:#fff;font-weight:700;text-align:center;padding:.4rem}
 @page{size:A4;margin:16mm 14mm}
 @media print{body{background:#fff}main{max-width:none;padding:0}h2{break-after:avoid}
-section,table,.chart{break-inside:avoid}pre{white-space:pre-wrap}}
+section,table,.chart{break-inside:avoid}pre{white-space:pre-wrap}
+.internal-banner{position:fixed;top:0;left:0;right:0}body:has(.internal-banner) main{padding-top:2.2rem}}
 ";
 
 /// The report page in `language`.
 pub fn html(facts: &ReportFacts, language: Language) -> String {
-    let m = Messages::new(language);
-    let t = |id: &str| escape(&m.get(id));
-    let num = |x: usize| whole(x as u64, language);
-    let pct = |p: f64| percent(p, 1, language);
-    let mut page = String::new();
-    let title = m.get("report-title");
-    let _ = write!(
-        page,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<header>\n<h1>{}</h1>\n",
-        language.code(),
-        escape(facts.title.as_deref().unwrap_or(&title)),
-        escape(&title)
-    );
-    if let Some(name) = &facts.title {
-        let _ = writeln!(page, "<p class=\"subtitle\">{}</p>", escape(name));
+    let page = Page {
+        m: Messages::new(language),
+        language,
+        facts,
+    };
+    let mut out = String::new();
+    page.head(&mut out);
+    page.summary(&mut out);
+    if facts.stage == Stage::Verification {
+        page.verification(&mut out);
     }
-    page.push_str("</header>\n");
-
-    // Summary.
-    let method = format!("method-{}", facts.algorithm.to_ascii_lowercase());
-    let _ = write!(
-        page,
-        "<section id=\"summary\">\n<h2>{}</h2>\n<dl>\n\
-         <dt>{}</dt><dd data-key=\"candidates\">{}</dd>\n\
-         <dt>{}</dt><dd data-key=\"seats\">{}</dd>\n\
-         <dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd>kleroterion {}</dd>\n</dl>\n",
-        t("summary-heading"),
-        t("summary-pool"),
-        num(facts.candidates),
-        t("summary-seats"),
-        num(facts.panel_size),
-        t("summary-method"),
-        t(&method),
-        t("summary-date"),
-        escape(&facts.date.in_words(language)),
-        t("summary-tool"),
-        env!("CARGO_PKG_VERSION"),
-    );
-    let (class, notice) = if facts.committed {
-        ("notice", "summary-committed")
+    page.representation(&mut out);
+    page.fairness(&mut out);
+    page.draw(&mut out);
+    page.counts(&mut out);
+    page.internal(&mut out);
+    let footer = if facts.internal.is_some() {
+        "footer-internal"
     } else {
-        ("notice practice", "summary-practice")
+        "footer"
     };
-    let _ = write!(page, "<p class=\"{class}\">{}</p>\n</section>\n", t(notice));
-
-    // Representation, one table and chart per feature.
+    let footer = page
+        .m
+        .with(footer, &[("version", Arg::Text(env!("CARGO_PKG_VERSION")))]);
     let _ = write!(
-        page,
-        "<section id=\"representation\">\n<h2>{}</h2>\n<p>{}</p>\n",
-        t("representation-heading"),
-        t("representation-intro")
-    );
-    let seats = facts.panel_size.max(1) as f64;
-    let mut features: Vec<&str> = Vec::new();
-    for q in &facts.quotas {
-        if !features.contains(&q.feature.as_str()) {
-            features.push(&q.feature);
-        }
-    }
-    for feature in features {
-        let lines: Vec<_> = facts
-            .quotas
-            .iter()
-            .filter(|q| q.feature == feature)
-            .collect();
-        let pool_total: u32 = lines.iter().map(|q| q.in_pool).sum();
-        let share = |x: u32| f64::from(x) / f64::from(pool_total.max(1));
-        let _ = write!(
-            page,
-            "<h3>{}</h3>\n<table data-feature=\"{}\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-            escape(feature),
-            escape(feature),
-            t("column-value"),
-            t("column-quota"),
-            t("column-pool"),
-            t("column-panel"),
-        );
-        for q in &lines {
-            let range = m.with(
-                "quota-range",
-                &[
-                    ("min", Arg::Text(&num(q.min as usize))),
-                    ("max", Arg::Text(&num(q.max as usize))),
-                ],
-            );
-            let panel = q.on_panel.unwrap_or(0);
-            let _ = writeln!(
-                page,
-                "<tr data-value=\"{}\"><td>{}</td><td>{}</td><td>{} ({})</td><td data-seats=\"{panel}\">{}</td></tr>",
-                escape(&q.value),
-                escape(&q.value),
-                escape(&range),
-                num(q.in_pool as usize),
-                escape(&pct(share(q.in_pool))),
-                num(panel as usize),
-            );
-        }
-        page.push_str("</tbody>\n</table>\n");
-        let rows: Vec<ShareRow> = lines
-            .iter()
-            .map(|q| ShareRow {
-                label: &q.value,
-                quota: (f64::from(q.min) / seats, f64::from(q.max) / seats),
-                pool: share(q.in_pool),
-                panel: f64::from(q.on_panel.unwrap_or(0)) / seats,
-            })
-            .collect();
-        let legend = Legend {
-            quota: &m.get("legend-quota"),
-            pool: &m.get("legend-pool"),
-            panel: &m.get("legend-panel"),
-        };
-        page.push_str(&shares_chart(&rows, &legend, &|p| percent(p, 0, language)));
-        page.push('\n');
-    }
-    page.push_str("</section>\n");
-
-    // Fairness.
-    let _ = write!(
-        page,
-        "<section id=\"fairness\">\n<h2>{}</h2>\n",
-        t("fairness-heading")
-    );
-    match &facts.tickets {
-        Some((tickets, m_tickets)) if !tickets.is_empty() && *m_tickets > 0 => {
-            let total = f64::from(*m_tickets);
-            let chance = |x: u32| f64::from(x) / total;
-            let smallest = tickets.iter().copied().min().unwrap_or(0);
-            let largest = tickets.iter().copied().max().unwrap_or(0);
-            let equal = facts.seats_drawn as f64 / tickets.len() as f64;
-            let below = tickets
-                .iter()
-                .filter(|&&x| chance(x) < equal - 0.5 / total)
-                .count();
-            let precise = |p: f64| percent(p, 2, language);
-            let _ = write!(
-                page,
-                "<p>{}</p>\n<dl>\n<dt>{}</dt><dd data-key=\"smallest\">{}</dd>\n\
-                 <dt>{}</dt><dd data-key=\"largest\">{}</dd>\n<dt>{}</dt><dd data-key=\"equal\">{}</dd>\n\
-                 <dt>{}</dt><dd data-key=\"below-equal\">{}</dd>\n</dl>\n<h3>{}</h3>\n",
-                t("fairness-intro"),
-                t("fairness-smallest"),
-                escape(&precise(chance(smallest))),
-                t("fairness-largest"),
-                escape(&precise(chance(largest))),
-                t("fairness-equal"),
-                escape(&precise(equal)),
-                t("fairness-below-equal"),
-                num(below),
-                t("fairness-chart"),
-            );
-            page.push_str(&chances_chart(
-                &chance_bars(tickets, total),
-                equal,
-                &precise,
-            ));
-            page.push('\n');
-        }
-        _ => {
-            let _ = writeln!(page, "<p>{}</p>", t("fairness-none"));
-        }
-    }
-    page.push_str("</section>\n");
-
-    // The draw, and how to check it.
-    let _ = write!(
-        page,
-        "<section id=\"draw\">\n<h2>{}</h2>\n<dl>\n<dt>{}</dt><dd><code data-key=\"commitment\">{}</code></dd>\n\
-         <dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd><code data-key=\"seed\">{}</code></dd>\n",
-        t("draw-heading"),
-        t("draw-commitment"),
-        escape(&facts.commitment_hash),
-        t("draw-seed-source"),
-        escape(&seed_source(&m, &facts.seed_source)),
-        t("draw-seed"),
-        escape(&facts.seed),
-    );
-    if let Some((_, tickets)) = facts.tickets.as_ref().filter(|_| facts.ticket > 0) {
-        let of = m.with(
-            "draw-ticket-of",
-            &[
-                ("ticket", Arg::Text(&num(facts.ticket as usize))),
-                ("tickets", Arg::Text(&num(*tickets as usize))),
-            ],
-        );
-        let _ = writeln!(
-            page,
-            "<dt>{}</dt><dd data-key=\"ticket\">{}</dd>",
-            t("draw-ticket"),
-            escape(&of)
-        );
-    }
-    let hash = escape(&facts.commitment_hash);
-    let _ = write!(
-        page,
-        "</dl>\n<h3>{}</h3>\n<p>{}</p>\n<pre><code>kleroterion verify audit.json --published {hash}\n\
-         python3 verify_audit.py audit.json --published {hash}</code></pre>\n<p>{}</p>\n\
-         <pre><code>kleroterion verify audit.json --receipt my-receipt.json</code></pre>\n</section>\n",
-        t("verify-heading"),
-        t("verify-intro"),
-        t("verify-receipt"),
-    );
-
-    // Reserves, and who could not be drawn.
-    let counted = |page: &mut String, id: &str, heading: &str, text: &str, count: usize| {
-        let sentence = m.with(
-            text,
-            &[
-                ("count", Arg::Count(count as u64)),
-                ("n", Arg::Text(&num(count))),
-            ],
-        );
-        let _ = write!(
-            page,
-            "<section id=\"{id}\">\n<h2>{}</h2>\n<p data-count=\"{count}\">{}</p>\n</section>\n",
-            t(heading),
-            escape(&sentence)
-        );
-    };
-    counted(
-        &mut page,
-        "reserves",
-        "reserves-heading",
-        "reserves-text",
-        facts.reserves,
-    );
-    if facts.in_no_panel > 0 {
-        counted(
-            &mut page,
-            "no-panel",
-            "no-panel-heading",
-            "no-panel-text",
-            facts.in_no_panel,
-        );
-    }
-    if facts.skipped_rows > 0 {
-        counted(
-            &mut page,
-            "skipped",
-            "skipped-heading",
-            "skipped-text",
-            facts.skipped_rows,
-        );
-    }
-    let footer = m.with(
-        "footer",
-        &[("version", Arg::Text(env!("CARGO_PKG_VERSION")))],
-    );
-    let _ = write!(
-        page,
+        out,
         "<footer><p>{}</p></footer>\n</main>\n</body>\n</html>\n",
         escape(&footer)
     );
-    page
+    out
+}
+
+/// The page being written: its messages, language and facts.
+struct Page<'a> {
+    m: Messages,
+    language: Language,
+    facts: &'a ReportFacts,
+}
+
+impl Page<'_> {
+    /// A message, escaped for HTML.
+    fn t(&self, id: &str) -> String {
+        escape(&self.m.get(id))
+    }
+
+    /// A whole number in the page's language.
+    fn num(&self, x: usize) -> String {
+        whole(x as u64, self.language)
+    }
+
+    /// A counted sentence (`count` chooses the plural form, `n` shows it), escaped.
+    fn counted(&self, id: &str, count: usize) -> String {
+        escape(&self.m.with(
+            id,
+            &[
+                ("count", Arg::Count(count as u64)),
+                ("n", Arg::Text(&self.num(count))),
+            ],
+        ))
+    }
+
+    fn head(&self, out: &mut String) {
+        let title = self.m.get("report-title");
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+             <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+            self.language.code(),
+            escape(self.facts.title.as_deref().unwrap_or(&title)),
+        );
+        if self.facts.internal.is_some() {
+            // Repeated at the top of every printed page (position: fixed).
+            let _ = writeln!(
+                out,
+                "<div class=\"internal-banner\" role=\"note\">{}</div>",
+                self.t("internal-banner")
+            );
+        }
+        let _ = writeln!(out, "<main>\n<header>\n<h1>{}</h1>", escape(&title));
+        if let Some(name) = &self.facts.title {
+            let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", escape(name));
+        }
+        out.push_str("</header>\n");
+    }
+
+    fn summary(&self, out: &mut String) {
+        let f = self.facts;
+        let _ = write!(
+            out,
+            "<section id=\"summary\">\n<h2>{}</h2>\n<dl>\n\
+             <dt>{}</dt><dd data-key=\"candidates\">{}</dd>\n\
+             <dt>{}</dt><dd data-key=\"seats\">{}</dd>\n",
+            self.t("summary-heading"),
+            self.t("summary-pool"),
+            self.num(f.candidates),
+            self.t("summary-seats"),
+            self.num(f.panel_size),
+        );
+        if let Some(algorithm) = &f.algorithm {
+            let method = format!("method-{}", algorithm.to_ascii_lowercase());
+            let _ = writeln!(
+                out,
+                "<dt>{}</dt><dd>{}</dd>",
+                self.t("summary-method"),
+                self.t(&method)
+            );
+        }
+        let _ = write!(
+            out,
+            "<dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd>kleroterion {}</dd>\n</dl>\n",
+            self.t("summary-date"),
+            escape(&f.date.in_words(self.language)),
+            self.t("summary-tool"),
+            env!("CARGO_PKG_VERSION"),
+        );
+        let (class, notice) = match (f.stage, &f.commitment) {
+            (Stage::Check, _) | (_, None) => ("notice", "stage-check"),
+            (Stage::Commitment, _) => ("notice", "stage-commitment"),
+            (_, Some(c)) if c.in_advance => ("notice", "summary-committed"),
+            _ => ("notice practice", "summary-practice"),
+        };
+        let _ = write!(
+            out,
+            "<p class=\"{class}\">{}</p>\n</section>\n",
+            self.t(notice)
+        );
+    }
+
+    fn verification(&self, out: &mut String) {
+        let checks = &self.facts.checks;
+        let count = |s: CheckState| checks.iter().filter(|c| c.state == s).count();
+        let (failed, skipped) = (count(CheckState::Failed), count(CheckState::Skipped));
+        let _ = writeln!(
+            out,
+            "<section id=\"verification\">\n<h2>{}</h2>",
+            self.t("verification-heading")
+        );
+        let headline = if failed > 0 {
+            format!(
+                "<p class=\"notice practice\" data-failed=\"{failed}\">{}</p>",
+                self.counted("verification-failed", failed)
+            )
+        } else {
+            format!(
+                "<p class=\"notice\" data-failed=\"0\">{}</p>",
+                self.counted("verification-passed", count(CheckState::Passed))
+            )
+        };
+        out.push_str(&headline);
+        out.push('\n');
+        if skipped > 0 {
+            let _ = writeln!(
+                out,
+                "<p>{}</p>",
+                self.counted("verification-skipped", skipped)
+            );
+        }
+        let _ = write!(
+            out,
+            "<table class=\"checks\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            self.t("column-check"),
+            self.t("column-result"),
+            self.t("column-detail"),
+        );
+        for c in checks {
+            let (class, word) = match c.state {
+                CheckState::Passed => ("passed", "check-passed"),
+                CheckState::Failed => ("failed", "check-failed"),
+                CheckState::Skipped => ("skipped", "check-skipped"),
+            };
+            let _ = writeln!(
+                out,
+                "<tr class=\"{class}\"><td>{}</td><td>{}</td><td lang=\"en\">{}</td></tr>",
+                escape(&c.name),
+                self.t(word),
+                escape(&c.detail)
+            );
+        }
+        let _ = write!(
+            out,
+            "</tbody>\n</table>\n<p class=\"small\">{}</p>\n</section>\n",
+            self.t("verification-language")
+        );
+    }
+
+    fn representation(&self, out: &mut String) {
+        let f = self.facts;
+        let pool_known = f.quotas.iter().all(|q| q.in_pool.is_some());
+        let panel_known = f.quotas.iter().any(|q| q.on_panel.is_some());
+        let _ = write!(
+            out,
+            "<section id=\"representation\">\n<h2>{}</h2>\n<p>{}</p>\n",
+            self.t("representation-heading"),
+            self.t("representation-intro")
+        );
+        let seats = f.panel_size.max(1) as f64;
+        let mut features: Vec<&str> = Vec::new();
+        for q in &f.quotas {
+            if !features.contains(&q.feature.as_str()) {
+                features.push(&q.feature);
+            }
+        }
+        for feature in features {
+            let lines: Vec<_> = f.quotas.iter().filter(|q| q.feature == feature).collect();
+            let pool_total: u32 = lines.iter().filter_map(|q| q.in_pool).sum();
+            let share = |x: u32| f64::from(x) / f64::from(pool_total.max(1));
+            let _ = write!(
+                out,
+                "<h3>{}</h3>\n<table data-feature=\"{}\">\n<thead><tr><th>{}</th><th>{}</th>",
+                escape(feature),
+                escape(feature),
+                self.t("column-value"),
+                self.t("column-quota"),
+            );
+            if pool_known {
+                let _ = write!(out, "<th>{}</th>", self.t("column-pool"));
+            }
+            if panel_known {
+                let _ = write!(out, "<th>{}</th>", self.t("column-panel"));
+            }
+            out.push_str("</tr></thead>\n<tbody>\n");
+            for q in &lines {
+                let range = self.m.with(
+                    "quota-range",
+                    &[
+                        ("min", Arg::Text(&self.num(q.min as usize))),
+                        ("max", Arg::Text(&self.num(q.max as usize))),
+                    ],
+                );
+                let _ = write!(
+                    out,
+                    "<tr data-value=\"{}\"><td>{}</td><td>{}</td>",
+                    escape(&q.value),
+                    escape(&q.value),
+                    escape(&range),
+                );
+                if let (true, Some(n)) = (pool_known, q.in_pool) {
+                    let _ = write!(
+                        out,
+                        "<td data-pool=\"{n}\">{} ({})</td>",
+                        self.num(n as usize),
+                        escape(&percent(share(n), 1, self.language)),
+                    );
+                }
+                if panel_known {
+                    let seats = q.on_panel.unwrap_or(0);
+                    let _ = write!(
+                        out,
+                        "<td data-seats=\"{seats}\">{}</td>",
+                        self.num(seats as usize)
+                    );
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody>\n</table>\n");
+            let rows: Vec<ShareRow> = lines
+                .iter()
+                .map(|q| ShareRow {
+                    label: &q.value,
+                    quota: (f64::from(q.min) / seats, f64::from(q.max) / seats),
+                    pool: q.in_pool.filter(|_| pool_known).map(share),
+                    panel: q.on_panel.map(|s| f64::from(s) / seats),
+                })
+                .collect();
+            let legend = Legend {
+                quota: &self.m.get("legend-quota"),
+                pool: &self.m.get("legend-pool"),
+                panel: &self.m.get("legend-panel"),
+            };
+            out.push_str(&shares_chart(&rows, &legend, &|p| {
+                percent(p, 0, self.language)
+            }));
+            out.push('\n');
+        }
+        out.push_str("</section>\n");
+    }
+
+    fn fairness(&self, out: &mut String) {
+        let f = self.facts;
+        if f.stage == Stage::Check {
+            return;
+        }
+        let _ = write!(
+            out,
+            "<section id=\"fairness\">\n<h2>{}</h2>\n",
+            self.t("fairness-heading")
+        );
+        match &f.tickets {
+            Some((tickets, m_tickets)) if !tickets.is_empty() && *m_tickets > 0 => {
+                let total = f64::from(*m_tickets);
+                let chance = |x: u32| f64::from(x) / total;
+                let smallest = tickets.iter().copied().min().unwrap_or(0);
+                let largest = tickets.iter().copied().max().unwrap_or(0);
+                let equal = f.seats_drawn as f64 / tickets.len() as f64;
+                let below = tickets
+                    .iter()
+                    .filter(|&&x| chance(x) < equal - 0.5 / total)
+                    .count();
+                let precise = |p: f64| percent(p, 2, self.language);
+                let _ = write!(
+                    out,
+                    "<p>{}</p>\n<dl>\n<dt>{}</dt><dd data-key=\"smallest\">{}</dd>\n\
+                     <dt>{}</dt><dd data-key=\"largest\">{}</dd>\n<dt>{}</dt><dd data-key=\"equal\">{}</dd>\n\
+                     <dt>{}</dt><dd data-key=\"below-equal\">{}</dd>\n</dl>\n<h3>{}</h3>\n",
+                    self.t("fairness-intro"),
+                    self.t("fairness-smallest"),
+                    escape(&precise(chance(smallest))),
+                    self.t("fairness-largest"),
+                    escape(&precise(chance(largest))),
+                    self.t("fairness-equal"),
+                    escape(&precise(equal)),
+                    self.t("fairness-below-equal"),
+                    self.num(below),
+                    self.t("fairness-chart"),
+                );
+                out.push_str(&chances_chart(
+                    &chance_bars(tickets, total),
+                    equal,
+                    &precise,
+                ));
+                out.push('\n');
+            }
+            _ => {
+                let _ = writeln!(out, "<p>{}</p>", self.t("fairness-none"));
+            }
+        }
+        out.push_str("</section>\n");
+    }
+
+    fn draw(&self, out: &mut String) {
+        let f = self.facts;
+        let Some(c) = &f.commitment else {
+            return;
+        };
+        let _ = write!(
+            out,
+            "<section id=\"draw\">\n<h2>{}</h2>\n<dl>\n<dt>{}</dt><dd><code data-key=\"commitment\">{}</code></dd>\n\
+             <dt>{}</dt><dd>{}</dd>\n",
+            self.t("draw-heading"),
+            self.t("draw-commitment"),
+            escape(&c.hash),
+            self.t("draw-seed-source"),
+            escape(&seed_source(&self.m, &c.seed_source)),
+        );
+        let Some(d) = &f.draw else {
+            out.push_str("</dl>\n</section>\n");
+            return;
+        };
+        let _ = writeln!(
+            out,
+            "<dt>{}</dt><dd><code data-key=\"seed\">{}</code></dd>",
+            self.t("draw-seed"),
+            escape(&d.seed)
+        );
+        if let Some((_, tickets)) = f.tickets.as_ref().filter(|_| d.ticket > 0) {
+            let of = self.m.with(
+                "draw-ticket-of",
+                &[
+                    ("ticket", Arg::Text(&self.num(d.ticket as usize))),
+                    ("tickets", Arg::Text(&self.num(*tickets as usize))),
+                ],
+            );
+            let _ = writeln!(
+                out,
+                "<dt>{}</dt><dd data-key=\"ticket\">{}</dd>",
+                self.t("draw-ticket"),
+                escape(&of)
+            );
+        }
+        let hash = escape(&c.hash);
+        let _ = write!(
+            out,
+            "</dl>\n<h3>{}</h3>\n<p>{}</p>\n<pre><code>kleroterion verify audit.json --published {hash}\n\
+             python3 verify_audit.py audit.json --published {hash}</code></pre>\n<p>{}</p>\n\
+             <pre><code>kleroterion verify audit.json --receipt my-receipt.json</code></pre>\n</section>\n",
+            self.t("verify-heading"),
+            self.t("verify-intro"),
+            self.t("verify-receipt"),
+        );
+    }
+
+    /// Reserves, people on no panel, rows left out: a counted sentence each, where they apply.
+    fn counts(&self, out: &mut String) {
+        let f = self.facts;
+        let sections = [
+            ("reserves", f.draw.as_ref().map(|d| d.reserves)),
+            ("no-panel", f.in_no_panel.filter(|&n| n > 0)),
+            ("skipped", Some(f.skipped_rows).filter(|&n| n > 0)),
+        ];
+        for (id, count) in sections {
+            let Some(count) = count else {
+                continue;
+            };
+            let _ = write!(
+                out,
+                "<section id=\"{id}\">\n<h2>{}</h2>\n<p data-count=\"{count}\">{}</p>\n</section>\n",
+                self.t(&format!("{id}-heading")),
+                self.counted(&format!("{id}-text"), count)
+            );
+        }
+    }
+
+    /// The organiser's copy only: the panel with names.
+    fn internal(&self, out: &mut String) {
+        let Some(rows) = &self.facts.internal else {
+            return;
+        };
+        let _ = write!(
+            out,
+            "<section id=\"internal\">\n<h2>{}</h2>\n<div class=\"wide\"><table>\n",
+            self.t("internal-heading")
+        );
+        for (i, row) in rows.iter().enumerate() {
+            let cell = if i == 0 { "th" } else { "td" };
+            out.push_str("<tr>");
+            for field in row {
+                let _ = write!(out, "<{cell}>{}</{cell}>", escape(field));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</table></div>\n</section>\n");
+    }
 }
 
 /// The seed source in the report's language.

@@ -1,55 +1,58 @@
-//! The selection report: one self-contained HTML page an organiser publishes with the
-//! result — summary, representation, fairness, the draw and how to check it — in English,
-//! French or Spanish, built from counts only (no one's personal data).
+//! The selection report: one self-contained HTML page an organiser publishes — summary,
+//! representation, fairness, the draw and how to check it — in English, French or Spanish.
+//! The public page is built from counts only; the organiser's internal copy adds the panel's
+//! names and is marked as such on every page.
+//!
+//! Each step writes the sections that apply: `check` the quotas against the pool, `prepare`
+//! the committed lottery before the seed exists, `draw` the panel, `verify` every check of a
+//! published record.
 
+mod facts;
 mod format;
 mod html;
 mod language;
 mod messages;
 mod svg;
 
+pub use facts::{CheckRow, CheckState, CommitmentFacts, DrawFacts, QuotaRow, Stage};
 pub use format::Date;
 pub use html::html;
 pub use language::Language;
 pub use messages::{catalogue, message_ids, Arg, Messages};
 
-use crate::protocol::seed::SeedSource;
-use crate::results::QuotaLine;
-
-/// What the report says, all of it publishable.
+/// What the report says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportFacts {
+    /// Which step wrote the report.
+    pub stage: Stage,
     /// The assembly or question, when the organiser named it.
     pub title: Option<String>,
-    /// The algorithm's name as recorded (`leximin`, `legacy`, ...).
-    pub algorithm: String,
+    /// The algorithm's name as recorded (`leximin`, `legacy`, ...); none for a check.
+    pub algorithm: Option<String>,
     /// Volunteers who could be drawn.
     pub candidates: usize,
-    /// Seats on the panel, and how many of them this draw filled.
+    /// Seats on the panel.
     pub panel_size: usize,
-    /// Seats this draw filled (fewer than `panel_size` when some were already selected).
+    /// Seats this round fills (fewer than `panel_size` when some were already selected).
     pub seats_drawn: usize,
-    /// Whether the commitment was published before the seed.
-    pub committed: bool,
-    /// The quota table with the panel's seats.
-    pub quotas: Vec<QuotaLine>,
+    /// The quota table, with the pool's and the panel's counts where known.
+    pub quotas: Vec<QuotaRow>,
     /// Each candidate's number of lottery tickets, and the number of tickets (none for
-    /// LEGACY).
+    /// LEGACY and before a lottery exists).
     pub tickets: Option<(Vec<u32>, u32)>,
-    /// The commitment's hash.
-    pub commitment_hash: String,
-    /// Where the seed came from.
-    pub seed_source: SeedSource,
-    /// The seed, in its canonical form.
-    pub seed: String,
-    /// The ticket drawn (0 for LEGACY).
-    pub ticket: u32,
-    /// People on the reserve list.
-    pub reserves: usize,
+    /// The commitment, once made.
+    pub commitment: Option<CommitmentFacts>,
+    /// The draw, once made.
+    pub draw: Option<DrawFacts>,
+    /// The checks of a verification.
+    pub checks: Vec<CheckRow>,
     /// Candidates on no panel that meets the quotas (when known).
-    pub in_no_panel: usize,
+    pub in_no_panel: Option<usize>,
     /// Rows of people.csv left out of the pool.
     pub skipped_rows: usize,
     /// The date the report is written.
     pub date: Date,
+    /// For the organiser's own copy only: the panel with names (header, then one row per
+    /// member). `None` in every published report.
+    pub internal: Option<Vec<Vec<String>>>,
 }

@@ -9,10 +9,10 @@ pub struct ShareRow<'a> {
     pub label: &'a str,
     /// The quota range as shares of the seats.
     pub quota: (f64, f64),
-    /// The share of the pool with this value.
-    pub pool: f64,
-    /// The share of the panel with this value.
-    pub panel: f64,
+    /// The share of the pool with this value, when known.
+    pub pool: Option<f64>,
+    /// The share of the panel with this value, once drawn.
+    pub panel: Option<f64>,
 }
 
 /// The labels of a chart's legend.
@@ -52,7 +52,7 @@ fn grid_step(top: f64) -> f64 {
 pub fn shares_chart(rows: &[ShareRow], legend: &Legend, percent: &dyn Fn(f64) -> String) -> String {
     let top = rows
         .iter()
-        .flat_map(|r| [r.quota.1, r.pool, r.panel])
+        .flat_map(|r| [Some(r.quota.1), r.pool, r.panel].into_iter().flatten())
         .fold(0.0f64, f64::max)
         .clamp(0.05, 1.0);
     let step = grid_step(top);
@@ -91,34 +91,48 @@ pub fn shares_chart(rows: &[ShareRow], legend: &Legend, percent: &dyn Fn(f64) ->
             n(y),
             n((x(r.quota.1) - x(r.quota.0)).max(2.0))
         ));
+        if let Some(panel) = r.panel {
+            s.push_str(&format!(
+                r##"<rect x="{}" y="{}" width="{}" height="12" fill="#2b6cb0"/>"##,
+                n(LABEL),
+                n(y + 5.0),
+                n(x(panel) - LABEL)
+            ));
+        }
+        if let Some(pool) = r.pool {
+            s.push_str(&format!(
+                r##"<rect x="{}" y="{}" width="3" height="26" fill="#111"/>"##,
+                n(x(pool) - 1.5),
+                n(y - 2.0)
+            ));
+        }
+    }
+    let ly = n(axis + 34.0);
+    s.push_str(&format!(
+        r##"<rect x="{}" y="{}" width="18" height="10" fill="#d9dde3"/><text x="{}" y="{ly}" class="axis">{}</text>"##,
+        n(LABEL),
+        n(axis + 25.0),
+        n(LABEL + 24.0),
+        escape(legend.quota),
+    ));
+    if rows.iter().any(|r| r.panel.is_some()) {
         s.push_str(&format!(
-            r##"<rect x="{}" y="{}" width="{}" height="12" fill="#2b6cb0"/>"##,
-            n(LABEL),
-            n(y + 5.0),
-            n(x(r.panel) - LABEL)
-        ));
-        s.push_str(&format!(
-            r##"<rect x="{}" y="{}" width="3" height="26" fill="#111"/>"##,
-            n(x(r.pool) - 1.5),
-            n(y - 2.0)
+            r##"<rect x="{}" y="{}" width="18" height="10" fill="#2b6cb0"/><text x="{}" y="{ly}" class="axis">{}</text>"##,
+            n(LABEL + 160.0),
+            n(axis + 25.0),
+            n(LABEL + 184.0),
+            escape(legend.panel),
         ));
     }
-    let ly = axis + 34.0;
-    s.push_str(&format!(
-        r##"<rect x="{0}" y="{1}" width="18" height="10" fill="#d9dde3"/><text x="{2}" y="{3}" class="axis">{4}</text><rect x="{5}" y="{1}" width="18" height="10" fill="#2b6cb0"/><text x="{6}" y="{3}" class="axis">{7}</text><rect x="{8}" y="{9}" width="3" height="14" fill="#111"/><text x="{10}" y="{3}" class="axis">{11}</text>"##,
-        n(LABEL),
-        n(ly - 9.0),
-        n(LABEL + 24.0),
-        n(ly),
-        escape(legend.quota),
-        n(LABEL + 160.0),
-        n(LABEL + 184.0),
-        escape(legend.panel),
-        n(LABEL + 320.0),
-        n(ly - 11.0),
-        n(LABEL + 330.0),
-        escape(legend.pool),
-    ));
+    if rows.iter().any(|r| r.pool.is_some()) {
+        s.push_str(&format!(
+            r##"<rect x="{}" y="{}" width="3" height="14" fill="#111"/><text x="{}" y="{ly}" class="axis">{}</text>"##,
+            n(LABEL + 320.0),
+            n(axis + 23.0),
+            n(LABEL + 330.0),
+            escape(legend.pool),
+        ));
+    }
     s.push_str("</svg>");
     s
 }

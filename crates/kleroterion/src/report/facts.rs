@@ -1,0 +1,179 @@
+//! The parts of [`ReportFacts`](super::ReportFacts), and the facts of a published record.
+
+use super::format::Date;
+use super::ReportFacts;
+use crate::input::instance::Instance;
+use crate::protocol::records::AuditRecord;
+use crate::protocol::seed::SeedSource;
+use crate::protocol::verify::{Check, Outcome};
+use crate::results::{quota_table, QuotaLine};
+
+/// Which step wrote the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// `check`: the quotas against the pool, before any lottery.
+    Check,
+    /// `prepare`: the lottery is committed; the seed does not exist yet.
+    Commitment,
+    /// `draw`: the panel is drawn.
+    Draw,
+    /// `verify`: a published record, checked.
+    Verification,
+}
+
+/// One quota with the counts known at this step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotaRow {
+    /// Feature name.
+    pub feature: String,
+    /// Value name.
+    pub value: String,
+    /// Quota minimum.
+    pub min: u32,
+    /// Quota maximum.
+    pub max: u32,
+    /// Volunteers in the pool with this value (unknown from a record alone).
+    pub in_pool: Option<u32>,
+    /// Seats on the panel, once drawn.
+    pub on_panel: Option<u32>,
+}
+
+impl From<&QuotaLine> for QuotaRow {
+    fn from(q: &QuotaLine) -> QuotaRow {
+        QuotaRow {
+            feature: q.feature.clone(),
+            value: q.value.clone(),
+            min: q.min,
+            max: q.max,
+            in_pool: Some(q.in_pool),
+            on_panel: q.on_panel,
+        }
+    }
+}
+
+/// The commitment as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentFacts {
+    /// The commitment's hash.
+    pub hash: String,
+    /// Where the seed comes from.
+    pub seed_source: SeedSource,
+    /// Whether it was published before the seed (false for a practice draw).
+    pub in_advance: bool,
+}
+
+/// The draw as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrawFacts {
+    /// The seed, in its canonical form.
+    pub seed: String,
+    /// The ticket drawn (0 for LEGACY).
+    pub ticket: u32,
+    /// People on the reserve list.
+    pub reserves: usize,
+}
+
+/// What one check of a verification found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckState {
+    /// It passed.
+    Passed,
+    /// It failed.
+    Failed,
+    /// It could not run without more inputs.
+    Skipped,
+}
+
+/// One check of a verification, as `verify` printed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckRow {
+    /// What was checked.
+    pub name: String,
+    /// The outcome.
+    pub state: CheckState,
+    /// What was found, in the verifier's words.
+    pub detail: String,
+}
+
+impl From<&Check> for CheckRow {
+    fn from(c: &Check) -> CheckRow {
+        let (state, detail) = match &c.outcome {
+            Outcome::Passed(t) => (CheckState::Passed, t),
+            Outcome::Failed(t) => (CheckState::Failed, t),
+            Outcome::Skipped(t) => (CheckState::Skipped, t),
+        };
+        CheckRow {
+            name: c.name.to_string(),
+            state,
+            detail: detail.clone(),
+        }
+    }
+}
+
+impl ReportFacts {
+    /// The report of a quota check: the quotas against the pool, before any lottery.
+    pub fn of_check(inst: &Instance) -> ReportFacts {
+        ReportFacts {
+            stage: Stage::Check,
+            title: None,
+            algorithm: None,
+            candidates: inst.n_candidates(),
+            panel_size: inst.panel_size,
+            seats_drawn: inst.seats,
+            quotas: quota_table(inst, None).iter().map(QuotaRow::from).collect(),
+            tickets: None,
+            commitment: None,
+            draw: None,
+            checks: Vec::new(),
+            in_no_panel: None,
+            skipped_rows: inst.pool.skipped.len(),
+            date: Date::today(),
+            internal: None,
+        }
+    }
+
+    /// The report of a verification, from the record alone (and the checks' results): the
+    /// pool's counts per value are not in a record, so that column is left out.
+    pub fn of_record(record: &AuditRecord, checks: &[Check], date: Date) -> ReportFacts {
+        let c = &record.commitment;
+        let tickets: Vec<u32> = c.candidates().map(|v| v.tickets.unwrap_or(0)).collect();
+        let quotas = c
+            .quotas
+            .iter()
+            .enumerate()
+            .map(|(i, q)| QuotaRow {
+                feature: q.feature.clone(),
+                value: q.value.clone(),
+                min: q.min,
+                max: q.max,
+                in_pool: None,
+                on_panel: record.panel_counts.get(i).copied(),
+            })
+            .collect();
+        ReportFacts {
+            stage: Stage::Verification,
+            title: None,
+            algorithm: Some(c.algorithm.clone()),
+            candidates: tickets.len(),
+            panel_size: c.panel_size as usize,
+            seats_drawn: c.seats_to_draw as usize,
+            quotas,
+            tickets: (c.tickets > 0).then_some((tickets, c.tickets)),
+            commitment: Some(CommitmentFacts {
+                hash: c.commitment_hash.clone(),
+                seed_source: c.seed_source.clone(),
+                in_advance: record.committed_in_advance,
+            }),
+            draw: Some(DrawFacts {
+                seed: record.seed.clone(),
+                ticket: record.ticket,
+                reserves: record.reserve.len(),
+            }),
+            checks: checks.iter().map(CheckRow::from).collect(),
+            in_no_panel: None,
+            skipped_rows: c.skipped_rows.len(),
+            date,
+            internal: None,
+        }
+    }
+}
