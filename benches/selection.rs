@@ -103,5 +103,69 @@ fn leximin_generated(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, legacy_draws, leximin_end_to_end, leximin_generated);
+/// What a draw adds for organisers on d-2500-170: the report page, the per-seat reserves and
+/// the workbook (the draw itself, about 4 s, runs once outside the measurement).
+fn report_files(c: &mut Criterion) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/instances/d-2500-170");
+    if !dir.is_dir() {
+        eprintln!("note: {} not found; skipping", dir.display());
+        return;
+    }
+    let files = InputFiles {
+        people: dir.join("people.csv"),
+        features: dir.join("features.csv"),
+        ..Default::default()
+    };
+    let inputs = kleroterion::Inputs::load(&files, 170).expect("valid shared instance");
+    let plan = kleroterion::Plan {
+        algorithm: kleroterion::Algorithm::Leximin,
+        backend: Backend::Pure,
+        tickets: kleroterion::lottery::DEFAULT_TICKETS,
+    };
+    let salt = kleroterion::Salt::random();
+    let drawn = kleroterion::practice(&inputs, &plan, &salt, "bench", None, &mut Silent).unwrap();
+    let inst = &inputs.instance;
+    let mut g = c.benchmark_group("report d-2500-170");
+    g.bench_function("report.html", |b| {
+        b.iter(|| kleroterion::report::html(&drawn.report, kleroterion::report::Language::French))
+    });
+    g.bench_function("per-seat reserves", |b| {
+        b.iter(|| kleroterion::results::seat_reserves(inst, &drawn.drawn, &drawn.reserve))
+    });
+    let csv = |name: &str| {
+        drawn
+            .files
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.bytes.clone())
+            .unwrap()
+    };
+    let (selected, remaining) = (csv("selected.csv"), csv("remaining.csv"));
+    g.bench_function("results.xlsx", |b| {
+        b.iter(|| {
+            kleroterion::results::results_xlsx(&[
+                kleroterion::results::SheetCsv {
+                    name: "Panel",
+                    csv: &selected,
+                    numeric: &[],
+                },
+                kleroterion::results::SheetCsv {
+                    name: "Reserves",
+                    csv: &remaining,
+                    numeric: &["reserve_rank"],
+                },
+            ])
+            .unwrap()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    legacy_draws,
+    leximin_end_to_end,
+    leximin_generated,
+    report_files
+);
 criterion_main!(benches);

@@ -2,6 +2,7 @@
 //! progress, writes files atomically and maps errors to exit codes.
 
 mod interrupt;
+mod pdf;
 mod private;
 mod progress;
 mod write;
@@ -203,6 +204,22 @@ struct ReportArgs {
     /// assembly_title).
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
+    /// Also print the report to PDF (A4) beside it, through a local Chromium or Chrome.
+    #[arg(long)]
+    pdf: bool,
+}
+
+/// With `--pdf`, prints the written report `html` to the same name with .pdf; a missing
+/// browser is a warning (the report itself is written).
+fn print_pdf(args: &ReportArgs, html: &std::path::Path) {
+    if !args.pdf {
+        return;
+    }
+    let pdf = html.with_extension("pdf");
+    match pdf::print(html, &pdf) {
+        Ok(()) => println!("Report printed to {}.", pdf.display()),
+        Err(e) => eprintln!("warning: no PDF written: {e}."),
+    }
 }
 
 #[derive(Args)]
@@ -504,6 +521,7 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
         let page = report_page(facts, Some(&inputs.instance.settings), &a.text);
         write_report(path, page, input_paths(&a.input))?;
         println!("Report written to {}.", path.display());
+        print_pdf(&a.text, path);
     }
     let report = kleroterion::check(&inputs, backend)?;
     println!(
@@ -697,7 +715,10 @@ fn write_report(
 /// The organiser's copy of the report, with names (`draw --internal`).
 const INTERNAL_REPORT: &str = "report-internal.html";
 
-const DRAW_OUTPUTS: [&str; 14] = [
+/// `draw --pdf`: the report printed to A4.
+const REPORT_PDF: &str = "publish/report.pdf";
+
+const DRAW_OUTPUTS: [&str; 15] = [
     "selected.csv",
     "remaining.csv",
     "probabilities.csv",
@@ -706,6 +727,7 @@ const DRAW_OUTPUTS: [&str; 14] = [
     SEAT_RESERVES_FILE,
     QUOTAS_FILE,
     REPORT_FILE,
+    REPORT_PDF,
     INTERNAL_REPORT,
     WORKBOOK_FILE,
     AUDIT_FILE,
@@ -855,6 +877,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
         );
     }
     out.commit()?;
+    print_pdf(&a.report, &a.out.join(REPORT_FILE));
     print_table(&drawn.quotas);
     let how = if drawn.committed {
         "committed draw"
@@ -965,6 +988,7 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
                     .collect();
                 write_report(path, report_page(facts, settings, &a.text), inputs)?;
                 println!("Report written to {}.", path.display());
+                print_pdf(&a.text, path);
             }
             None => eprintln!(
                 "No report written: {} is not a version-2 audit record.",

@@ -48,7 +48,13 @@ try {
       '--features', join(root, 'data/features.csv'), '--settings', join(root, 'data/settings.toml'),
       '--panel-size', '24', '--seed', 'example 1', '--lang', lang,
       '--title', 'Citizens\u2019 assembly on climate', '--out', out,
+      ...(lang === 'en' ? ['--pdf'] : []),
     ]);
+    if (lang === 'en') {
+      // draw --pdf prints through the same chromium (found on the PATH).
+      const printed = readFileSync(join(out, 'publish/report.pdf'));
+      assert.equal(printed.subarray(0, 5).toString(), '%PDF-', 'draw --pdf writes a PDF');
+    }
     const context = await browser.newContext({ viewport: { width: 900, height: 1200 } });
     const page = await context.newPage();
     const requests = [];
