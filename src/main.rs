@@ -207,6 +207,38 @@ struct ReportArgs {
     /// Also print the report to PDF (A4) beside it, through a local Chromium or Chrome.
     #[arg(long)]
     pdf: bool,
+    /// `legacy`: add to the report's fairness section what the Sortition Foundation's LEGACY
+    /// method would have given the same pool, estimated from 1000 draws (prepare and draw).
+    #[arg(long, value_name = "METHOD", value_parser = ["legacy"])]
+    compare: Option<String>,
+}
+
+/// The draws behind `--compare legacy`'s estimate.
+const LEGACY_COMPARISON_DRAWS: u32 = 1000;
+
+/// The report's facts with `--compare legacy`'s estimate, when asked for.
+fn compared(
+    mut facts: kleroterion::report::ReportFacts,
+    inst: &Instance,
+    args: &ReportArgs,
+    quiet: bool,
+) -> kleroterion::report::ReportFacts {
+    if args.compare.is_some() && facts.tickets.is_some() {
+        if !quiet {
+            eprintln!("Estimating LEGACY's chances from {LEGACY_COMPARISON_DRAWS} draws...");
+        }
+        let seed = facts
+            .commitment
+            .as_ref()
+            .map_or("", |c| c.hash.as_str())
+            .to_string();
+        facts.legacy =
+            kleroterion::report::LegacyFacts::estimate(inst, LEGACY_COMPARISON_DRAWS, &seed);
+        if facts.legacy.is_none() {
+            eprintln!("warning: every LEGACY draw got stuck on these quotas; the report has no comparison.");
+        }
+    }
+    facts
 }
 
 /// With `--pdf`, prints the written report `html` to the same name with .pdf; a missing
@@ -610,7 +642,12 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     out.add(
         COMMITMENT_REPORT,
         report_page(
-            prepared.report.clone(),
+            compared(
+                prepared.report.clone(),
+                &inputs.instance,
+                &a.report,
+                a.input.quiet,
+            ),
             Some(&inputs.instance.settings),
             &a.report,
         ),
@@ -857,16 +894,15 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
         out.add_file(file.clone());
     }
     let settings = Some(&inputs.instance.settings);
-    out.add(
-        REPORT_FILE,
-        report_page(drawn.report.clone(), settings, &a.report),
-    );
+    let facts = compared(drawn.report.clone(), &inputs.instance, &a.report, a.quiet);
     if a.internal {
-        out.add_private(
-            INTERNAL_REPORT,
-            report_page(drawn.internal_report(), settings, &a.report),
-        );
+        let internal = kleroterion::report::ReportFacts {
+            internal: drawn.internal_report().internal,
+            ..facts.clone()
+        };
+        out.add_private(INTERNAL_REPORT, report_page(internal, settings, &a.report));
     }
+    out.add(REPORT_FILE, report_page(facts, settings, &a.report));
     if !drawn.committed {
         let recorded = recorded_inputs(&input, &a.out, &replacing, &mut out);
         out.add(

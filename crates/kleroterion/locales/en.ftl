@@ -86,3 +86,5 @@ check-skipped = skipped
 internal-banner = INTERNAL COPY: this page names the people on the panel. Do not publish it; publish report.html.
 internal-heading = The panel (internal)
 footer-internal = Made with kleroterion { $version }. Internal copy with personal data: keep it private.
+legacy-heading = Compared with the LEGACY method
+legacy-intro = What the Sortition Foundation's original greedy method would have given the same pool and quotas, estimated from { $draws } draws (it computes no chances itself); ± is the estimate's 95% margin.

@@ -86,3 +86,5 @@ check-skipped = non faite
 internal-banner = COPIE INTERNE : cette page nomme les membres du panel. Ne la publiez pas ; publiez report.html.
 internal-heading = Le panel (interne)
 footer-internal = Réalisé avec kleroterion { $version }. Copie interne avec des données personnelles : gardez-la privée.
+legacy-heading = Comparaison avec la méthode LEGACY
+legacy-intro = Ce que la méthode gloutonne d'origine de la Sortition Foundation aurait donné avec les mêmes inscrits et quotas, estimé sur { $draws } tirages (elle ne calcule pas elle-même les chances) ; ± est la marge à 95 % de l'estimation.

@@ -276,3 +276,32 @@ fn only_the_internal_copy_names_the_panel() {
         assert!(!public.contains(&person.id));
     }
 }
+
+#[test]
+fn the_legacy_comparison_shows_legacy_below_leximins_smallest_chance() {
+    let (inputs, drawn) = draw(Algorithm::Leximin);
+    let legacy =
+        kleroterion::report::LegacyFacts::estimate(&inputs.instance, 1000, "test").unwrap();
+    assert_eq!(legacy.draws, 1000);
+    let (tickets, m) = drawn.report.tickets.clone().unwrap();
+    let leximin_smallest = f64::from(*tickets.iter().min().unwrap()) / f64::from(m);
+    // LEXIMIN maximises the smallest chance: LEGACY's, even at the top of its margin, is not
+    // above it (with the lottery's rounding, 1/m).
+    assert!(
+        legacy.smallest + legacy.margin <= leximin_smallest + 1.0 / f64::from(m),
+        "{legacy:?} against {leximin_smallest}"
+    );
+    assert!(legacy.margin > 0.0 && legacy.largest > legacy.smallest);
+    let facts = kleroterion::report::ReportFacts {
+        legacy: Some(legacy),
+        ..drawn.report.clone()
+    };
+    let page = html(&facts, Language::French);
+    assert!(page.contains("Comparaison avec la méthode LEGACY"));
+    assert!(page.contains("data-key=\"legacy-smallest\""));
+    // The same seed gives the same estimate.
+    assert_eq!(
+        kleroterion::report::LegacyFacts::estimate(&inputs.instance, 1000, "test"),
+        facts.legacy
+    );
+}

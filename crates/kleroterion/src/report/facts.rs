@@ -73,6 +73,43 @@ pub struct DrawFacts {
     pub reserves: usize,
 }
 
+/// LEGACY's chances on the same pool, estimated by drawing many panels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegacyFacts {
+    /// The panels drawn for the estimate.
+    pub draws: u32,
+    /// The smallest estimated chance of a volunteer.
+    pub smallest: f64,
+    /// The largest.
+    pub largest: f64,
+    /// The 95 % margin of the smallest estimate (its volunteers' type is small, or the
+    /// chance is near 0, and the estimate is only so precise).
+    pub margin: f64,
+}
+
+impl LegacyFacts {
+    /// Estimates LEGACY's chances on `inst` from `draws` draws (seeded from `seed`); `None`
+    /// when every draw got stuck.
+    pub fn estimate(inst: &Instance, draws: u32, seed: &str) -> Option<LegacyFacts> {
+        let e = crate::select::legacy::estimate_chances(inst, draws, seed);
+        if e.draws == 0 || e.chance.is_empty() {
+            return None;
+        }
+        let lowest = (0..e.chance.len()).min_by(|&a, &b| e.chance[a].total_cmp(&e.chance[b]))?;
+        let p = e.chance[lowest];
+        let n = f64::from(e.draws) * e.type_size[lowest] as f64;
+        // Wilson's half-width, which stays honest near 0.
+        let z = 1.96f64;
+        let margin = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / (1.0 + z * z / n);
+        Some(LegacyFacts {
+            draws: e.draws,
+            smallest: p,
+            largest: e.chance.iter().copied().fold(0.0, f64::max),
+            margin,
+        })
+    }
+}
+
 /// What one check of a verification found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckState {
@@ -127,6 +164,7 @@ impl ReportFacts {
             checks: Vec::new(),
             in_no_panel: None,
             skipped_rows: inst.pool.skipped.len(),
+            legacy: None,
             date: Date::today(),
             internal: None,
         }
@@ -172,6 +210,7 @@ impl ReportFacts {
             checks: checks.iter().map(CheckRow::from).collect(),
             in_no_panel: None,
             skipped_rows: c.skipped_rows.len(),
+            legacy: None,
             date,
             internal: None,
         }

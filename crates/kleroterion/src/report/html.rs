@@ -383,6 +383,21 @@ impl Page<'_> {
                     &precise,
                 ));
                 out.push('\n');
+                if let Some(l) = &f.legacy {
+                    let draws = self.num(l.draws as usize);
+                    let _ = write!(
+                        out,
+                        "<h3>{}</h3>\n<p>{}</p>\n<dl>\n<dt>{}</dt><dd data-key=\"legacy-smallest\">{} ± {}</dd>\n\
+                         <dt>{}</dt><dd data-key=\"legacy-largest\">{}</dd>\n</dl>\n",
+                        self.t("legacy-heading"),
+                        escape(&self.m.with("legacy-intro", &[("draws", Arg::Text(&draws))])),
+                        self.t("fairness-smallest"),
+                        escape(&precise(l.smallest)),
+                        escape(&precise(l.margin)),
+                        self.t("fairness-largest"),
+                        escape(&precise(l.largest)),
+                    );
+                }
             }
             _ => {
                 let _ = writeln!(out, "<p>{}</p>", self.t("fairness-none"));

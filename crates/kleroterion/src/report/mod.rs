@@ -14,7 +14,7 @@ mod language;
 mod messages;
 mod svg;
 
-pub use facts::{CheckRow, CheckState, CommitmentFacts, DrawFacts, QuotaRow, Stage};
+pub use facts::{CheckRow, CheckState, CommitmentFacts, DrawFacts, LegacyFacts, QuotaRow, Stage};
 pub use format::Date;
 pub use html::html;
 pub use language::Language;
@@ -50,6 +50,9 @@ pub struct ReportFacts {
     pub in_no_panel: Option<usize>,
     /// Rows of people.csv left out of the pool.
     pub skipped_rows: usize,
+    /// What the Sortition Foundation's LEGACY method would have given the same pool
+    /// (`--compare legacy`).
+    pub legacy: Option<LegacyFacts>,
     /// The date the report is written.
     pub date: Date,
     /// For the organiser's own copy only: the panel with names (header, then one row per

@@ -171,3 +171,54 @@ fn attempt(
         .all(|(&(lo, _), &n)| n >= lo);
     mins_met.then_some(panel)
 }
+
+/// LEGACY's selection chances, estimated by drawing many panels: what the Sortition
+/// Foundation's original method would have given each volunteer (it computes no chances).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegacyChances {
+    /// The panels drawn.
+    pub draws: u32,
+    /// Draws that gave up (LEGACY can get stuck on tight quotas); not counted in `draws`.
+    pub stuck: u32,
+    /// Each candidate's estimated chance: the share of draws that selected someone of their
+    /// type (volunteers with the same values, whom LEGACY treats alike), per member.
+    pub chance: Vec<f64>,
+    /// The number of candidates of each candidate's type (the estimate's sample is
+    /// `draws` × this).
+    pub type_size: Vec<usize>,
+}
+
+/// Estimates LEGACY's chances from `draws` draws seeded from `seed` (each draw up to
+/// `max_attempts` attempts, as a real draw).
+pub fn estimate_chances(inst: &Instance, draws: u32, seed: &str) -> LegacyChances {
+    let groups = crate::input::groups::Groups::of(inst);
+    let mut rng = SeededRng::practice(&format!("legacy chances: {seed}"));
+    let mut selected = vec![0u64; groups.len()];
+    let (mut ok, mut stuck) = (0u32, 0u32);
+    for _ in 0..draws {
+        match draw(inst, &mut rng, inst.settings.max_attempts) {
+            Ok(panel) => {
+                ok += 1;
+                for c in panel {
+                    selected[groups.of_candidate[c]] += 1;
+                }
+            }
+            Err(_) => stuck += 1,
+        }
+    }
+    let mut size = vec![0usize; groups.len()];
+    for &t in &groups.of_candidate {
+        size[t] += 1;
+    }
+    let chance = groups
+        .of_candidate
+        .iter()
+        .map(|&t| selected[t] as f64 / (f64::from(ok.max(1)) * size[t] as f64))
+        .collect();
+    LegacyChances {
+        draws: ok,
+        stuck,
+        chance,
+        type_size: groups.of_candidate.iter().map(|&t| size[t]).collect(),
+    }
+}
