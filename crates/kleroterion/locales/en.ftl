@@ -88,3 +88,4 @@ internal-heading = The panel (internal)
 footer-internal = Made with kleroterion { $version }. Internal copy with personal data: keep it private.
 legacy-heading = Compared with the LEGACY method
 legacy-intro = What the Sortition Foundation's original greedy method would have given the same pool and quotas, estimated from { $draws } draws (it computes no chances itself); ± is the estimate's 95% margin.
+fairness-rounding = Rounding the exact lottery to { $tickets } equally likely tickets moved nobody's chance by more than { $moved }.

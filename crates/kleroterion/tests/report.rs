@@ -219,6 +219,10 @@ fn each_step_writes_the_sections_that_apply() {
     let prepared = kleroterion::prepare(&inputs, &plan, &salt, &round, &mut Silent).unwrap();
     let before = html(&prepared.report, Language::French);
     assert_translated(&before);
+    // The rounding is known where the lottery was computed: here, not from a record.
+    let rounding = prepared.report.rounding.unwrap();
+    assert!(rounding > 0.0 && rounding < 24.0 / 1000.0, "{rounding}");
+    assert!(before.contains("data-key=\"rounding\""));
     assert!(before.contains("La loterie est fixée"));
     assert!(before.contains(&prepared.commitment_hash));
     assert!(before.contains("<section id=\"fairness\">") && before.contains("6,00\u{a0}%"));
@@ -243,6 +247,7 @@ fn each_step_writes_the_sections_that_apply() {
     assert_translated(&verified);
     assert!(verified.contains("<section id=\"verification\">"));
     assert!(verified.contains("data-failed=\"0\""));
+    assert!(!verified.contains("data-key=\"rounding\""));
     assert!(verified.contains("Sorteo comprometido"));
     // The record alone has no pool counts; the panel's seats are the drawn ones.
     assert!(!verified.contains("data-pool="));

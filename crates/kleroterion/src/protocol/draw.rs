@@ -42,6 +42,10 @@ pub struct DrawOutcome {
     pub tickets: Option<(Vec<u32>, u32)>,
     /// Candidates on no feasible panel (known when the lottery was computed in this run).
     pub in_no_panel: Vec<usize>,
+    /// How far the lottery's rounding moved anyone's chance from the algorithm's exact
+    /// probability ([`Lottery::max_deviation`]; known when the lottery was computed in this
+    /// run).
+    pub rounding: Option<f64>,
 }
 
 /// A prepared commitment.
@@ -50,6 +54,8 @@ pub struct Prepared {
     pub commitment: Commitment,
     /// Candidates on no feasible panel: their probability is 0 under any algorithm.
     pub in_no_panel: Vec<usize>,
+    /// How far the lottery's rounding moved anyone's chance (none for LEGACY).
+    pub rounding: Option<f64>,
 }
 
 /// Computes the lottery of a fair algorithm, or checks feasibility for LEGACY.
@@ -125,6 +131,7 @@ pub fn prepare(
     );
     Ok(Prepared {
         commitment,
+        rounding: lottery.as_ref().map(|l| l.max_deviation),
         in_no_panel: lottery.map(|l| l.in_no_panel).unwrap_or_default(),
     })
 }
@@ -203,6 +210,7 @@ pub fn draw_from(
         reserve,
         tickets,
         in_no_panel: Vec::new(),
+        rounding: None,
     })
 }
 
@@ -224,5 +232,6 @@ pub fn practice(
     let prepared = prepare(inst, bytes, plan, salt, &round, false, progress)?;
     let mut outcome = draw_from(inst, &prepared.commitment, salt, seed, false)?;
     outcome.in_no_panel = prepared.in_no_panel;
+    outcome.rounding = prepared.rounding;
     Ok(outcome)
 }

@@ -365,7 +365,7 @@ impl Page<'_> {
                     out,
                     "<p>{}</p>\n<dl>\n<dt>{}</dt><dd data-key=\"smallest\">{}</dd>\n\
                      <dt>{}</dt><dd data-key=\"largest\">{}</dd>\n<dt>{}</dt><dd data-key=\"equal\">{}</dd>\n\
-                     <dt>{}</dt><dd data-key=\"below-equal\">{}</dd>\n</dl>\n<h3>{}</h3>\n",
+                     <dt>{}</dt><dd data-key=\"below-equal\">{}</dd>\n</dl>\n",
                     self.t("fairness-intro"),
                     self.t("fairness-smallest"),
                     escape(&precise(chance(smallest))),
@@ -375,8 +375,21 @@ impl Page<'_> {
                     escape(&precise(equal)),
                     self.t("fairness-below-equal"),
                     self.num(below),
-                    self.t("fairness-chart"),
                 );
+                if let Some(r) = f.rounding {
+                    let _ = writeln!(
+                        out,
+                        "<p data-key=\"rounding\">{}</p>",
+                        escape(&self.m.with(
+                            "fairness-rounding",
+                            &[
+                                ("moved", Arg::Text(&percent(r, 3, self.language))),
+                                ("tickets", Arg::Text(&self.num(*m_tickets as usize))),
+                            ],
+                        ))
+                    );
+                }
+                let _ = writeln!(out, "<h3>{}</h3>", self.t("fairness-chart"));
                 out.push_str(&chances_chart(
                     &chance_bars(tickets, total),
                     equal,

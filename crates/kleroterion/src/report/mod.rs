@@ -50,6 +50,9 @@ pub struct ReportFacts {
     pub in_no_panel: Option<usize>,
     /// Rows of people.csv left out of the pool.
     pub skipped_rows: usize,
+    /// How far the lottery's rounding moved anyone's chance from the algorithm's exact
+    /// probability (known when the lottery was computed in the same run).
+    pub rounding: Option<f64>,
     /// What the Sortition Foundation's LEGACY method would have given the same pool
     /// (`--compare legacy`).
     pub legacy: Option<LegacyFacts>,
