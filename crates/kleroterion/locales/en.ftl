@@ -89,3 +89,5 @@ footer-internal = Made with kleroterion { $version }. Internal copy with persona
 legacy-heading = Compared with the LEGACY method
 legacy-intro = What the Sortition Foundation's original greedy method would have given the same pool and quotas, estimated from { $draws } draws (it computes no chances itself); ± is the estimate's 95% margin.
 fairness-rounding = Rounding the exact lottery to { $tickets } equally likely tickets moved nobody's chance by more than { $moved }.
+column-population = Population
+legend-population = share of the population

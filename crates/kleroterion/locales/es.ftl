@@ -89,3 +89,5 @@ footer-internal = Hecho con kleroterion { $version }. Copia interna con datos pe
 legacy-heading = Comparación con el método LEGACY
 legacy-intro = Lo que el método voraz original de la Sortition Foundation habría dado con los mismos inscritos y cuotas, estimado a partir de { $draws } sorteos (no calcula probabilidades por sí mismo); ± es el margen al 95 % de la estimación.
 fairness-rounding = Redondear la lotería exacta a { $tickets } boletos equiprobables no cambió la probabilidad de nadie en más de { $moved }.
+column-population = Población
+legend-population = proporción de la población

@@ -89,3 +89,5 @@ footer-internal = Réalisé avec kleroterion { $version }. Copie interne avec de
 legacy-heading = Comparaison avec la méthode LEGACY
 legacy-intro = Ce que la méthode gloutonne d'origine de la Sortition Foundation aurait donné avec les mêmes inscrits et quotas, estimé sur { $draws } tirages (elle ne calcule pas elle-même les chances) ; ± est la marge à 95 % de l'estimation.
 fairness-rounding = Arrondir la loterie exacte à { $tickets } billets équiprobables n'a modifié la chance de personne de plus de { $moved }.
+column-population = Population
+legend-population = part de la population

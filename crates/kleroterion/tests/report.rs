@@ -310,3 +310,44 @@ fn the_legacy_comparison_shows_legacy_below_leximins_smallest_chance() {
         facts.legacy
     );
 }
+
+#[test]
+fn population_shares_from_features_csv_show_in_the_report() {
+    let people = "id,g\n1,f\n2,f\n3,f\n4,m\n5,m\n6,m\n7,m\n";
+    let features = "feature,value,min,max,population\ng,f,1,2,51%\ng,m,1,2,\"0,49\"\n";
+    let inst = common::from_text(people, features, None, 3).unwrap();
+    let shares: Vec<f64> = inst
+        .quotas
+        .values
+        .iter()
+        .map(|v| v.population.unwrap().get())
+        .collect();
+    assert_eq!(shares, [0.51, 0.49]);
+    let page = html(
+        &kleroterion::report::ReportFacts::of_check(&inst),
+        Language::English,
+    );
+    assert!(page.contains("<th>Population</th>") && page.contains("<td>51.0%</td>"));
+    assert!(page.contains("share of the population"));
+    let lines = kleroterion::results::quota_table(&inst, None);
+    let csv = String::from_utf8(kleroterion::results::quotas_csv(&lines)).unwrap();
+    assert!(
+        csv.starts_with("feature,value,min,max,pool,panel,population\ng,f,1,2,3,,0.51\n"),
+        "{csv}"
+    );
+
+    // Not a share, and shares that do not add up: each named, with the fix.
+    let bad = "feature,value,min,max,population\ng,f,1,2,1.5\ng,m,1,2,0.49\n";
+    let e = common::from_text(people, bad, None, 3)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("row 2") && e.contains("'1.5' is not a share"),
+        "{e}"
+    );
+    let partial = "feature,value,min,max,population\ng,f,1,2,0.3\ng,m,1,2,0.4\n";
+    let e = common::from_text(people, partial, None, 3)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("add up to 70.0%"), "{e}");
+}

@@ -30,8 +30,41 @@ pub struct QuotaValue {
     pub min_flex: u32,
     /// The highest the maximum may be relaxed to (`max_flex`, default: no limit).
     pub max_flex: Option<u32>,
+    /// The value's share of the whole population (the optional `population` column, as a
+    /// fraction: `0.51` or `51%`), shown beside the pool's and the panel's in the report.
+    pub population: Option<Share>,
     /// The spreadsheet row of the quota file this value was read from (0 if built in code).
     pub row: usize,
+}
+
+/// A share of a whole: a finite number from 0 to 1 (so it compares exactly).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Share(f64);
+
+impl Eq for Share {}
+
+impl Share {
+    /// The share, if `x` is one.
+    pub fn new(x: f64) -> Option<Share> {
+        (x.is_finite() && (0.0..=1.0).contains(&x)).then_some(Share(x))
+    }
+
+    /// A share as written in features.csv: a fraction from 0 to 1 (`0.513`) or a percentage
+    /// (`51.3%`, `51,3 %`).
+    pub fn parse(text: &str) -> Option<Share> {
+        let t = text.trim();
+        let (number, scale) = match t.strip_suffix('%') {
+            Some(n) => (n.trim_end(), 100.0),
+            None => (t, 1.0),
+        };
+        let x: f64 = number.replace(',', ".").parse().ok()?;
+        Share::new(x / scale)
+    }
+
+    /// The fraction, 0 to 1.
+    pub fn get(self) -> f64 {
+        self.0
+    }
 }
 
 /// All quotas of a selection, grouped by feature, in quota-file order.
@@ -68,6 +101,10 @@ impl Quotas {
             None
         });
         let max_flex = t.optional_column("max_flex").unwrap_or_else(|p| {
+            problems.push(p);
+            None
+        });
+        let population = t.optional_column("population").unwrap_or_else(|p| {
             problems.push(p);
             None
         });
@@ -126,6 +163,24 @@ impl Quotas {
             let hi = get(Some(max), true);
             let lo_flex = get(min_flex, false);
             let hi_flex = get(max_flex, false);
+            let share = match population.map(|c| (c, f[c].trim())) {
+                None | Some((_, "")) => None,
+                Some((c, text)) => match Share::parse(text) {
+                    Some(x) => Some(x),
+                    None => {
+                        problems.push(
+                            Problem::new(
+                                &t.file,
+                                format!("{label}the population share '{text}' is not a share."),
+                                "Write the value's share of the population as a fraction from 0 to 1 (0.51) or a percentage (51%), or leave it empty.",
+                            )
+                            .at_row(row.number)
+                            .in_column(t.headers[c].clone()),
+                        );
+                        None
+                    }
+                },
+            };
             for (c, what) in [(feature, "feature"), (value, "value")] {
                 if f[c].is_empty() {
                     problems.push(
@@ -207,6 +262,7 @@ impl Quotas {
                 max: hi,
                 min_flex: lo_flex.unwrap_or(0).min(lo),
                 max_flex: hi_flex,
+                population: share,
                 row: row.number,
             };
             match grouped.iter_mut().find(|g| g.0 == fkey) {
@@ -230,6 +286,32 @@ impl Quotas {
             values: Vec::new(),
             separator: t.separator,
         };
+        // Population shares, where given, describe the whole population: they add up to 1.
+        for (_, name, values) in &grouped {
+            let shares: Vec<f64> = values
+                .iter()
+                .filter_map(|v| v.population.map(Share::get))
+                .collect();
+            let sum: f64 = shares.iter().sum();
+            if !shares.is_empty() && (shares.len() < values.len() || (sum - 1.0).abs() > 0.02) {
+                let mut p = Problem::new(
+                    &t.file,
+                    format!(
+                        "the population shares of {name} add up to {:.1}% over {} of its {} values, not 100% over all of them.",
+                        100.0 * sum,
+                        shares.len(),
+                        values.len()
+                    ),
+                    "Give every value of the feature its share of the population (they add up to 100%), or leave the column empty for this feature.",
+                )
+                .in_column("population");
+                p.row = values.first().map(|v| v.row);
+                problems.push(p);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         for (i, (_, name, values)) in grouped.into_iter().enumerate() {
             let start = quotas.values.len();
             quotas
@@ -253,20 +335,32 @@ impl Quotas {
     }
 
     /// Writes the quotas as a features.csv (header `feature,value,min,max,min_flex,max_flex`).
+    /// A `population` column follows when any value has a share.
     pub fn to_csv(&self) -> String {
+        let population = self.values.iter().any(|v| v.population.is_some());
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["feature", "value", "min", "max", "min_flex", "max_flex"])
-            .expect("writing to memory");
+        let mut header = vec!["feature", "value", "min", "max", "min_flex", "max_flex"];
+        if population {
+            header.push("population");
+        }
+        w.write_record(header).expect("writing to memory");
         for v in &self.values {
-            w.write_record([
+            let mut record = vec![
                 self.features[v.feature].name.clone(),
                 v.name.clone(),
                 v.min.to_string(),
                 v.max.to_string(),
                 v.min_flex.to_string(),
                 v.max_flex.map(|m| m.to_string()).unwrap_or_default(),
-            ])
-            .expect("writing to memory");
+            ];
+            if population {
+                record.push(
+                    v.population
+                        .map(|p| p.get().to_string())
+                        .unwrap_or_default(),
+                );
+            }
+            w.write_record(record).expect("writing to memory");
         }
         String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 strings")
     }

@@ -22,7 +22,7 @@ pub enum Stage {
 }
 
 /// One quota with the counts known at this step.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuotaRow {
     /// Feature name.
     pub feature: String,
@@ -36,6 +36,8 @@ pub struct QuotaRow {
     pub in_pool: Option<u32>,
     /// Seats on the panel, once drawn.
     pub on_panel: Option<u32>,
+    /// The value's share of the population, when features.csv gives it.
+    pub population: Option<f64>,
 }
 
 impl From<&QuotaLine> for QuotaRow {
@@ -47,6 +49,7 @@ impl From<&QuotaLine> for QuotaRow {
             max: q.max,
             in_pool: Some(q.in_pool),
             on_panel: q.on_panel,
+            population: q.population.map(|p| p.get()),
         }
     }
 }
@@ -187,6 +190,7 @@ impl ReportFacts {
                 max: q.max,
                 in_pool: None,
                 on_panel: record.panel_counts.get(i).copied(),
+                population: None,
             })
             .collect();
         ReportFacts {

@@ -251,6 +251,7 @@ impl Page<'_> {
         let f = self.facts;
         let pool_known = f.quotas.iter().all(|q| q.in_pool.is_some());
         let panel_known = f.quotas.iter().any(|q| q.on_panel.is_some());
+        let population_known = f.quotas.iter().any(|q| q.population.is_some());
         let _ = write!(
             out,
             "<section id=\"representation\">\n<h2>{}</h2>\n<p>{}</p>\n",
@@ -281,6 +282,9 @@ impl Page<'_> {
             }
             if panel_known {
                 let _ = write!(out, "<th>{}</th>", self.t("column-panel"));
+            }
+            if population_known {
+                let _ = write!(out, "<th>{}</th>", self.t("column-population"));
             }
             out.push_str("</tr></thead>\n<tbody>\n");
             for q in &lines {
@@ -314,6 +318,13 @@ impl Page<'_> {
                         self.num(seats as usize)
                     );
                 }
+                if population_known {
+                    let shown = q
+                        .population
+                        .map(|p| percent(p, 1, self.language))
+                        .unwrap_or_default();
+                    let _ = write!(out, "<td>{}</td>", escape(&shown));
+                }
                 out.push_str("</tr>\n");
             }
             out.push_str("</tbody>\n</table>\n");
@@ -324,12 +335,14 @@ impl Page<'_> {
                     quota: (f64::from(q.min) / seats, f64::from(q.max) / seats),
                     pool: q.in_pool.filter(|_| pool_known).map(share),
                     panel: q.on_panel.map(|s| f64::from(s) / seats),
+                    population: q.population,
                 })
                 .collect();
             let legend = Legend {
                 quota: &self.m.get("legend-quota"),
                 pool: &self.m.get("legend-pool"),
                 panel: &self.m.get("legend-panel"),
+                population: &self.m.get("legend-population"),
             };
             out.push_str(&shares_chart(&rows, &legend, &|p| {
                 percent(p, 0, self.language)

@@ -13,6 +13,8 @@ pub struct ShareRow<'a> {
     pub pool: Option<f64>,
     /// The share of the panel with this value, once drawn.
     pub panel: Option<f64>,
+    /// The value's share of the population, when given.
+    pub population: Option<f64>,
 }
 
 /// The labels of a chart's legend.
@@ -23,6 +25,8 @@ pub struct Legend<'a> {
     pub pool: &'a str,
     /// The panel bar.
     pub panel: &'a str,
+    /// The population marker.
+    pub population: &'a str,
 }
 
 const WIDTH: f64 = 640.0;
@@ -52,14 +56,19 @@ fn grid_step(top: f64) -> f64 {
 pub fn shares_chart(rows: &[ShareRow], legend: &Legend, percent: &dyn Fn(f64) -> String) -> String {
     let top = rows
         .iter()
-        .flat_map(|r| [Some(r.quota.1), r.pool, r.panel].into_iter().flatten())
+        .flat_map(|r| {
+            [Some(r.quota.1), r.pool, r.panel, r.population]
+                .into_iter()
+                .flatten()
+        })
         .fold(0.0f64, f64::max)
         .clamp(0.05, 1.0);
     let step = grid_step(top);
     let top = ((top / step).ceil() * step).min(1.0);
     let plot = WIDTH - LABEL - 20.0;
     let x = |f: f64| LABEL + plot * f / top;
-    let height = ROW * rows.len() as f64 + 56.0;
+    let second_line = rows.iter().any(|r| r.population.is_some());
+    let height = ROW * rows.len() as f64 + if second_line { 78.0 } else { 56.0 };
     let mut s = format!(
         r#"<svg class="chart" viewBox="0 0 {} {}" role="img" xmlns="http://www.w3.org/2000/svg">"#,
         n(WIDTH),
@@ -99,6 +108,15 @@ pub fn shares_chart(rows: &[ShareRow], legend: &Legend, percent: &dyn Fn(f64) ->
                 n(x(panel) - LABEL)
             ));
         }
+        if let Some(p) = r.population {
+            // A diamond on the bar's line.
+            let (cx, cy) = (x(p), y + 11.0);
+            s.push_str(&format!(
+                r##"<path d="M{} {}l6 6l-6 6l-6 -6z" fill="#dd6b20" stroke="#fff"/>"##,
+                n(cx),
+                n(cy - 6.0)
+            ));
+        }
         if let Some(pool) = r.pool {
             s.push_str(&format!(
                 r##"<rect x="{}" y="{}" width="3" height="26" fill="#111"/>"##,
@@ -131,6 +149,16 @@ pub fn shares_chart(rows: &[ShareRow], legend: &Legend, percent: &dyn Fn(f64) ->
             n(axis + 23.0),
             n(LABEL + 330.0),
             escape(legend.pool),
+        ));
+    }
+    if second_line {
+        s.push_str(&format!(
+            r##"<path d="M{} {}l6 6l-6 6l-6 -6z" fill="#dd6b20"/><text x="{}" y="{}" class="axis">{}</text>"##,
+            n(LABEL + 9.0),
+            n(axis + 46.0),
+            n(LABEL + 24.0),
+            n(axis + 56.0),
+            escape(legend.population),
         ));
     }
     s.push_str("</svg>");

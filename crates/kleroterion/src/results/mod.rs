@@ -1,6 +1,7 @@
 //! The files a draw produces, built in memory (the binary writes them atomically).
 
 use crate::input::instance::Instance;
+use crate::input::quotas::Share;
 use crate::protocol::commitment::Salt;
 use crate::protocol::records::{to_file_bytes, AuditRecord, Receipt, Status};
 use crate::protocol::verify::Extra;
@@ -173,10 +174,20 @@ pub fn seat_reserves_csv(
     csv_bytes(&headers, rows)
 }
 
-/// quotas.csv: the quota table — per feature value its range, the volunteers in the pool
-/// and the seats on the panel (counts only: it may be published).
+/// quotas.csv: the quota table — per feature value its range, the volunteers in the pool,
+/// the seats on the panel and, if features.csv gives it, the population share (counts and
+/// shares only: it may be published).
 pub fn quotas_csv(lines: &[QuotaLine]) -> Vec<u8> {
-    let headers = ["feature", "value", "min", "max", "pool", "panel"].map(String::from);
+    let headers = [
+        "feature",
+        "value",
+        "min",
+        "max",
+        "pool",
+        "panel",
+        "population",
+    ]
+    .map(String::from);
     let rows = lines.iter().map(|l| {
         vec![
             l.feature.clone(),
@@ -185,6 +196,9 @@ pub fn quotas_csv(lines: &[QuotaLine]) -> Vec<u8> {
             l.max.to_string(),
             l.in_pool.to_string(),
             l.on_panel.map(|s| s.to_string()).unwrap_or_default(),
+            l.population
+                .map(|p| p.get().to_string())
+                .unwrap_or_default(),
         ]
     });
     csv_bytes(&headers, rows)
@@ -327,6 +341,8 @@ pub struct QuotaLine {
     pub in_pool: u32,
     /// Seats this value has on the panel, when a panel was drawn.
     pub on_panel: Option<u32>,
+    /// The value's share of the population, when features.csv gives it.
+    pub population: Option<Share>,
 }
 
 /// The quota table: per value its bounds, pool count and, with a panel, its seats.
@@ -351,6 +367,7 @@ pub fn quota_table(inst: &Instance, drawn: Option<&[usize]>) -> Vec<QuotaLine> {
             max: q.max,
             in_pool: pool[v] + already[v],
             on_panel: drawn.map(|_| seats[v]),
+            population: q.population,
         })
         .collect()
 }
