@@ -547,15 +547,19 @@ fn print_table(lines: &[QuotaLine]) {
 fn check(a: CheckArgs) -> Result<(), Failure> {
     let (inputs, backend, _) = load(&a.input)?;
     print_table(&kleroterion::results::quota_table(&inputs.instance, None));
+    let result = kleroterion::check(&inputs, backend);
     if let Some(path) = &a.report {
-        // Written before the feasibility check, so that infeasible quotas have their page too.
-        let facts = kleroterion::report::ReportFacts::of_check(&inputs.instance);
+        // Infeasible quotas get their page too, with the cheapest change that would do.
+        let mut facts = kleroterion::report::ReportFacts::of_check(&inputs.instance);
+        if let Err(Error::Infeasible(why)) = &result {
+            facts.infeasible = Some((**why).clone());
+        }
         let page = report_page(facts, Some(&inputs.instance.settings), &a.text);
         write_report(path, page, input_paths(&a.input))?;
         println!("Report written to {}.", path.display());
         print_pdf(&a.text, path);
     }
-    let report = kleroterion::check(&inputs, backend)?;
+    let report = result?;
     println!(
         "A panel of {} that meets every quota exists ({} volunteers can be drawn).",
         inputs.instance.panel_size, report.candidates

@@ -353,8 +353,26 @@ fn infeasible_quotas_exit_3_with_a_relaxation_that_works() {
         ]);
         c
     };
-    let o = base(&features, "check").output().unwrap();
+    let page = tmp.path().join("check.html");
+    let o = base(&features, "check")
+        .args(["--report", page.to_str().unwrap(), "--lang", "fr"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    // The report says so, with the change as a before/after table.
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("Les quotas ne peuvent pas tous être respectés"),
+        "{html}"
+    );
+    assert!(
+        (html.contains(
+            "<td>young</td><td>minimum</td><td data-from=\"5\">5</td><td data-to=\"2\">"
+        ) || html.contains(
+            "<td>renter</td><td>maximum</td><td data-from=\"2\">2</td><td data-to=\"5\">"
+        )),
+        "{html}"
+    );
     let o = base(&features, "draw")
         .args(["--seed", "1", "--out", out.to_str().unwrap()])
         .output()

@@ -389,6 +389,7 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
         // Known only when this run computed the lottery (a practice draw).
         in_no_panel: (!outcome.committed).then_some(outcome.in_no_panel.len()),
         skipped_rows: c.skipped_rows.len(),
+        infeasible: None,
         rounding: outcome.rounding,
         legacy: None,
         date: Date::today(),

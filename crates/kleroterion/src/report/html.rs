@@ -68,6 +68,7 @@ pub fn html(facts: &ReportFacts, language: Language) -> String {
     let mut out = String::new();
     page.head(&mut out);
     page.summary(&mut out);
+    page.relaxation(&mut out);
     if facts.stage == Stage::Verification {
         page.verification(&mut out);
     }
@@ -188,6 +189,55 @@ impl Page<'_> {
             "<p class=\"{class}\">{}</p>\n</section>\n",
             self.t(notice)
         );
+    }
+
+    /// Infeasible quotas: why, and the cheapest change as a before/after table.
+    fn relaxation(&self, out: &mut String) {
+        let Some(why) = &self.facts.infeasible else {
+            return;
+        };
+        let _ = write!(
+            out,
+            "<section id=\"relaxation\">\n<h2>{}</h2>\n<p class=\"notice practice\" lang=\"en\">{}</p>\n",
+            self.t("relaxation-heading"),
+            escape(&why.reason)
+        );
+        match &why.relaxation {
+            Some(changes) => {
+                let _ = write!(
+                    out,
+                    "<p>{}</p>\n<table class=\"changes\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                    self.t("relaxation-intro"),
+                    self.t("column-feature"),
+                    self.t("column-value"),
+                    self.t("column-bound"),
+                    self.t("column-now"),
+                    self.t("column-proposed"),
+                );
+                for c in changes {
+                    let bound = match c.bound {
+                        crate::error::Bound::Minimum => "bound-min",
+                        crate::error::Bound::Maximum => "bound-max",
+                    };
+                    let _ = writeln!(
+                        out,
+                        "<tr><td>{}</td><td>{}</td><td>{}</td><td data-from=\"{}\">{}</td><td data-to=\"{}\">{}</td></tr>",
+                        escape(&c.feature),
+                        escape(&c.value),
+                        self.t(bound),
+                        c.from,
+                        self.num(c.from as usize),
+                        c.to,
+                        self.num(c.to as usize),
+                    );
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+            None => {
+                let _ = writeln!(out, "<p>{}</p>", self.t("relaxation-none"));
+            }
+        }
+        out.push_str("</section>\n");
     }
 
     fn verification(&self, out: &mut String) {

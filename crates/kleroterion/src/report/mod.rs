@@ -50,6 +50,9 @@ pub struct ReportFacts {
     pub in_no_panel: Option<usize>,
     /// Rows of people.csv left out of the pool.
     pub skipped_rows: usize,
+    /// Why no panel meets the quotas, and the cheapest change that would allow one, when
+    /// that is the outcome.
+    pub infeasible: Option<crate::error::Infeasibility>,
     /// How far the lottery's rounding moved anyone's chance from the algorithm's exact
     /// probability (known when the lottery was computed in the same run).
     pub rounding: Option<f64>,
