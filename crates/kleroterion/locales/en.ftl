@@ -100,3 +100,4 @@ column-now = Now
 column-proposed = Proposed
 bound-min = minimum
 bound-max = maximum
+quota-exact = exactly { $n }

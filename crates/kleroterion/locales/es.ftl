@@ -100,3 +100,4 @@ column-now = Actual
 column-proposed = Propuesto
 bound-min = mínimo
 bound-max = máximo
+quota-exact = exactamente { $n }

@@ -100,3 +100,4 @@ column-now = Actuelle
 column-proposed = Proposée
 bound-min = minimum
 bound-max = maximum
+quota-exact = exactement { $n }

@@ -338,13 +338,18 @@ impl Page<'_> {
             }
             out.push_str("</tr></thead>\n<tbody>\n");
             for q in &lines {
-                let range = self.m.with(
-                    "quota-range",
-                    &[
-                        ("min", Arg::Text(&self.num(q.min as usize))),
-                        ("max", Arg::Text(&self.num(q.max as usize))),
-                    ],
-                );
+                let range = if q.min == q.max {
+                    self.m
+                        .with("quota-exact", &[("n", Arg::Text(&self.num(q.min as usize)))])
+                } else {
+                    self.m.with(
+                        "quota-range",
+                        &[
+                            ("min", Arg::Text(&self.num(q.min as usize))),
+                            ("max", Arg::Text(&self.num(q.max as usize))),
+                        ],
+                    )
+                };
                 let _ = write!(
                     out,
                     "<tr data-value=\"{}\"><td>{}</td><td>{}</td>",
