@@ -265,14 +265,22 @@ fn quote_problem(bytes: &[u8], sep: u8) -> Option<QuoteProblem> {
 
 /// The 1-based line on which the record reported at byte offset `at` starts. The csv crate
 /// reports the offset of the line terminator before a record, so terminators are skipped.
-fn line_of(bytes: &[u8], mut at: usize) -> usize {
+fn line_of(bytes: &[u8], newlines: &[usize], mut at: usize) -> usize {
     while at < bytes.len() && (bytes[at] == b'\r' || bytes[at] == b'\n') {
         at += 1;
     }
-    1 + bytes[..at.min(bytes.len())]
+    // The newlines before `at` (positions ascending: a binary search, not a count per row).
+    1 + newlines.partition_point(|&n| n < at.min(bytes.len()))
+}
+
+/// The positions of the newlines in `bytes`, for [`line_of`].
+fn newlines(bytes: &[u8]) -> Vec<usize> {
+    bytes
         .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
+        .collect()
 }
 
 impl Sheet {
@@ -316,7 +324,8 @@ impl Sheet {
         let (separator, skip) = separator(bytes);
         let bytes = &bytes[skip..];
         // A `sep=` line is not a row in the spreadsheet that wrote it.
-        let line_of = |at: usize| line_of(bytes, at);
+        let breaks = newlines(bytes);
+        let line_of = |at: usize| line_of(bytes, &breaks, at);
         if let Some(problem) = quote_problem(bytes, separator.byte()) {
             return Err(vec![problem.into_problem(file)]);
         }
