@@ -641,7 +641,8 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     let prepared = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out))?;
     warn_in_no_panel(&inputs.instance, &prepared.in_no_panel);
     let input = recorded_inputs(&a.input, &a.out, &replacing, &mut out);
-    let private = private::Private::new(&input, &salt)?;
+    let mut private = private::Private::new(&input, &salt)?;
+    private.exact = prepared.exact.clone();
     out.add_file(prepared.commitment);
     out.add(
         COMMITMENT_REPORT,
@@ -850,7 +851,13 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
                 .check_destination(&committed_outputs())?;
             let (inputs, _, _) = load(&input)?;
             let seed = seed_text(&a.seed, 0)?;
-            let drawn = kleroterion::draw(&inputs, &commitment, &private.salt, &seed)?;
+            let drawn = kleroterion::draw(
+                &inputs,
+                &commitment,
+                &private.salt,
+                &seed,
+                private.exact.as_deref(),
+            )?;
             (inputs, drawn, private.salt, input, None)
         }
         None => {

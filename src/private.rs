@@ -14,6 +14,9 @@ pub struct Private {
     already_selected: Option<PathBuf>,
     leave_out: Option<PathBuf>,
     panel_size: usize,
+    /// The algorithm's exact probability of each candidate, kept by `prepare` for the draw's
+    /// probabilities.csv (not in the commitment).
+    pub exact: Option<Vec<f64>>,
 }
 
 /// The absolute path of an input, or of a file this run is about to write (stays.csv).
@@ -37,6 +40,7 @@ impl Private {
                 .transpose()?,
             leave_out: input.leave_out.as_deref().map(absolute).transpose()?,
             panel_size: input.panel_size,
+            exact: None,
         })
     }
 
@@ -55,6 +59,7 @@ impl Private {
             "already_selected": self.already_selected.as_deref().map(path),
             "leave_out": self.leave_out.as_deref().map(path),
             "panel_size": self.panel_size,
+            "exact_probabilities": self.exact,
         });
         format!("{}\n", serde_json::to_string_pretty(&v).expect("JSON"))
     }
@@ -80,6 +85,10 @@ impl Private {
             already_selected: text("already_selected"),
             leave_out: text("leave_out"),
             panel_size: v["panel_size"].as_u64().unwrap_or(0) as usize,
+            // Absent from private.json files written before it was kept.
+            exact: v["exact_probabilities"]
+                .as_array()
+                .and_then(|a| a.iter().map(Value::as_f64).collect()),
         })
     }
 

@@ -33,6 +33,9 @@ pub struct Lottery {
     pub tickets_of: Vec<u32>,
     /// max over candidates of |tickets/m − probability in the distribution|.
     pub max_deviation: f64,
+    /// Per candidate, the probability in the distribution (the algorithm's exact value, which
+    /// the tickets round).
+    pub exact: Vec<f64>,
     /// Candidates who are on no feasible panel at all (probability 0 whatever the algorithm).
     pub in_no_panel: Vec<usize>,
 }
@@ -64,8 +67,11 @@ impl Lottery {
                 tickets_of[c] += 1;
             }
         }
+        let exact: Vec<f64> = (0..n_candidates)
+            .map(|c| dist.candidate_probability(c))
+            .collect();
         let max_deviation = (0..n_candidates)
-            .map(|c| (tickets_of[c] as f64 / m as f64 - dist.candidate_probability(c)).abs())
+            .map(|c| (tickets_of[c] as f64 / m as f64 - exact[c]).abs())
             .fold(0.0, f64::max);
         let in_no_panel = (0..n_candidates)
             .filter(|&c| dist.candidate_probability(c) == 0.0)
@@ -75,6 +81,7 @@ impl Lottery {
             panels,
             tickets_of,
             max_deviation,
+            exact,
             in_no_panel,
         }
     }

@@ -140,6 +140,10 @@ pub struct Prepared {
     pub in_no_panel: Vec<usize>,
     /// What the report published with the commitment says.
     pub report: ReportFacts,
+    /// Each candidate's exact probability under the algorithm (none for LEGACY): for the
+    /// organiser to keep (it is not in the commitment) and give back to [`draw`], which
+    /// writes it beside the lottery's in probabilities.csv.
+    pub exact: Option<Vec<f64>>,
 }
 
 /// Computes the lottery (or, for LEGACY, checks feasibility) and the commitment stating it.
@@ -184,6 +188,7 @@ pub fn prepare(
     };
     Ok(Prepared {
         report,
+        exact: prepared.exact,
         commitment: OutputFile::public(COMMITMENT_FILE, to_file_bytes(&c)),
         commitment_hash: c.commitment_hash,
         in_no_panel: prepared.in_no_panel,
@@ -246,14 +251,25 @@ impl Drawn {
 }
 
 /// Draws from a published commitment (`commitment.json` as `prepare` wrote it) with the
-/// seed. The inputs must be the committed files, and the salt the one `prepare` used.
-pub fn draw(inputs: &Inputs, commitment: &[u8], salt: &Salt, seed: &str) -> Result<Drawn> {
+/// seed. The inputs must be the committed files, and the salt the one `prepare` used;
+/// `exact` is [`Prepared::exact`] when kept (one probability per candidate), for
+/// probabilities.csv.
+pub fn draw(
+    inputs: &Inputs,
+    commitment: &[u8],
+    salt: &Salt,
+    seed: &str,
+    exact: Option<&[f64]>,
+) -> Result<Drawn> {
     let c = draw::read_commitment(commitment)?;
     let changed = input_hashes(&inputs.bytes, &inputs.instance).differences(&c.inputs);
     if !changed.is_empty() {
         return Err(Error::InputsChanged { files: changed });
     }
-    let outcome = draw::draw_from(&inputs.instance, &c, salt, seed, true)?;
+    let mut outcome = draw::draw_from(&inputs.instance, &c, salt, seed, true)?;
+    outcome.exact = exact
+        .filter(|e| e.len() == inputs.instance.n_candidates())
+        .map(<[f64]>::to_vec);
     finish(inputs, outcome, salt)
 }
 
@@ -297,7 +313,7 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
     if let Some((tickets, m)) = &outcome.tickets {
         files.push(OutputFile::private(
             "probabilities.csv",
-            probabilities_csv(inst, tickets, *m, salt),
+            probabilities_csv(inst, tickets, *m, outcome.exact.as_deref(), salt),
         ));
     }
     let listed = expected_outputs(outcome.tickets.is_some());

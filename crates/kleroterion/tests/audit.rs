@@ -128,7 +128,7 @@ fn committed(algorithm: Algorithm, seed: &str) -> (Inputs, Salt, String, Drawn) 
         &mut Silent,
     )
     .unwrap();
-    let drawn = workflow::draw(&inputs, &prepared.commitment.bytes, &salt, seed).unwrap();
+    let drawn = workflow::draw(&inputs, &prepared.commitment.bytes, &salt, seed, None).unwrap();
     (inputs, salt, prepared.commitment_hash, drawn)
 }
 
@@ -562,7 +562,7 @@ fn single_byte_flips_of_public_files_are_caught() {
         let mut t = craw.to_vec();
         t[pos] ^= 0x01;
         assert!(
-            workflow::draw(&inputs, &t, &salt, "3 1 4 1 5 2 6 3").is_err(),
+            workflow::draw(&inputs, &t, &salt, "3 1 4 1 5 2 6 3", None).is_err(),
             "changing commitment byte {pos} went unnoticed"
         );
     }
@@ -788,8 +788,15 @@ fn a_draw_seeded_by_a_drand_round_is_verified_from_recorded_beacon_data() {
     .unwrap();
     let seed = format!("1337 {previous} {signature}");
     let forged_seed = seed.replace("945b08dc", "945b08dd");
-    assert!(workflow::draw(&inputs, &prepared.commitment.bytes, &salt, &forged_seed).is_err());
-    let drawn = workflow::draw(&inputs, &prepared.commitment.bytes, &salt, &seed).unwrap();
+    assert!(workflow::draw(
+        &inputs,
+        &prepared.commitment.bytes,
+        &salt,
+        &forged_seed,
+        None
+    )
+    .is_err());
+    let drawn = workflow::draw(&inputs, &prepared.commitment.bytes, &salt, &seed, None).unwrap();
     let dir = written(&drawn);
     let record = file(&drawn, workflow::AUDIT_FILE);
     let checks = verify(record, &Extra::default());

@@ -233,6 +233,7 @@ fn each_step_writes_the_sections_that_apply() {
         &prepared.commitment.bytes,
         &salt,
         "3 1 4 1 5 2 6 3",
+        None,
     )
     .unwrap();
     let record = &drawn

@@ -89,10 +89,57 @@ fn committed_draw_through_the_facade_verifies_in_full() {
     .unwrap();
     assert_eq!(prepared.commitment.name, "publish/commitment.json");
     let seed = "6 2 5 1 1 4 3 2";
-    let drawn = kleroterion::draw(&inputs, &prepared.commitment.bytes, &salt, seed).unwrap();
+    let drawn = kleroterion::draw(
+        &inputs,
+        &prepared.commitment.bytes,
+        &salt,
+        seed,
+        prepared.exact.as_deref(),
+    )
+    .unwrap();
     assert!(drawn.committed);
-    let again = kleroterion::draw(&inputs, &prepared.commitment.bytes, &salt, seed).unwrap();
+    let again = kleroterion::draw(
+        &inputs,
+        &prepared.commitment.bytes,
+        &salt,
+        seed,
+        prepared.exact.as_deref(),
+    )
+    .unwrap();
     assert_eq!(drawn.files, again.files);
+    // probabilities.csv has the algorithm's exact probability beside the lottery's, which
+    // rounds it (by less than the rounding bound of the lottery).
+    let probabilities = &drawn
+        .files
+        .iter()
+        .find(|f| f.name == "probabilities.csv")
+        .unwrap()
+        .bytes;
+    let mut reader = csv::Reader::from_reader(&probabilities[..]);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "id",
+            "probability",
+            "panels",
+            "exact_probability",
+            "pseudonym"
+        ]
+    );
+    for r in reader.records() {
+        let r = r.unwrap();
+        let (lottery, exact): (f64, f64) = (r[1].parse().unwrap(), r[3].parse().unwrap());
+        assert!((lottery - exact).abs() < 0.01, "{r:?}");
+    }
+    let without =
+        kleroterion::draw(&inputs, &prepared.commitment.bytes, &salt, seed, None).unwrap();
+    let plain = &without
+        .files
+        .iter()
+        .find(|f| f.name == "probabilities.csv")
+        .unwrap()
+        .bytes;
+    assert!(String::from_utf8_lossy(plain).starts_with("id,probability,panels,pseudonym\n"));
     let dir = tempfile::tempdir().unwrap();
     for f in &drawn.files {
         let path = dir.path().join(f.name);
@@ -147,14 +194,14 @@ fn draw_names_the_input_that_changed_after_prepare() {
     .unwrap();
     let mut changed = inputs.clone();
     changed.bytes.features.extend_from_slice(b"\n");
-    match kleroterion::draw(&changed, &prepared.commitment.bytes, &salt, "1") {
+    match kleroterion::draw(&changed, &prepared.commitment.bytes, &salt, "1", None) {
         Err(Error::InputsChanged { files }) => assert_eq!(files, ["features"]),
         other => panic!("{other:?}"),
     }
     let mut edited = prepared.commitment.bytes.clone();
     edited[20] ^= 1;
     assert!(matches!(
-        kleroterion::draw(&inputs, &edited, &salt, "1"),
+        kleroterion::draw(&inputs, &edited, &salt, "1", None),
         Err(Error::Commitment(_))
     ));
 }

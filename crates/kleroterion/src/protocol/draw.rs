@@ -46,6 +46,9 @@ pub struct DrawOutcome {
     /// probability ([`Lottery::max_deviation`]; known when the lottery was computed in this
     /// run).
     pub rounding: Option<f64>,
+    /// Each candidate's exact probability under the algorithm, when known (computed in this
+    /// run, or kept by `prepare` for the organiser).
+    pub exact: Option<Vec<f64>>,
 }
 
 /// A prepared commitment.
@@ -56,6 +59,8 @@ pub struct Prepared {
     pub in_no_panel: Vec<usize>,
     /// How far the lottery's rounding moved anyone's chance (none for LEGACY).
     pub rounding: Option<f64>,
+    /// Each candidate's exact probability under the algorithm (none for LEGACY).
+    pub exact: Option<Vec<f64>>,
 }
 
 /// Computes the lottery of a fair algorithm, or checks feasibility for LEGACY.
@@ -132,6 +137,7 @@ pub fn prepare(
     Ok(Prepared {
         commitment,
         rounding: lottery.as_ref().map(|l| l.max_deviation),
+        exact: lottery.as_ref().map(|l| l.exact.clone()),
         in_no_panel: lottery.map(|l| l.in_no_panel).unwrap_or_default(),
     })
 }
@@ -211,6 +217,7 @@ pub fn draw_from(
         tickets,
         in_no_panel: Vec::new(),
         rounding: None,
+        exact: None,
     })
 }
 
@@ -233,5 +240,6 @@ pub fn practice(
     let mut outcome = draw_from(inst, &prepared.commitment, salt, seed, false)?;
     outcome.in_no_panel = prepared.in_no_panel;
     outcome.rounding = prepared.rounding;
+    outcome.exact = prepared.exact;
     Ok(outcome)
 }

@@ -339,8 +339,10 @@ impl Page<'_> {
             out.push_str("</tr></thead>\n<tbody>\n");
             for q in &lines {
                 let range = if q.min == q.max {
-                    self.m
-                        .with("quota-exact", &[("n", Arg::Text(&self.num(q.min as usize)))])
+                    self.m.with(
+                        "quota-exact",
+                        &[("n", Arg::Text(&self.num(q.min as usize)))],
+                    )
                 } else {
                     self.m.with(
                         "quota-range",

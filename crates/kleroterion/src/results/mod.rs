@@ -86,25 +86,43 @@ pub fn remaining_csv(inst: &Instance, reserve: &[usize], drawn: &[usize], salt: 
 }
 
 /// probabilities.csv: id, selection probability (the lottery chance, tickets/m, 6 decimals),
-/// the number of the m lottery panels that name the person, and the pseudonym; candidates in
-/// people.csv order.
-pub fn probabilities_csv(inst: &Instance, tickets: &[u32], m: u32, salt: &Salt) -> Vec<u8> {
-    let headers = vec![
+/// the number of the m lottery panels that name the person, the algorithm's exact
+/// probability (9 decimals, when known: the lottery rounds it), and the pseudonym;
+/// candidates in people.csv order.
+pub fn probabilities_csv(
+    inst: &Instance,
+    tickets: &[u32],
+    m: u32,
+    exact: Option<&[f64]>,
+    salt: &Salt,
+) -> Vec<u8> {
+    let mut headers = vec![
         inst.pool.headers[inst.pool.output_columns[0]].clone(),
         "probability".to_string(),
         "panels".to_string(),
-        PSEUDONYM_COLUMN.to_string(),
     ];
+    if exact.is_some() {
+        headers.push(EXACT_COLUMN.to_string());
+    }
+    headers.push(PSEUDONYM_COLUMN.to_string());
     let rows = (0..inst.n_candidates()).map(|c| {
         let id = &inst.pool.people[inst.candidates[c]].id;
-        vec![
-            id.clone(),
-            chance(tickets[c], m),
-            tickets[c].to_string(),
-            salt.pseudonym(id),
-        ]
+        let mut row = vec![id.clone(), chance(tickets[c], m), tickets[c].to_string()];
+        if let Some(e) = exact {
+            row.push(exact_text(e[c]));
+        }
+        row.push(salt.pseudonym(id));
+        row
     });
     csv_bytes(&headers, rows)
+}
+
+/// The column of the algorithm's exact probability in probabilities.csv.
+pub const EXACT_COLUMN: &str = "exact_probability";
+
+/// An exact probability as probabilities.csv writes it (9 decimals, never "-0").
+fn exact_text(p: f64) -> String {
+    format!("{:.9}", p.max(0.0))
 }
 
 /// receipts.csv, for a mail merge: each volunteer's id, pseudonym and receipt (the JSON text
@@ -230,6 +248,9 @@ pub fn check_output(
         .records()
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| e.to_string())?;
+    // Written when the draw knew the algorithm's exact probabilities; not in the record, so
+    // its values are checked to be probabilities and the rest of the file byte for byte.
+    let exact_column = headers.iter().position(|h| h == EXACT_COLUMN);
     let pseudonyms: Vec<&str> = {
         let p = column(PSEUDONYM_COLUMN)?;
         rows.iter().map(|r| r.get(p).unwrap_or("")).collect()
@@ -273,6 +294,12 @@ pub fn check_output(
             let (p, t) = (column("probability")?, column("panels")?);
             let mut listed = HashSet::new();
             for (r, who) in rows.iter().zip(&pseudonyms) {
+                if let Some(x) = exact_column {
+                    let value = r.get(x).and_then(|v| v.parse::<f64>().ok());
+                    if !value.is_some_and(|v| (0.0..=1.0).contains(&v)) {
+                        return Err(format!("{who}'s exact probability is not a probability"));
+                    }
+                }
                 let v = c
                     .candidates()
                     .find(|v| v.pseudonym == *who)
@@ -317,7 +344,27 @@ pub fn check_output(
         let rebuilt = match name {
             "selected.csv" => selected_csv(inst, &drawn, salt),
             "remaining.csv" => remaining_csv(inst, &reserve, &drawn, salt),
-            _ => probabilities_csv(inst, &tickets, c.tickets, salt),
+            _ => {
+                let exact: Option<Vec<f64>> = exact_column.map(|x| {
+                    let by_pseudonym: std::collections::HashMap<&str, f64> = rows
+                        .iter()
+                        .zip(&pseudonyms)
+                        .map(|(r, who)| {
+                            (*who, r.get(x).and_then(|v| v.parse().ok()).unwrap_or(0.0))
+                        })
+                        .collect();
+                    (0..inst.n_candidates())
+                        .map(|i| {
+                            let id = &inst.pool.people[inst.candidates[i]].id;
+                            by_pseudonym
+                                .get(salt.pseudonym(id).as_str())
+                                .copied()
+                                .unwrap_or(0.0)
+                        })
+                        .collect()
+                });
+                probabilities_csv(inst, &tickets, c.tickets, exact.as_deref(), salt)
+            }
         };
         if rebuilt != bytes {
             return Err("it is not what the input files and the record give".into());
