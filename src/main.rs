@@ -227,13 +227,12 @@ fn compared(
         if !quiet {
             eprintln!("Estimating LEGACY's chances from {LEGACY_COMPARISON_DRAWS} draws...");
         }
-        let seed = facts
-            .commitment
-            .as_ref()
-            .map_or("", |c| c.hash.as_str())
-            .to_string();
-        facts.legacy =
-            kleroterion::report::LegacyFacts::estimate(inst, LEGACY_COMPARISON_DRAWS, &seed);
+        // A fixed seed: the same pool gives the same comparison on every run and machine.
+        facts.legacy = kleroterion::report::LegacyFacts::estimate(
+            inst,
+            LEGACY_COMPARISON_DRAWS,
+            "report comparison",
+        );
         if facts.legacy.is_none() {
             eprintln!("warning: every LEGACY draw got stuck on these quotas; the report has no comparison.");
         }

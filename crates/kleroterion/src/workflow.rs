@@ -141,7 +141,7 @@ pub struct Prepared {
     /// What the report published with the commitment says.
     pub report: ReportFacts,
     /// Each candidate's exact probability under the algorithm (none for LEGACY): for the
-    /// organiser to keep (it is not in the commitment) and give back to [`draw`], which
+    /// organiser to keep (it is not in the commitment) and give back to [`draw()`], which
     /// writes it beside the lottery's in probabilities.csv.
     pub exact: Option<Vec<f64>>,
 }

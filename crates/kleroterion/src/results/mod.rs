@@ -141,7 +141,7 @@ pub fn receipts_csv(receipts: &[(String, Receipt)]) -> Vec<u8> {
 }
 
 /// seat_reserves.csv: for each panel member (in selected.csv's order), one row per reserve
-/// who can take their seat ([`seat_reserves`]), best first — `choice` 1, 2, ... —, with the
+/// who can take their seat ([`seat_reserves()`]), best first — `choice` 1, 2, ... —, with the
 /// reserve's rank on the reserve list; a member nobody can replace has one row with the
 /// reserve columns empty.
 pub fn seat_reserves_csv(
