@@ -101,3 +101,4 @@ column-proposed = Proposed
 bound-min = minimum
 bound-max = maximum
 quota-exact = exactly { $n }
+internal-seats-heading = Reserves for each seat (internal): whom to call, in order, when a member cancels

@@ -101,3 +101,4 @@ column-proposed = Propuesto
 bound-min = mínimo
 bound-max = máximo
 quota-exact = exactamente { $n }
+internal-seats-heading = Reservas para cada puesto (interno): a quién llamar, por orden, cuando un miembro renuncia

@@ -101,3 +101,4 @@ column-proposed = Proposée
 bound-min = minimum
 bound-max = maximum
 quota-exact = exactement { $n }
+internal-seats-heading = Réserves pour chaque siège (interne) : qui appeler, dans l'ordre, quand un membre se désiste

@@ -12,7 +12,9 @@ use crate::protocol::draw::{self, DrawOutcome, Plan, Round};
 use crate::protocol::records::to_file_bytes;
 use crate::protocol::records::Replaces;
 use crate::protocol::verify::{self as verifier, expected_outputs, Check, Extra};
-use crate::report::{CommitmentFacts, Date, DrawFacts, QuotaRow, ReportFacts, Stage};
+use crate::report::{
+    CommitmentFacts, Date, DrawFacts, InternalFacts, QuotaRow, ReportFacts, Stage,
+};
 use crate::results::{
     probabilities_csv, quota_table, quotas_csv, receipts_csv, remaining_csv, results_xlsx,
     seat_reserves, seat_reserves_csv, selected_csv, QuotaLine, SheetCsv,
@@ -228,23 +230,28 @@ pub struct Drawn {
 }
 
 impl Drawn {
-    /// The report's facts with the panel's names (selected.csv's rows), for the organiser's
-    /// internal copy: never to publish.
+    /// The report's facts with the panel's and the per-seat reserves' names (selected.csv's
+    /// and seat_reserves.csv's rows), for the organiser's internal copy: never to publish.
     pub fn internal_report(&self) -> ReportFacts {
-        let selected = self
-            .files
-            .iter()
-            .find(|f| f.name == "selected.csv")
-            .map_or(&[][..], |f| &f.bytes[..]);
-        let rows = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(selected)
-            .records()
-            .filter_map(|r| r.ok())
-            .map(|r| r.iter().map(String::from).collect())
-            .collect();
+        let rows_of = |name: &str| -> Vec<Vec<String>> {
+            let bytes = self
+                .files
+                .iter()
+                .find(|f| f.name == name)
+                .map_or(&[][..], |f| &f.bytes[..]);
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(bytes)
+                .records()
+                .filter_map(|r| r.ok())
+                .map(|r| r.iter().map(String::from).collect())
+                .collect()
+        };
         ReportFacts {
-            internal: Some(rows),
+            internal: Some(InternalFacts {
+                panel: rows_of("selected.csv"),
+                seat_reserves: rows_of(SEAT_RESERVES_FILE),
+            }),
             ..self.report.clone()
         }
     }

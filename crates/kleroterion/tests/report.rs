@@ -275,6 +275,11 @@ fn only_the_internal_copy_names_the_panel() {
     let public = html(&drawn.report, Language::English);
     let internal = html(&drawn.internal_report(), Language::English);
     assert!(internal.contains("INTERNAL COPY") && !public.contains("INTERNAL COPY"));
+    // The per-seat reserves, with their ids, in the internal copy only.
+    assert!(
+        internal.contains("Reserves for each seat") && !public.contains("Reserves for each seat")
+    );
+    assert!(internal.contains("<th>member_id</th><th>member_pseudonym</th><th>choice</th>"));
     let inst = &inputs.instance;
     for &c in &drawn.drawn {
         let person = &inst.pool.people[inst.candidates[c]];

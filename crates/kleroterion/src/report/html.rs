@@ -562,25 +562,32 @@ impl Page<'_> {
         }
     }
 
-    /// The organiser's copy only: the panel with names.
+    /// The organiser's copy only: the panel and the per-seat reserves, with names.
     fn internal(&self, out: &mut String) {
-        let Some(rows) = &self.facts.internal else {
+        let Some(internal) = &self.facts.internal else {
             return;
         };
-        let _ = write!(
-            out,
-            "<section id=\"internal\">\n<h2>{}</h2>\n<div class=\"wide\"><table>\n",
-            self.t("internal-heading")
-        );
-        for (i, row) in rows.iter().enumerate() {
-            let cell = if i == 0 { "th" } else { "td" };
-            out.push_str("<tr>");
-            for field in row {
-                let _ = write!(out, "<{cell}>{}</{cell}>", escape(field));
+        let _ = writeln!(out, "<section id=\"internal\">");
+        for (heading, rows) in [
+            ("internal-heading", &internal.panel),
+            ("internal-seats-heading", &internal.seat_reserves),
+        ] {
+            let _ = write!(
+                out,
+                "<h2>{}</h2>\n<div class=\"wide\"><table>\n",
+                self.t(heading)
+            );
+            for (i, row) in rows.iter().enumerate() {
+                let cell = if i == 0 { "th" } else { "td" };
+                out.push_str("<tr>");
+                for field in row {
+                    let _ = write!(out, "<{cell}>{}</{cell}>", escape(field));
+                }
+                out.push_str("</tr>\n");
             }
-            out.push_str("</tr>\n");
+            out.push_str("</table></div>\n");
         }
-        out.push_str("</table></div>\n</section>\n");
+        out.push_str("</section>\n");
     }
 }
 

@@ -61,7 +61,17 @@ pub struct ReportFacts {
     pub legacy: Option<LegacyFacts>,
     /// The date the report is written.
     pub date: Date,
-    /// For the organiser's own copy only: the panel with names (header, then one row per
-    /// member). `None` in every published report.
-    pub internal: Option<Vec<Vec<String>>>,
+    /// For the organiser's own copy only: the panel and the per-seat reserves with names.
+    /// `None` in every published report.
+    pub internal: Option<InternalFacts>,
+}
+
+/// What only the organiser's internal copy shows: tables with names, each a header row and
+/// then one row per person or choice (selected.csv's and seat_reserves.csv's rows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalFacts {
+    /// The panel.
+    pub panel: Vec<Vec<String>>,
+    /// For each member, the reserves who can take their seat, best first.
+    pub seat_reserves: Vec<Vec<String>>,
 }
