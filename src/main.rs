@@ -248,7 +248,14 @@ fn print_pdf(args: &ReportArgs, html: &std::path::Path) {
     }
     let pdf = html.with_extension("pdf");
     match pdf::print(html, &pdf) {
-        Ok(()) => println!("Report printed to {}.", pdf.display()),
+        Ok(()) => println!(
+            "{}",
+            say(
+                language(args, None),
+                "cli-report-printed",
+                &[("path", &pdf.display().to_string())]
+            )
+        ),
         Err(e) => eprintln!("warning: no PDF written: {e}."),
     }
 }
@@ -547,6 +554,7 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
     let (inputs, backend, _) = load(&a.input)?;
     print_table(&kleroterion::results::quota_table(&inputs.instance, None));
     let result = kleroterion::check(&inputs, backend);
+    let lang = language(&a.text, Some(&inputs.instance.settings));
     if let Some(path) = &a.report {
         // Infeasible quotas get their page too, with the cheapest change that would do.
         let mut facts = kleroterion::report::ReportFacts::of_check(&inputs.instance);
@@ -555,13 +563,27 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
         }
         let page = report_page(facts, Some(&inputs.instance.settings), &a.text);
         write_report(path, page, input_paths(&a.input))?;
-        println!("Report written to {}.", path.display());
+        println!(
+            "{}",
+            say(
+                lang,
+                "cli-report-written",
+                &[("path", &path.display().to_string())]
+            )
+        );
         print_pdf(&a.text, path);
     }
     let report = result?;
     println!(
-        "A panel of {} that meets every quota exists ({} volunteers can be drawn).",
-        inputs.instance.panel_size, report.candidates
+        "{}",
+        say(
+            lang,
+            "cli-check-feasible",
+            &[
+                ("seats", &inputs.instance.panel_size.to_string()),
+                ("candidates", &report.candidates.to_string()),
+            ]
+        )
     );
     Ok(())
 }
@@ -658,21 +680,34 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     );
     out.add("private.json", private.to_json(&a.out).into_bytes());
     out.commit()?;
+    let lang = language(&a.report, Some(&inputs.instance.settings));
+    let path = |name: &str| a.out.join(name).display().to_string();
     println!(
-        "Commitment written to {}.",
-        a.out.join(COMMITMENT_FILE).display()
+        "{}",
+        say(
+            lang,
+            "cli-commitment-written",
+            &[("path", &path(COMMITMENT_FILE))]
+        )
     );
-    println!("Publish this commitment hash, with today's date, before the seed exists:");
+    println!("{}", say(lang, "cli-publish-hash", &[]));
     println!("{}", prepared.commitment_hash);
-    println!("The seed will be: {source}.");
+    // The source as the seed's procedure says it (English), or in the messages' language.
+    let source_text = if lang == Language::English {
+        source.to_string()
+    } else {
+        kleroterion::report::seed_source(&kleroterion::report::Messages::new(lang), &source)
+    };
+    println!(
+        "{}",
+        say(lang, "cli-seed-will-be", &[("source", &source_text)])
+    );
     if !source.is_structured() {
-        println!(
-            "note: a free-text seed source is weaker; verifiers flag it (use dice or lottery)."
-        );
+        println!("{}", say(lang, "cli-free-text-weaker", &[]));
     }
     println!(
-        "Keep {} private: it holds the salt behind the pseudonyms.",
-        a.out.join("private.json").display()
+        "{}",
+        say(lang, "cli-keep-private", &[("path", &path("private.json"))])
     );
     Ok(())
 }
@@ -725,11 +760,22 @@ fn report_page(
         .title
         .clone()
         .or_else(|| settings.and_then(|s| s.assembly_title.clone()));
-    let language = args
-        .lang
+    kleroterion::report::html(&facts, language(args, settings)).into_bytes()
+}
+
+/// The language of the reports and of what the binary says: `--lang`, else the settings',
+/// else the system's, else English.
+fn language(args: &ReportArgs, settings: Option<&kleroterion::Settings>) -> Language {
+    args.lang
         .or_else(|| settings.and_then(|s| s.language()))
-        .unwrap_or_else(Language::from_environment);
-    kleroterion::report::html(&facts, language).into_bytes()
+        .unwrap_or_else(Language::from_environment)
+}
+
+/// A message of the binary in `language`, with text arguments.
+fn say(language: Language, id: &str, args: &[(&str, &str)]) -> String {
+    use kleroterion::report::{Arg, Messages};
+    let args: Vec<(&str, Arg)> = args.iter().map(|&(k, v)| (k, Arg::Text(v))).collect();
+    Messages::new(language).with(id, &args)
 }
 
 /// Writes one report page to `path` atomically, refusing to replace an input or an existing
@@ -925,28 +971,55 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
     out.commit()?;
     print_pdf(&a.report, &a.out.join(REPORT_FILE));
     print_table(&drawn.quotas);
-    let how = if drawn.committed {
-        "committed draw"
-    } else {
-        "practice draw, not committed in advance"
-    };
+    let lang = language(&a.report, Some(&inputs.instance.settings));
+    let how = say(
+        lang,
+        if drawn.committed {
+            "cli-drew-committed"
+        } else {
+            "cli-drew-practice"
+        },
+        &[],
+    );
     let ticket = if drawn.ticket > 0 {
-        format!(", ticket {} of {}", drawn.ticket, drawn.tickets)
+        say(
+            lang,
+            "cli-drew-ticket",
+            &[
+                ("ticket", &drawn.ticket.to_string()),
+                ("tickets", &drawn.tickets.to_string()),
+            ],
+        )
     } else {
         String::new()
     };
+    let dir = a.out.display().to_string();
     println!(
-        "Drew {} of {} seats with {} and seed {:?} ({how}{ticket}); results in {}.",
-        drawn.drawn.len(),
-        inputs.instance.panel_size,
-        drawn.algorithm.to_uppercase(),
-        drawn.seed,
-        a.out.display()
+        "{}",
+        say(
+            lang,
+            "cli-drew",
+            &[
+                ("drawn", &drawn.drawn.len().to_string()),
+                ("seats", &inputs.instance.panel_size.to_string()),
+                ("algorithm", &drawn.algorithm.to_uppercase()),
+                ("seed", &format!("{:?}", drawn.seed)),
+                ("how", &how),
+                ("ticket", &ticket),
+                ("dir", &dir),
+            ]
+        )
     );
     println!(
-        "Publish {}; everything else in {} is private (observer.json for an independent observer, receipts.csv for each volunteer).",
-        a.out.join(AUDIT_FILE).display(),
-        a.out.display()
+        "{}",
+        say(
+            lang,
+            "cli-publish-audit",
+            &[
+                ("audit", &a.out.join(AUDIT_FILE).display().to_string()),
+                ("dir", &dir)
+            ]
+        )
     );
     Ok(())
 }
@@ -1007,8 +1080,9 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
         receipt: receipt.as_deref(),
         earlier: earlier.as_deref(),
     };
+    let lang = language(&a.text, loaded.as_ref().map(|i| &i.instance.settings));
     if let Some(hash) = kleroterion::workflow::commitment_hash_of(&record) {
-        println!("Checking the draw from commitment {hash}");
+        println!("{}", say(lang, "cli-checking", &[("hash", &hash)]));
     }
     let checks = kleroterion::verify(&record, &extra);
     let mut first_failure = None;
@@ -1033,7 +1107,14 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
                     .cloned()
                     .collect();
                 write_report(path, report_page(facts, settings, &a.text), inputs)?;
-                println!("Report written to {}.", path.display());
+                println!(
+                    "{}",
+                    say(
+                        lang,
+                        "cli-report-written",
+                        &[("path", &path.display().to_string())]
+                    )
+                );
                 print_pdf(&a.text, path);
             }
             None => eprintln!(
@@ -1044,7 +1125,7 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
     }
     match first_failure {
         None => {
-            println!("The record verifies.");
+            println!("{}", say(lang, "cli-verifies", &[]));
             Ok(())
         }
         Some(name) => Err(Failure {

@@ -3,8 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The binary, in English whatever the machine's locale (the tests read what it says).
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_kleroterion"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kleroterion"));
+    c.env("LC_ALL", "C")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    c
 }
 
 fn data(name: &str) -> PathBuf {
@@ -1584,6 +1589,23 @@ fn reports_from_check_draw_and_verify_in_the_language_asked_for() {
         assert_eq!(mode & 0o077, 0, "the internal copy is private");
     }
 
+    // What the binary says follows --lang too.
+    assert!(
+        text(&o).contains("24 des 24 sièges tirés avec LEXIMIN"),
+        "{}",
+        text(&o)
+    );
+    let o = run(&[
+        "verify",
+        out.join("publish/audit.json").to_str().unwrap(),
+        "--lang",
+        "es",
+    ]);
+    assert!(
+        text(&o).contains("El registro está verificado."),
+        "{}",
+        text(&o)
+    );
     let verify_page = tmp.path().join("verify.html");
     let o = run(&[
         "verify",

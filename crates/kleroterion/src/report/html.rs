@@ -591,8 +591,8 @@ impl Page<'_> {
     }
 }
 
-/// The seed source in the report's language.
-fn seed_source(m: &Messages, source: &SeedSource) -> String {
+/// The seed source in the messages' language.
+pub fn seed_source(m: &Messages, source: &SeedSource) -> String {
     match source {
         SeedSource::Dice { dice, sides } => m.with(
             "seed-dice",

@@ -16,7 +16,7 @@ mod svg;
 
 pub use facts::{CheckRow, CheckState, CommitmentFacts, DrawFacts, LegacyFacts, QuotaRow, Stage};
 pub use format::Date;
-pub use html::html;
+pub use html::{html, seed_source};
 pub use language::Language;
 pub use messages::{catalogue, message_ids, Arg, Messages};
 
