@@ -240,6 +240,13 @@ fn compared(
     facts
 }
 
+/// Says where a report page was written, and prints it to PDF with `--pdf`.
+fn report_written(lang: Language, args: &ReportArgs, path: &std::path::Path) {
+    let shown = path.display().to_string();
+    println!("{}", say(lang, "cli-report-written", &[("path", &shown)]));
+    print_pdf(args, path);
+}
+
 /// With `--pdf`, prints the written report `html` to the same name with .pdf; a missing
 /// browser is a warning (the report itself is written).
 fn print_pdf(args: &ReportArgs, html: &std::path::Path) {
@@ -563,15 +570,7 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
         }
         let page = report_page(facts, Some(&inputs.instance.settings), &a.text);
         write_report(path, page, input_paths(&a.input))?;
-        println!(
-            "{}",
-            say(
-                lang,
-                "cli-report-written",
-                &[("path", &path.display().to_string())]
-            )
-        );
-        print_pdf(&a.text, path);
+        report_written(lang, &a.text, path);
     }
     let report = result?;
     println!(
@@ -1107,15 +1106,7 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
                     .cloned()
                     .collect();
                 write_report(path, report_page(facts, settings, &a.text), inputs)?;
-                println!(
-                    "{}",
-                    say(
-                        lang,
-                        "cli-report-written",
-                        &[("path", &path.display().to_string())]
-                    )
-                );
-                print_pdf(&a.text, path);
+                report_written(lang, &a.text, path);
             }
             None => eprintln!(
                 "No report written: {} is not a version-2 audit record.",

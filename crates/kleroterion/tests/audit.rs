@@ -93,15 +93,7 @@ fn test_vectors_of_audit_md() {
 
 /// data/ as inputs.
 fn example() -> Inputs {
-    let d = common::root().join("data");
-    let files = InputFiles {
-        people: d.join("people.csv"),
-        features: d.join("features.csv"),
-        settings: Some(d.join("settings.toml")),
-        already_selected: None,
-        leave_out: None,
-    };
-    Inputs::load(&files, 24).unwrap()
+    common::example()
 }
 
 fn plan(algorithm: Algorithm, m: u32) -> Plan {

@@ -3,19 +3,11 @@ mod common;
 
 use kleroterion::lottery::DEFAULT_TICKETS;
 use kleroterion::report::{html, message_ids, Language};
-use kleroterion::{Algorithm, Backend, InputFiles, Inputs, Plan, Salt, Silent};
+use kleroterion::{Algorithm, Backend, Inputs, Plan, Salt, Silent};
 use std::collections::BTreeSet;
 
 fn example() -> Inputs {
-    let dir = common::root().join("data");
-    let files = InputFiles {
-        people: dir.join("people.csv"),
-        features: dir.join("features.csv"),
-        settings: Some(dir.join("settings.toml")),
-        already_selected: None,
-        leave_out: None,
-    };
-    Inputs::load(&files, 24).unwrap()
+    common::example()
 }
 
 fn draw(algorithm: Algorithm) -> (Inputs, kleroterion::Drawn) {

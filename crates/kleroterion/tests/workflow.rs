@@ -5,20 +5,10 @@ mod common;
 use kleroterion::lottery::DEFAULT_TICKETS;
 use kleroterion::protocol::seed::SeedSource;
 use kleroterion::workflow::{committed_panel_size, AUDIT_FILE};
-use kleroterion::{
-    Algorithm, Backend, Error, Extra, InputFiles, Inputs, Plan, Round, Salt, Silent,
-};
+use kleroterion::{Algorithm, Backend, Error, Extra, Inputs, Plan, Round, Salt, Silent};
 
 fn example() -> Inputs {
-    let dir = common::root().join("data");
-    let files = InputFiles {
-        people: dir.join("people.csv"),
-        features: dir.join("features.csv"),
-        settings: Some(dir.join("settings.toml")),
-        already_selected: None,
-        leave_out: None,
-    };
-    Inputs::load(&files, 24).unwrap()
+    common::example()
 }
 
 fn plan(algorithm: Algorithm) -> Plan {

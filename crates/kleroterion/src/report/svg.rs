@@ -125,41 +125,46 @@ pub fn shares_chart(rows: &[ShareRow], legend: &Legend, percent: &dyn Fn(f64) ->
             ));
         }
     }
+    // The legend: a marker and its label per item; the population's on a second line.
     let ly = n(axis + 34.0);
-    s.push_str(&format!(
-        r##"<rect x="{}" y="{}" width="18" height="10" fill="#d9dde3"/><text x="{}" y="{ly}" class="axis">{}</text>"##,
-        n(LABEL),
-        n(axis + 25.0),
-        n(LABEL + 24.0),
-        escape(legend.quota),
-    ));
-    if rows.iter().any(|r| r.panel.is_some()) {
+    let mut item = |marker: String, text_x: f64, text_y: &str, label: &str| {
         s.push_str(&format!(
-            r##"<rect x="{}" y="{}" width="18" height="10" fill="#2b6cb0"/><text x="{}" y="{ly}" class="axis">{}</text>"##,
-            n(LABEL + 160.0),
-            n(axis + 25.0),
-            n(LABEL + 184.0),
-            escape(legend.panel),
+            r#"{marker}<text x="{}" y="{text_y}" class="axis">{}</text>"#,
+            n(text_x),
+            escape(label)
         ));
+    };
+    let swatch = |x: f64, fill: &str| {
+        format!(
+            r#"<rect x="{}" y="{}" width="18" height="10" fill="{fill}"/>"#,
+            n(x),
+            n(axis + 25.0)
+        )
+    };
+    item(swatch(LABEL, "#d9dde3"), LABEL + 24.0, &ly, legend.quota);
+    if rows.iter().any(|r| r.panel.is_some()) {
+        item(
+            swatch(LABEL + 160.0, "#2b6cb0"),
+            LABEL + 184.0,
+            &ly,
+            legend.panel,
+        );
     }
     if rows.iter().any(|r| r.pool.is_some()) {
-        s.push_str(&format!(
-            r##"<rect x="{}" y="{}" width="3" height="14" fill="#111"/><text x="{}" y="{ly}" class="axis">{}</text>"##,
+        let tick = format!(
+            r##"<rect x="{}" y="{}" width="3" height="14" fill="#111"/>"##,
             n(LABEL + 320.0),
-            n(axis + 23.0),
-            n(LABEL + 330.0),
-            escape(legend.pool),
-        ));
+            n(axis + 23.0)
+        );
+        item(tick, LABEL + 330.0, &ly, legend.pool);
     }
     if second_line {
-        s.push_str(&format!(
-            r##"<path d="M{} {}l6 6l-6 6l-6 -6z" fill="#dd6b20"/><text x="{}" y="{}" class="axis">{}</text>"##,
+        let diamond = format!(
+            r##"<path d="M{} {}l6 6l-6 6l-6 -6z" fill="#dd6b20"/>"##,
             n(LABEL + 9.0),
-            n(axis + 46.0),
-            n(LABEL + 24.0),
-            n(axis + 56.0),
-            escape(legend.population),
-        ));
+            n(axis + 46.0)
+        );
+        item(diamond, LABEL + 24.0, &n(axis + 56.0), legend.population);
     }
     s.push_str("</svg>");
     s

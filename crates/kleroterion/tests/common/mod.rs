@@ -4,6 +4,19 @@
 use kleroterion::{InputFiles, Instance};
 use std::path::PathBuf;
 
+/// The example in data/ (300 volunteers), loaded for a panel of 24.
+pub fn example() -> kleroterion::Inputs {
+    let dir = root().join("data");
+    let files = InputFiles {
+        people: dir.join("people.csv"),
+        features: dir.join("features.csv"),
+        settings: Some(dir.join("settings.toml")),
+        already_selected: None,
+        leave_out: None,
+    };
+    kleroterion::Inputs::load(&files, 24).unwrap()
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
