@@ -13,7 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const binary = process.env.KLEROTERION ?? join(root, 'target/release/kleroterion');
+const binary =
+  process.env.KLEROTERION ?? join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'release/kleroterion');
 const shotsAt = process.argv.indexOf('--screenshots');
 const shots = shotsAt > 0 ? resolve(process.argv[shotsAt + 1]) : null;
 const features = ['gender', 'age', 'area', 'education', 'housing'];
