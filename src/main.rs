@@ -1,6 +1,9 @@
 //! The `kleroterion` command: a thin shell around the library that parses arguments, shows
 //! progress, writes files atomically and maps errors to exit codes.
 
+#[macro_use]
+mod console;
+mod app;
 mod interrupt;
 mod pdf;
 mod private;
@@ -48,6 +51,10 @@ enum Command {
     /// Check an audit record: its hashes, seed → ticket → panel, the quotas of every panel,
     /// the published probabilities; with the input files and salt, that they match too.
     Verify(VerifyArgs),
+    /// Open the whole workflow in your browser: a page served by this program on your own
+    /// machine (127.0.0.1 only); nothing is uploaded anywhere. Ends when its last tab is
+    /// closed, or on Ctrl-C.
+    App(app::AppArgs),
 }
 
 #[derive(Args, Clone)]
@@ -225,7 +232,7 @@ fn compared(
 ) -> kleroterion::report::ReportFacts {
     if args.compare.is_some() && facts.tickets.is_some() {
         if !quiet {
-            eprintln!("Estimating LEGACY's chances from {LEGACY_COMPARISON_DRAWS} draws...");
+            say_err!("Estimating LEGACY's chances from {LEGACY_COMPARISON_DRAWS} draws...");
         }
         // A fixed seed: the same pool gives the same comparison on every run and machine.
         facts.legacy = kleroterion::report::LegacyFacts::estimate(
@@ -234,7 +241,7 @@ fn compared(
             "report comparison",
         );
         if facts.legacy.is_none() {
-            eprintln!("warning: every LEGACY draw got stuck on these quotas; the report has no comparison.");
+            say_err!("warning: every LEGACY draw got stuck on these quotas; the report has no comparison.");
         }
     }
     facts
@@ -243,7 +250,7 @@ fn compared(
 /// Says where a report page was written, and prints it to PDF with `--pdf`.
 fn report_written(lang: Language, args: &ReportArgs, path: &std::path::Path) {
     let shown = path.display().to_string();
-    println!("{}", say(lang, "cli-report-written", &[("path", &shown)]));
+    say_out!("{}", say(lang, "cli-report-written", &[("path", &shown)]));
     print_pdf(args, path);
 }
 
@@ -255,7 +262,7 @@ fn print_pdf(args: &ReportArgs, html: &std::path::Path) {
     }
     let pdf = html.with_extension("pdf");
     match pdf::print(html, &pdf) {
-        Ok(()) => println!(
+        Ok(()) => say_out!(
             "{}",
             say(
                 language(args, None),
@@ -263,7 +270,7 @@ fn print_pdf(args: &ReportArgs, html: &std::path::Path) {
                 &[("path", &pdf.display().to_string())]
             )
         ),
-        Err(e) => eprintln!("warning: no PDF written: {e}."),
+        Err(e) => say_err!("warning: no PDF written: {e}."),
     }
 }
 
@@ -333,17 +340,28 @@ struct VerifyArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::App(a) = cli.command {
+        // The app ends on Ctrl-C itself, removing its temporary folder.
+        return match app::run(a) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => {
+                eprintln!("error: {}", failure.message);
+                ExitCode::from(failure.code)
+            }
+        };
+    }
     interrupt::install();
     let result = match cli.command {
         Command::Check(a) => check(a),
-        Command::Prepare(a) => prepare(a),
-        Command::Draw(a) => draw(a),
-        Command::Verify(a) => verify(a),
+        Command::Prepare(a) => prepare(a).map(drop),
+        Command::Draw(a) => draw(a).map(drop),
+        Command::Verify(a) => verify(a, &mut |_| {}),
+        Command::App(_) => unreachable!("handled above"),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("error: {}", failure.message);
+            say_err!("error: {}", failure.message); // keep
             ExitCode::from(failure.code)
         }
     }
@@ -357,21 +375,29 @@ struct Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
-        let code = match &e {
+        Failure::of(&e)
+    }
+}
+
+impl Failure {
+    /// The failure an error ends a command with.
+    fn of(e: &Error) -> Failure {
+        let code = match e {
             Error::Infeasible(_) => 3,
             Error::LegacyGaveUp { .. }
             | Error::OutOfTime { .. }
             | Error::Solver { .. }
             | Error::NoDistribution
             | Error::PanelBreaksRules(_)
-            | Error::Workbook(_) => 1,
+            | Error::Workbook(_)
+            | Error::Cancelled => 1,
             _ => 2,
         };
         let mut message = e.to_string();
-        if let Error::LegacyGaveUp { .. } = &e {
+        if let Error::LegacyGaveUp { .. } = e {
             message.push_str(" (--algorithm leximin)");
         }
-        if let Error::Infeasible(why) = &e {
+        if let Error::Infeasible(why) = e {
             if let Some(changes) = &why.relaxation {
                 message.push_str("\nThe smallest change to the quotas that allows a panel:");
                 for c in changes {
@@ -468,12 +494,12 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend, Option<Replacing>), Failure> 
         match separator {
             Separator::Comma => {}
             Separator::Workbook => match workbook::split_sheet(file) {
-                Some((_, sheet)) => eprintln!("note: {file} was read from the sheet '{sheet}'."),
-                None => eprintln!(
+                Some((_, sheet)) => say_err!("note: {file} was read from the sheet '{sheet}'."),
+                None => say_err!(
                     "note: {file} was read from its first sheet (name another as FILE:SHEET)."
                 ),
             },
-            other => eprintln!("note: {file} was read as {}-separated.", other.name()),
+            other => say_err!("note: {file} was read as {}-separated.", other.name()),
         }
     }
     let skipped = &inputs.instance.pool.skipped;
@@ -484,7 +510,7 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend, Option<Replacing>), Failure> 
             .map(|s| format!("row {} ({})", s.row, s.reason))
             .collect();
         let more = skipped.len().saturating_sub(rows.len());
-        eprintln!(
+        say_err!(
             "warning: {}: {} row(s) read over, as the Sortition Foundation's library reads them over: {}{}. They are listed in the commitment and the audit record; correct the file if any of them is a volunteer.",
             inputs.instance.pool.file,
             skipped.len(),
@@ -493,7 +519,7 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend, Option<Replacing>), Failure> 
         );
     }
     if let Some(theirs) = &inputs.instance.settings.solver_backend {
-        eprintln!(
+        say_err!(
             "note: the settings' solver_backend = {theirs:?} is the Sortition Foundation's choice; kleroterion uses its own solvers (--solver pure, the default, or --solver highs)."
         );
     }
@@ -540,40 +566,68 @@ fn print_table(lines: &[QuotaLine]) {
         .unwrap_or(5)
         .max(5);
     let panel = lines.first().is_some_and(|l| l.on_panel.is_some());
-    print!(
-        "{:fw$}  {:vw$}  {:>4}  {:>4}  {:>6}",
-        "feature", "value", "min", "max", "pool"
+    say_out!(
+        "{:fw$}  {:vw$}  {:>4}  {:>4}  {:>6}{}",
+        "feature",
+        "value",
+        "min",
+        "max",
+        "pool",
+        if panel { "   panel" } else { "" }
     );
-    println!("{}", if panel { "   panel" } else { "" });
     for l in lines {
-        print!(
-            "{:fw$}  {:vw$}  {:>4}  {:>4}  {:>6}",
-            l.feature, l.value, l.min, l.max, l.in_pool
+        let on_panel = l.on_panel.map(|n| format!("  {n:>6}")).unwrap_or_default();
+        say_out!(
+            "{:fw$}  {:vw$}  {:>4}  {:>4}  {:>6}{on_panel}",
+            l.feature,
+            l.value,
+            l.min,
+            l.max,
+            l.in_pool
         );
-        match l.on_panel {
-            Some(n) => println!("  {n:>6}"),
-            None => println!(),
-        }
     }
 }
 
-fn check(a: CheckArgs) -> Result<(), Failure> {
+/// The inputs read and checked together, and the check's report page when asked for.
+struct Checked {
+    inputs: Inputs,
+    result: Result<kleroterion::CheckReport, Error>,
+    page: Option<Vec<u8>>,
+}
+
+/// Reads the inputs and decides whether a panel meeting the quotas exists; with `page`, the
+/// report page too (for infeasible quotas, with the cheapest change that would do).
+fn checked(a: &CheckArgs, page: bool) -> Result<Checked, Failure> {
     let (inputs, backend, _) = load(&a.input)?;
-    print_table(&kleroterion::results::quota_table(&inputs.instance, None));
     let result = kleroterion::check(&inputs, backend);
-    let lang = language(&a.text, Some(&inputs.instance.settings));
-    if let Some(path) = &a.report {
-        // Infeasible quotas get their page too, with the cheapest change that would do.
+    let page = page.then(|| {
         let mut facts = kleroterion::report::ReportFacts::of_check(&inputs.instance);
         if let Err(Error::Infeasible(why)) = &result {
             facts.infeasible = Some((**why).clone());
         }
-        let page = report_page(facts, Some(&inputs.instance.settings), &a.text);
+        report_page(facts, Some(&inputs.instance.settings), &a.text)
+    });
+    Ok(Checked {
+        inputs,
+        result,
+        page,
+    })
+}
+
+fn check(a: CheckArgs) -> Result<(), Failure> {
+    let Checked {
+        inputs,
+        result,
+        page,
+    } = checked(&a, a.report.is_some())?;
+    print_table(&kleroterion::results::quota_table(&inputs.instance, None));
+    let lang = language(&a.text, Some(&inputs.instance.settings));
+    if let (Some(path), Some(page)) = (&a.report, page) {
         write_report(path, page, input_paths(&a.input))?;
         report_written(lang, &a.text, path);
     }
     let report = result?;
-    println!(
+    say_out!(
         "{}",
         say(
             lang,
@@ -602,7 +656,7 @@ fn infeasible(
             if let Err(f) = out.commit() {
                 return f;
             }
-            eprintln!(
+            say_err!(
                 "Wrote {} — review it and rerun with --features pointing to it.",
                 dir.join("features.relaxed.csv").display()
             );
@@ -611,7 +665,8 @@ fn infeasible(
     e.into()
 }
 
-fn prepare(a: PrepareArgs) -> Result<(), Failure> {
+/// Returns the commitment hash to publish.
+fn prepare(a: PrepareArgs) -> Result<String, Failure> {
     let mut out = write::Outputs::new(&a.out, a.force, input_paths(&a.input));
     out.check_destination(&[
         COMMITMENT_FILE,
@@ -681,7 +736,7 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
     out.commit()?;
     let lang = language(&a.report, Some(&inputs.instance.settings));
     let path = |name: &str| a.out.join(name).display().to_string();
-    println!(
+    say_out!(
         "{}",
         say(
             lang,
@@ -689,26 +744,26 @@ fn prepare(a: PrepareArgs) -> Result<(), Failure> {
             &[("path", &path(COMMITMENT_FILE))]
         )
     );
-    println!("{}", say(lang, "cli-publish-hash", &[]));
-    println!("{}", prepared.commitment_hash);
+    say_out!("{}", say(lang, "cli-publish-hash", &[]));
+    say_out!("{}", prepared.commitment_hash);
     // The source as the seed's procedure says it (English), or in the messages' language.
     let source_text = if lang == Language::English {
         source.to_string()
     } else {
         kleroterion::report::seed_source(&kleroterion::report::Messages::new(lang), &source)
     };
-    println!(
+    say_out!(
         "{}",
         say(lang, "cli-seed-will-be", &[("source", &source_text)])
     );
     if !source.is_structured() {
-        println!("{}", say(lang, "cli-free-text-weaker", &[]));
+        say_out!("{}", say(lang, "cli-free-text-weaker", &[]));
     }
-    println!(
+    say_out!(
         "{}",
         say(lang, "cli-keep-private", &[("path", &path("private.json"))])
     );
-    Ok(())
+    Ok(prepared.commitment_hash)
 }
 
 /// Names the volunteers whom no panel meeting the quotas can include.
@@ -725,7 +780,7 @@ fn warn_in_no_panel(inst: &Instance, candidates: &[usize]) {
         0 => String::new(),
         n => format!(" and {n} more"),
     };
-    eprintln!(
+    say_err!(
         "warning: {} volunteer(s) can be on no panel that meets the quotas, so their chance is 0: {}{more}",
         candidates.len(),
         ids.join(", ")
@@ -860,7 +915,8 @@ fn private_beside(commitment: &std::path::Path) -> PathBuf {
     }
 }
 
-fn draw(a: DrawArgs) -> Result<(), Failure> {
+/// Returns the ticket drawn and the lottery's tickets.
+fn draw(a: DrawArgs) -> Result<(u32, u32), Failure> {
     let (inputs, drawn, salt, input, replacing) = match &a.commitment {
         Some(path) => {
             let commitment = read_bytes(path)?;
@@ -993,7 +1049,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
         String::new()
     };
     let dir = a.out.display().to_string();
-    println!(
+    say_out!(
         "{}",
         say(
             lang,
@@ -1009,7 +1065,7 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             ]
         )
     );
-    println!(
+    say_out!(
         "{}",
         say(
             lang,
@@ -1020,14 +1076,15 @@ fn draw(a: DrawArgs) -> Result<(), Failure> {
             ]
         )
     );
-    Ok(())
+    Ok((drawn.ticket, drawn.tickets))
 }
 
 fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
     Ok(kleroterion::input::instance::read_file(path)?)
 }
 
-fn verify(a: VerifyArgs) -> Result<(), Failure> {
+/// Checks the record, telling `on_check` each check's outcome as it is printed.
+fn verify(a: VerifyArgs, on_check: &mut dyn FnMut(&kleroterion::Check)) -> Result<(), Failure> {
     let record = read_bytes(&a.audit)?;
     let backend = Backend::from_name(&a.solver)?;
     let salt = match &a.salt {
@@ -1081,7 +1138,7 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
     };
     let lang = language(&a.text, loaded.as_ref().map(|i| &i.instance.settings));
     if let Some(hash) = kleroterion::workflow::commitment_hash_of(&record) {
-        println!("{}", say(lang, "cli-checking", &[("hash", &hash)]));
+        say_out!("{}", say(lang, "cli-checking", &[("hash", &hash)]));
     }
     let checks = kleroterion::verify(&record, &extra);
     let mut first_failure = None;
@@ -1091,7 +1148,8 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
             kleroterion::Outcome::Failed(t) => ("FAIL", t),
             kleroterion::Outcome::Skipped(t) => ("skip", t),
         };
-        println!("{mark} {}: {text}", c.name);
+        say_out!("{mark} {}: {text}", c.name);
+        on_check(c);
         if c.outcome.is_failure() && first_failure.is_none() {
             first_failure = Some(c.name);
         }
@@ -1108,7 +1166,7 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
                 write_report(path, report_page(facts, settings, &a.text), inputs)?;
                 report_written(lang, &a.text, path);
             }
-            None => eprintln!(
+            None => say_err!(
                 "No report written: {} is not a version-2 audit record.",
                 a.audit.display()
             ),
@@ -1116,7 +1174,7 @@ fn verify(a: VerifyArgs) -> Result<(), Failure> {
     }
     match first_failure {
         None => {
-            println!("{}", say(lang, "cli-verifies", &[]));
+            say_out!("{}", say(lang, "cli-verifies", &[]));
             Ok(())
         }
         Some(name) => Err(Failure {

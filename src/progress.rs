@@ -5,7 +5,29 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kleroterion::select::Progress;
+use std::cell::RefCell;
 use std::io::IsTerminal;
+
+thread_local! {
+    /// Who else follows the solve on this thread (the app's page), and may cancel it.
+    static WATCHER: RefCell<Option<Box<dyn Progress>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with `watcher` told every update that a [`Bar`] on this thread gets.
+pub fn watched<R>(watcher: Box<dyn Progress>, f: impl FnOnce() -> R) -> R {
+    WATCHER.with(|w| *w.borrow_mut() = Some(watcher));
+    let result = f();
+    WATCHER.with(|w| w.borrow_mut().take());
+    result
+}
+
+fn tell(f: impl FnOnce(&mut dyn Progress)) {
+    WATCHER.with(|w| {
+        if let Some(w) = w.borrow_mut().as_mut() {
+            f(w.as_mut());
+        }
+    });
+}
 
 #[derive(PartialEq)]
 enum Phase {
@@ -53,6 +75,7 @@ impl Bar {
 
 impl Progress for Bar {
     fn update(&mut self, stage: usize, fixed: usize, groups: usize, panels: usize) {
+        tell(|w| w.update(stage, fixed, groups, panels));
         let Some(b) = &self.bar else { return };
         if groups == 0 || self.phase == Phase::Panels {
             return;
@@ -69,6 +92,7 @@ impl Progress for Bar {
     }
 
     fn decomposing(&mut self, stages: usize, panels: usize) {
+        tell(|w| w.decomposing(stages, panels));
         let Some(b) = &self.bar else { return };
         if self.phase != Phase::Panels {
             b.set_style(style("{spinner} {prefix} {msg} ({elapsed})"));
@@ -78,5 +102,9 @@ impl Progress for Bar {
         b.set_message(format!(
             "chances fixed in {stages} stages; panels found: {panels}"
         ));
+    }
+
+    fn cancelled(&self) -> bool {
+        WATCHER.with(|w| w.borrow().as_ref().is_some_and(|w| w.cancelled()))
     }
 }

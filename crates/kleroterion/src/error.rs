@@ -142,6 +142,9 @@ pub enum Error {
         /// How many attempts were made.
         attempts: u32,
     },
+    /// The solve was stopped by whoever ran it (the app's Cancel button).
+    #[error("the run was cancelled before it finished; nothing was written")]
+    Cancelled,
     /// LEXIMIN's exact fallback ran out of its time budget.
     #[error(
         "LEXIMIN found no exact answer within {seconds} s (column generation reached stage {stage}, \

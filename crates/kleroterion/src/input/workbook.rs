@@ -20,6 +20,17 @@ pub fn split_sheet(name: &str) -> Option<(&str, &str)> {
     (EXTENSIONS.iter().any(|e| lower.ends_with(e)) && !sheet.is_empty()).then_some((file, sheet))
 }
 
+/// The names of the sheets of the workbook `bytes`, in the workbook's order (empty when it
+/// cannot be read: reading a sheet then says why).
+pub fn sheet_names(bytes: &[u8]) -> Vec<String> {
+    std::panic::catch_unwind(|| {
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
+            .map(|book| book.sheet_names())
+            .unwrap_or_default()
+    })
+    .unwrap_or_default()
+}
+
 /// The header and the rows (with their spreadsheet row numbers) of the chosen sheet of the
 /// workbook `bytes`, read as `file`.
 pub fn rows(file: &str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Vec<Problem>> {
@@ -180,5 +191,16 @@ mod tests {
         );
         assert_eq!(split_sheet("pool.csv:x"), None);
         assert!(is_workbook(b"PK\x03\x04...") && !is_workbook(b"id,gender"));
+    }
+
+    #[test]
+    fn sheet_names_in_the_workbooks_order() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for name in ["Notes", "Respondents"] {
+            book.add_worksheet().set_name(name).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        assert_eq!(sheet_names(&bytes), ["Notes", "Respondents"]);
+        assert!(sheet_names(b"PK\x03\x04 not a workbook").is_empty());
     }
 }

@@ -152,6 +152,9 @@ fn rounds_from(
         };
         let gain: f64 = new.iter().zip(&w).map(|(&c, w)| c as f64 * w).sum();
         progress.update(round + 1, 0, groups.len(), panels.len());
+        if progress.cancelled() {
+            return Err(crate::Error::Cancelled);
+        }
         // At the optimum every panel's gradient is at most n_people (the value on the support).
         if gain <= n_people * (1.0 + NASH_GAP) || panels.contains(&new) {
             break;

@@ -9,6 +9,12 @@ pub trait Progress {
     /// Called as the probabilities are written as a distribution over panels, after the
     /// stages (how many there were) are done: the panels found so far.
     fn decomposing(&mut self, _stages: usize, _panels: usize) {}
+
+    /// Whether whoever watches has asked the solve to stop; checked after every update,
+    /// and the solve then ends with [`Error::Cancelled`](crate::Error::Cancelled).
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// A progress sink that ignores everything.

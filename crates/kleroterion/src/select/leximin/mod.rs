@@ -459,6 +459,9 @@ pub fn solve_stages(
             let (y, y_hat) = (solution.y.clone(), solution.y_hat);
             let n_fixed = fixed.iter().filter(|f| f.is_some()).count();
             progress.update(stage, n_fixed, n, panels.list.len());
+            if progress.cancelled() {
+                return Err(crate::Error::Cancelled);
+            }
             let per_seat =
                 |y: &[f64]| -> Vec<f64> { (0..n).map(|t| y[t] / groups.size(t) as f64).collect() };
             let fixed_part =

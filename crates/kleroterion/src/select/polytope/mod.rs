@@ -129,9 +129,13 @@ pub fn leximin_on_polytope(
         let routes = RELAXATION_TOLERANCES.map(Some).into_iter().chain([None]);
         for tolerance in routes {
             let target = match tolerance {
-                None => stages::leximin_point(&program, inst, &groups, &base, progress)
-                    .ok()
-                    .flatten(),
+                None => {
+                    let point = stages::leximin_point(&program, inst, &groups, &base, progress);
+                    if progress.cancelled() {
+                        return Err(crate::Error::Cancelled);
+                    }
+                    point.ok().flatten()
+                }
                 Some(tolerance) => polytope_leximin(&program, &groups, &base, tolerance, progress)?,
             };
             let Some(target) = target else {
@@ -382,6 +386,9 @@ fn polytope_leximin(
     while fixed.iter().any(Option::is_none) {
         stages += 1;
         progress.update(stages, fixed.iter().flatten().count(), n, 0);
+        if progress.cancelled() {
+            return Err(crate::Error::Cancelled);
+        }
         let unfixed: Vec<usize> = (0..n).filter(|&t| fixed[t].is_none()).collect();
         // The last stage's value is reachable; bisect between it and 1.
         let (mut lo, mut hi) = (value, 1.0);

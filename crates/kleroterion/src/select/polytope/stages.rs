@@ -203,6 +203,9 @@ pub(super) fn leximin_point(
     while fixed.iter().any(Option::is_none) {
         stages += 1;
         progress.update(stages, fixed.iter().flatten().count(), n, 0);
+        if progress.cancelled() {
+            return Err(crate::Error::Cancelled);
+        }
         let Some((value, rows)) = lp.solve(&fixed)? else {
             return Ok(None);
         };

@@ -1,0 +1,244 @@
+// `kleroterion app` in a real browser: Debian's chromium, headless, driven by playwright-core.
+// The whole path on data/ — load, check, prepare, draw, download — and the downloads are byte
+// for byte what the command line writes from the same commitment and seed; a bad file shows
+// its row and column; infeasible quotas offer the relaxation, which the page then uses; a
+// genuine record verifies and a forged one fails; no request leaves 127.0.0.1; the server
+// refuses other hosts, other sites and a wrong token; closing the last tab ends the app and
+// removes its temporary folder.
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import {
+  mkdtempSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync, existsSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+import assert from 'node:assert/strict';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const binary =
+  process.env.KLEROTERION ?? join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'release/kleroterion');
+const data = (f) => join(root, 'data', f);
+const seed = '6 2 5 1 1 4 3 2';
+const work = mkdtempSync(join(tmpdir(), 'kleroterion-app-test-'));
+const step = (text) => console.log(`ok ${text}`);
+
+// Inputs with problems: a volunteer whose gender the quotas do not know, quotas no panel meets.
+const badPeople = join(work, 'people-typo.csv');
+writeFileSync(badPeople, readFileSync(data('people.csv'), 'utf8').replace(/^(v004,.*?),female,/m, '$1,femal,'));
+const tightQuotas = join(work, 'quotas-tight.csv');
+writeFileSync(tightQuotas, 'feature,value,min,max\ngender,female,20,20\ngender,male,20,20\n');
+
+// The app, on a free port, without opening a browser.
+const app = spawn(binary, ['app', '--no-open', '--lang', 'en'], { env: { ...process.env, LC_ALL: 'C' } });
+let stderr = '';
+app.stderr.on('data', (d) => { stderr += d; });
+const ended = new Promise((done) => app.on('exit', (code) => done(code)));
+const url = await new Promise((found, fail) => {
+  let out = '';
+  app.stdout.on('data', (d) => {
+    out += d;
+    const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]+\//);
+    if (m) found(m[0]);
+  });
+  setTimeout(() => fail(new Error(`no address printed: ${out} ${stderr}`)), 10000);
+});
+const { port, pathname } = new URL(url);
+
+/** A raw request to the app, with the headers given (fetch would fix the Host header). */
+function raw(method, path, headers) {
+  return new Promise((done, fail) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+      res.resume();
+      res.on('end', () => done(res.statusCode));
+    });
+    req.on('error', fail);
+    req.end(method === 'POST' ? '{"panel_size":24}' : undefined);
+  });
+}
+
+// The guard: another host name (DNS rebinding), another site, a wrong token.
+assert.equal(await raw('GET', pathname, { host: `127.0.0.1:${port}` }), 200);
+assert.equal(await raw('GET', pathname, { host: `attacker.example:${port}` }), 403, 'another Host is refused');
+assert.equal(await raw('GET', '/0123456789abcdef0123456789abcdef/', { host: `127.0.0.1:${port}` }), 404, 'a wrong token finds nothing');
+assert.equal(await raw('POST', `${pathname}api/check`, {
+  host: `127.0.0.1:${port}`, origin: 'http://attacker.example', 'content-type': 'application/json',
+}), 403, 'a cross-site request is refused');
+step('the server answers its own host and token only, and refuses cross-site requests');
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run',
+  ],
+});
+const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 1400 } });
+const page = await context.newPage();
+const elsewhere = [];
+page.on('request', (r) => { if (!r.url().startsWith(`http://127.0.0.1:${port}/`)) elsewhere.push(r.url()); });
+const pageErrors = [];
+page.on('pageerror', (e) => pageErrors.push(e.message));
+page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+
+/** Waits until `test()` holds (polling: the page's policy forbids evaluated code). */
+async function until(test, what) {
+  for (let i = 0; i < 600; i++) {
+    if (await test()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+const textOf = (sel) => page.textContent(sel);
+
+await page.goto(url);
+await until(async () => (await textOf('#load-h')).includes('volunteers'), 'the page');
+
+// Keyboard only: from the language choice, Tab reaches the steps, Enter opens a step.
+await page.focus('#lang');
+await page.keyboard.press('Tab');
+await page.keyboard.press('Tab');
+const focused = await page.evaluate(() => document.activeElement.dataset.step);
+assert.equal(focused, 'check', 'Tab reaches the steps');
+await page.keyboard.press('Enter');
+assert.equal(await page.isVisible('#run-check'), true, 'Enter opens the step');
+await page.click('#steps [data-step="load"]');
+step('the steps are reached with the keyboard');
+
+// The page in French, from the same catalogue as the report.
+await page.selectOption('#lang', 'fr');
+await until(async () => (await textOf('#load-h')).startsWith('Charger'), 'French');
+await page.selectOption('#lang', 'en');
+await until(async () => (await textOf('#load-h')).startsWith('Load'), 'English');
+step('the page switches to French and back');
+
+async function drop(role, file) {
+  await page.setInputFiles(`#file-${role}`, file);
+  const shown = `.drop[data-role="${role}"] .dropped`;
+  const name = file.split('/').pop();
+  await until(async () => (await textOf(shown)).includes(name), `${name} loaded`);
+}
+
+async function check() {
+  await page.click('#steps [data-step="check"]');
+  await page.click('#run-check');
+  await until(async () => !(await textOf('#check-out')).includes('Working'), 'the check');
+  return page.textContent('#check-out');
+}
+
+// A bad file: the problem at its row and column, in the command line's words.
+await drop('people', badPeople);
+await drop('features', data('features.csv'));
+await drop('settings', data('settings.toml'));
+await page.fill('#panel-size', '24');
+let said = await check();
+assert.match(said, /people-typo\.csv, row 5, column 'gender': 'femal' is not a value of gender/);
+step('a bad volunteer file shows its row and column');
+
+// Infeasible quotas: the cheapest relaxation, accepted with one click, then feasible.
+await page.click('#steps [data-step="load"]');
+await drop('people', data('people.csv'));
+await drop('features', tightQuotas);
+said = await check();
+assert.match(said, /no panel meets the quotas/);
+assert.match(said, /gender male: minimum 20 → 4/);
+const relaxedDownload = page.waitForEvent('download');
+await page.click('text=Use the relaxed quotas');
+const relaxed = await relaxedDownload;
+assert.equal(relaxed.suggestedFilename(), 'features.relaxed.csv');
+await until(async () => /exists/.test(await textOf('#check-out')), 'the relaxed check');
+assert.match(await page.textContent('.drop[data-role="features"] .dropped'), /features\.relaxed\.csv/);
+step('infeasible quotas offer the relaxation, and the relaxed quotas pass');
+
+// The real inputs: check, prepare, draw.
+await page.click('#steps [data-step="load"]');
+await drop('features', data('features.csv'));
+said = await check();
+assert.match(said, /A panel that meets every quota exists \(300 volunteers can be drawn\)/);
+const quotaRows = readFileSync(data('features.csv'), 'utf8').trim().split('\n').length - 1;
+assert.equal(await page.locator('#check-out table.quotas tbody tr').count(), quotaRows);
+step('check shows the quota table and that a panel exists');
+
+await page.click('#steps [data-step="prepare"]');
+await page.fill('#p-source', 'dice:8');
+await page.click('#run-prepare');
+await page.waitForSelector('#announcement:not([hidden])', { timeout: 120000 });
+const hash = (await page.textContent('#hash')).trim();
+assert.match(hash, /^[0-9a-f]{64}$/);
+assert.match(await page.textContent('#procedure'), /8 dice of 6 sides/);
+step(`prepare seals the lottery: ${hash.slice(0, 16)}…`);
+
+await page.click('#steps [data-step="draw"]');
+await page.fill('#seed', seed);
+await page.click('#run-draw');
+await page.waitForSelector('#draw-out .ok, #draw-out pre.error');
+assert.match(await page.textContent('#draw-out'), /Ticket \d+ of 1000 drawn/);
+assert.equal(await page.locator('#draw-out table.panel tbody tr').count(), 24);
+step('draw shows the ticket and the 24 members');
+
+// Every result downloaded.
+await page.click('#steps [data-step="results"]');
+await page.waitForSelector('#file-list a');
+const downloads = join(work, 'downloads');
+const names = await page.$$eval('#file-list a', (as) => as.map((a) => a.textContent));
+assert.ok(names.includes('publish/audit.json') && names.includes('selected.csv'));
+for (const name of names) {
+  const saved = page.waitForEvent('download');
+  await page.click(`#file-list a:text-is("${name}")`);
+  const d = await saved;
+  mkdirSync(dirname(join(downloads, name)), { recursive: true });
+  await d.saveAs(join(downloads, name));
+}
+const frame = page.frameLocator('#report');
+await frame.locator('h1').first().waitFor();
+step(`${names.length} files downloaded, the report shown in the page`);
+
+// The command line, from the downloaded commitment, the same inputs and seed, writes the same bytes.
+const cli = join(work, 'cli');
+execFileSync(binary, [
+  'draw', '--quiet', '--commitment', join(downloads, 'publish/commitment.json'),
+  '--people', data('people.csv'), '--features', data('features.csv'), '--settings', data('settings.toml'),
+  '--seed', seed, '--lang', 'en', '--out', cli,
+], { env: { ...process.env, LC_ALL: 'C' } });
+const files = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory()
+  ? files(join(dir, f)) : [join(dir, f)]));
+const written = files(cli).map((f) => relative(cli, f));
+assert.ok(written.length >= 10, `the CLI wrote ${written}`);
+for (const f of written) {
+  assert.ok(existsSync(join(downloads, f)), `${f} was offered for download`);
+  assert.ok(readFileSync(join(downloads, f)).equals(readFileSync(join(cli, f))), `${f} is byte for byte the CLI's`);
+}
+step(`the ${written.length} files the CLI writes are byte for byte the downloads`);
+
+// Verify: the genuine record with the published hash, then a forged one.
+await page.click('#steps [data-step="verify"]');
+await page.setInputFiles('#file-audit', join(downloads, 'publish/audit.json'));
+await page.fill('#published', hash);
+await page.click('#run-verify');
+await page.waitForSelector('#verify-out p.ok, #verify-out p.error');
+assert.match(await page.textContent('#verify-out'), /The record verifies\./);
+assert.equal(await page.locator('#verify-out li.failed').count(), 0);
+assert.ok(await page.locator('#verify-out li.passed').count() >= 5);
+const record = JSON.parse(readFileSync(join(downloads, 'publish/audit.json'), 'utf8'));
+const forged = join(work, 'forged.json');
+record.ticket = (record.ticket + 1) % 1000;
+writeFileSync(forged, JSON.stringify(record));
+await page.setInputFiles('#file-audit', forged);
+await page.click('#run-verify');
+await until(async () => /does not verify|The record verifies/.test(await textOf('#verify-out')) && !(await textOf('#verify-out')).includes('Working'), 'the second verification');
+assert.match(await page.textContent('#verify-out'), /The record does not verify\./);
+assert.ok(await page.locator('#verify-out li.failed').count() >= 1);
+step('a genuine record verifies and a forged one fails');
+
+assert.deepEqual(elsewhere, [], 'no request leaves 127.0.0.1');
+assert.deepEqual(pageErrors, [], 'no script error');
+step('no request left 127.0.0.1, no script error');
+
+// Closing the last tab ends the app, which removes its folder.
+await browser.close();
+const code = await Promise.race([ended, new Promise((r) => setTimeout(() => r('still running'), 20000))]);
+assert.equal(code, 0, `the app ends when its last tab closes (${stderr})`);
+const folder = stderr.match(/temporary folder (\S+) is removed/);
+assert.ok(folder && !existsSync(folder[1]), 'its temporary folder is gone');
+step('closing the last tab ends the app and removes its folder');
