@@ -414,6 +414,7 @@ pub async fn prepare(State(app): Shared, Json(o): Json<Options>) -> Response {
                     "done",
                     json!({"hash": hash, "folder": folder, "lines": said(&lines),
                                 "procedure": procedure,
+                                "date": kleroterion::report::Date::today().in_words(lang),
                                 "report": folder.join(kleroterion::workflow::COMMITMENT_REPORT)}),
                 )
             }

@@ -23,6 +23,9 @@ const data = (f) => join(root, 'data', f);
 const seed = '6 2 5 1 1 4 3 2';
 const work = mkdtempSync(join(tmpdir(), 'kleroterion-app-test-'));
 const step = (text) => console.log(`ok ${text}`);
+// `--screenshots DIR` also saves pictures of two steps (the ones in docs/ come from here).
+const shotsAt = process.argv.indexOf('--screenshots');
+const shots = shotsAt > 0 ? resolve(process.argv[shotsAt + 1]) : null;
 
 // Inputs with problems: a volunteer whose gender the quotas do not know, quotas no panel meets.
 const badPeople = join(work, 'people-typo.csv');
@@ -114,6 +117,7 @@ await until(async () => (await textOf('#load-h')).startsWith('Load'), 'English')
 step('the page switches to French and back');
 
 async function drop(role, file) {
+  await page.evaluate((r) => { document.querySelector(`.drop[data-role="${r}"] .dropped`).textContent = ''; }, role);
   await page.setInputFiles(`#file-${role}`, file);
   const shown = `.drop[data-role="${role}"] .dropped`;
   const name = file.split('/').pop();
@@ -136,10 +140,26 @@ let said = await check();
 assert.match(said, /people-typo\.csv, row 5, column 'gender': 'femal' is not a value of gender/);
 step('a bad volunteer file shows its row and column');
 
-// Infeasible quotas: the cheapest relaxation, accepted with one click, then feasible.
+// Every control has a label, and at 200 % zoom (half the width) nothing needs scrolling sideways.
+const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll('input, select, button'))
+  .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+  .map((e) => e.id || e.outerHTML.slice(0, 60)));
+assert.deepEqual(unlabelled, [], 'every control has a label');
+await page.setViewportSize({ width: 550, height: 1400 });
+assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling at 200 %');
+await page.setViewportSize({ width: 1100, height: 1400 });
+step('every control is labelled; the page reflows at 200 % zoom');
+
+// Infeasible quotas: the cheapest relaxation, accepted with one click, then feasible. The
+// settings this time come from the form, filled from the volunteers' header.
 await page.click('#steps [data-step="load"]');
 await drop('people', data('people.csv'));
 await drop('features', tightQuotas);
+await page.click('#settings-form summary');
+assert.equal(await page.inputValue('#s-id'), 'id', 'the id column is guessed from the header');
+assert.deepEqual(await page.$$eval('#s-household input:checked', (is) => is.map((i) => i.value)), ['address', 'postcode']);
+await page.click('#s-use');
+await until(async () => (await textOf('.drop[data-role="settings"] .dropped')).includes('settings.toml'), 'the form settings');
 said = await check();
 assert.match(said, /no panel meets the quotas/);
 assert.match(said, /gender male: minimum 20 → 4/);
@@ -154,11 +174,13 @@ step('infeasible quotas offer the relaxation, and the relaxed quotas pass');
 // The real inputs: check, prepare, draw.
 await page.click('#steps [data-step="load"]');
 await drop('features', data('features.csv'));
+await drop('settings', data('settings.toml'));
 said = await check();
 assert.match(said, /A panel that meets every quota exists \(300 volunteers can be drawn\)/);
 const quotaRows = readFileSync(data('features.csv'), 'utf8').trim().split('\n').length - 1;
 assert.equal(await page.locator('#check-out table.quotas tbody tr').count(), quotaRows);
 step('check shows the quota table and that a panel exists');
+if (shots) await page.screenshot({ path: join(shots, 'app-check.png'), fullPage: true });
 
 await page.click('#steps [data-step="prepare"]');
 await page.fill('#p-source', 'dice:8');
@@ -167,7 +189,9 @@ await page.waitForSelector('#announcement:not([hidden])', { timeout: 120000 });
 const hash = (await page.textContent('#hash')).trim();
 assert.match(hash, /^[0-9a-f]{64}$/);
 assert.match(await page.textContent('#procedure'), /8 dice of 6 sides/);
+assert.match(await page.textContent('#announced-date'), /^\d{1,2} [A-Z][a-z]+ \d{4}$/);
 step(`prepare seals the lottery: ${hash.slice(0, 16)}…`);
+if (shots) await page.screenshot({ path: join(shots, 'app-prepare.png'), fullPage: true });
 
 await page.click('#steps [data-step="draw"]');
 await page.fill('#seed', seed);
@@ -210,6 +234,17 @@ for (const f of written) {
   assert.ok(readFileSync(join(downloads, f)).equals(readFileSync(join(cli, f))), `${f} is byte for byte the CLI's`);
 }
 step(`the ${written.length} files the CLI writes are byte for byte the downloads`);
+
+// A workbook: its sheets offered, the one chosen read (results.xlsx has four).
+await page.click('#steps [data-step="load"]');
+await drop('people', join(downloads, 'results.xlsx'));
+assert.equal(await page.isVisible('.drop[data-role="people"] .sheet'), true, 'a sheet picker');
+assert.deepEqual(await page.$$eval('.drop[data-role="people"] .sheet option', (os) => os.map((o) => o.value)),
+  ['Panel', 'Reserves', 'Seat reserves', 'Quotas']);
+await page.selectOption('.drop[data-role="people"] .sheet select', 'Reserves');
+await until(async () => (await textOf('.drop[data-role="people"] .dropped')).includes('results.xlsx:Reserves'), 'the sheet');
+await drop('people', data('people.csv'));
+step('a workbook offers its sheets and reads the one chosen');
 
 // Verify: the genuine record with the published hash, then a forged one.
 await page.click('#steps [data-step="verify"]');

@@ -195,3 +195,47 @@ fn draw_names_the_input_that_changed_after_prepare() {
         Err(Error::Commitment(_))
     ));
 }
+
+/// A progress sink that asks the solve to stop once it has seen `after` updates.
+struct StopAfter {
+    after: usize,
+    seen: usize,
+}
+
+impl kleroterion::Progress for StopAfter {
+    fn update(&mut self, _stage: usize, _fixed: usize, _types: usize, _panels: usize) {
+        self.seen += 1;
+    }
+    fn cancelled(&self) -> bool {
+        self.seen >= self.after
+    }
+}
+
+/// A watcher that asks to stop (the app's Cancel) ends LEXIMIN and NASH with
+/// `Error::Cancelled`, after the update that asked, and writes nothing; one that never asks
+/// changes nothing.
+#[test]
+fn a_solve_asked_to_stop_ends_cancelled() {
+    let inputs = example();
+    let salt = Salt::from_hex(&"5a".repeat(32)).unwrap();
+    for algorithm in [Algorithm::Leximin, Algorithm::Nash] {
+        let mut stop = StopAfter { after: 2, seen: 0 };
+        let result = kleroterion::practice(&inputs, &plan(algorithm), &salt, "1", None, &mut stop);
+        assert!(matches!(result, Err(Error::Cancelled)), "{algorithm:?}");
+        assert_eq!(stop.seen, 2, "{algorithm:?} stops at the update that asked");
+    }
+    let mut never = StopAfter {
+        after: usize::MAX,
+        seen: 0,
+    };
+    let drawn = kleroterion::practice(
+        &inputs,
+        &plan(Algorithm::Leximin),
+        &salt,
+        "example 1",
+        None,
+        &mut never,
+    )
+    .unwrap();
+    assert_eq!(drawn.ticket, 240);
+}

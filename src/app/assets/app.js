@@ -261,7 +261,7 @@ function progress(s) {
     out.replaceChildren(el('p', { class: 'ok', text: t('app-prepared') }), said(r));
     $('#hash').textContent = r.hash;
     $('#procedure').textContent = r.procedure;
-    $('#announced-date').textContent = new Date().toLocaleDateString(lang, { year: 'numeric', month: 'long', day: 'numeric' });
+    $('#announced-date').textContent = r.date;
     $('#announcement').hidden = false;
   } else {
     const parts = [el('p', { text: s.state === 'cancelled' ? t('app-cancelled') : '' }), said(r)];
@@ -349,7 +349,12 @@ function wire() {
   for (const b of $$('[data-goto]')) b.addEventListener('click', () => show(b.dataset.goto));
   for (const zone of $$('.drop')) {
     const input = $('input[type=file]', zone);
-    input.addEventListener('change', () => input.files[0] && dropFile(zone, input.files[0]));
+    input.addEventListener('change', async () => {
+      if (!input.files[0]) return;
+      await dropFile(zone, input.files[0]);
+      // The same file chosen again (corrected and saved under its name) is read again.
+      input.value = '';
+    });
     zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
     zone.addEventListener('dragleave', () => zone.classList.remove('over'));
     zone.addEventListener('drop', (e) => {

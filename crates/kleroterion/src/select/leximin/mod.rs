@@ -199,8 +199,11 @@ pub fn leximin_with(
         Route::Polytope => {
             // A solver error on the polytope is no reason to give up: column generation
             // solves every instance the polytope's walk cannot.
-            if let Ok(Some(d)) = leximin_on_polytope(inst, progress) {
-                return Ok(d);
+            match leximin_on_polytope(inst, progress) {
+                Ok(Some(d)) => return Ok(d),
+                // Asked to stop: no fallback either.
+                Err(Error::Cancelled) => return Err(Error::Cancelled),
+                _ => {}
             }
             StageLp::default()
         }
