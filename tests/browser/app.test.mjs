@@ -235,6 +235,28 @@ for (const f of written) {
 }
 step(`the ${written.length} files the CLI writes are byte for byte the downloads`);
 
+// A long solve shows its progress and stops on Cancel (a generated pool of 2,000 with
+// households, some forty seconds of LEXIMIN on this machine), writing nothing.
+const makePool = join(dirname(binary), 'examples/make_pool');
+const large = join(work, 'large');
+execFileSync(makePool, [large, '2000', '100', '7', 'households=0.3']);
+await page.click('#steps [data-step="load"]');
+await drop('people', join(large, 'people.csv'));
+await drop('features', join(large, 'features.csv'));
+await drop('settings', join(large, 'settings.toml'));
+await page.fill('#panel-size', '100');
+await page.click('#steps [data-step="prepare"]');
+await page.fill('#p-source', 'dice');
+await page.click('#run-prepare');
+await until(async () => /groups of volunteers have their chance fixed|panels found/.test(await textOf('#progress-text')), 'progress');
+const shownProgress = await textOf('#progress-text');
+await page.click('#cancel-prepare');
+await until(async () => (await textOf('#prepare-out')).includes('cancelled before it finished'), 'the cancellation');
+assert.equal(await page.isVisible('#announcement'), false);
+await page.click('#steps [data-step="results"]');
+await until(async () => (await textOf('#file-list')).includes('No results yet'), 'no results');
+step(`a long prepare shows its progress (${shownProgress}) and stops on Cancel, writing nothing`);
+
 // A workbook: its sheets offered, the one chosen read (results.xlsx has four).
 await page.click('#steps [data-step="load"]');
 await drop('people', join(downloads, 'results.xlsx'));
@@ -244,6 +266,8 @@ assert.deepEqual(await page.$$eval('.drop[data-role="people"] .sheet option', (o
 await page.selectOption('.drop[data-role="people"] .sheet select', 'Reserves');
 await until(async () => (await textOf('.drop[data-role="people"] .dropped')).includes('results.xlsx:Reserves'), 'the sheet');
 await drop('people', data('people.csv'));
+await drop('features', data('features.csv'));
+await drop('settings', data('settings.toml'));
 step('a workbook offers its sheets and reads the one chosen');
 
 // Verify: the genuine record with the published hash, then a forged one.

@@ -179,6 +179,7 @@ app-seed-source-help = dice (six-sided dice thrown in public), dice:N, lottery:N
 app-run-prepare = Prepare
 app-cancel = Cancel
 app-cancelled = Cancelled: nothing was written.
+app-cancelling = Stopping at the solve's next step…
 app-progress-stages = Stage { $stage }: { $fixed } of { $groups } groups of volunteers have their chance fixed ({ $seconds } s).
 app-progress-panels = Chances fixed in { $stages } stages; writing them as a lottery: { $panels } panels found ({ $seconds } s).
 app-prepared = The lottery is sealed. Publish the hash below before the seed is produced.

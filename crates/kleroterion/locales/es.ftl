@@ -179,6 +179,7 @@ app-seed-source-help = dice (dados de seis caras lanzados en público), dice:N, 
 app-run-prepare = Preparar
 app-cancel = Cancelar
 app-cancelled = Cancelado: no se escribió nada.
+app-cancelling = Deteniendo en el siguiente paso del cálculo…
 app-progress-stages = Etapa { $stage }: { $fixed } de { $groups } grupos de voluntarios tienen su probabilidad fijada ({ $seconds } s).
 app-progress-panels = Probabilidades fijadas en { $stages } etapas; escribiéndolas como lotería: { $panels } asambleas encontradas ({ $seconds } s).
 app-prepared = La lotería está sellada. Publique la huella de abajo antes de que se produzca la semilla.

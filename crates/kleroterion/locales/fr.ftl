@@ -179,6 +179,7 @@ app-seed-source-help = dice (dés à six faces lancés en public), dice:N, lotte
 app-run-prepare = Préparer
 app-cancel = Annuler
 app-cancelled = Annulé : rien n'a été écrit.
+app-cancelling = Arrêt à la prochaine étape du calcul…
 app-progress-stages = Étape { $stage } : { $fixed } groupes de volontaires sur { $groups } ont leur chance fixée ({ $seconds } s).
 app-progress-panels = Chances fixées en { $stages } étapes ; écriture de la loterie : { $panels } assemblées trouvées ({ $seconds } s).
 app-prepared = La loterie est scellée. Publiez l'empreinte ci-dessous avant que la graine ne soit produite.

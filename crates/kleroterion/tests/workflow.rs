@@ -196,18 +196,33 @@ fn draw_names_the_input_that_changed_after_prepare() {
     ));
 }
 
-/// A progress sink that asks the solve to stop once it has seen `after` updates.
+/// A progress sink that asks the solve to stop once it has seen `after` updates, or once
+/// the panels are being found (`in_walk`).
 struct StopAfter {
     after: usize,
     seen: usize,
+    in_walk: bool,
+    walking: bool,
 }
 
 impl kleroterion::Progress for StopAfter {
     fn update(&mut self, _stage: usize, _fixed: usize, _types: usize, _panels: usize) {
         self.seen += 1;
     }
+    fn decomposing(&mut self, _stages: usize, _panels: usize) {
+        self.walking = true;
+    }
     fn cancelled(&self) -> bool {
-        self.seen >= self.after
+        self.seen >= self.after || (self.in_walk && self.walking)
+    }
+}
+
+fn stop_after(after: usize, in_walk: bool) -> StopAfter {
+    StopAfter {
+        after,
+        seen: 0,
+        in_walk,
+        walking: false,
     }
 }
 
@@ -219,15 +234,23 @@ fn a_solve_asked_to_stop_ends_cancelled() {
     let inputs = example();
     let salt = Salt::from_hex(&"5a".repeat(32)).unwrap();
     for algorithm in [Algorithm::Leximin, Algorithm::Nash] {
-        let mut stop = StopAfter { after: 2, seen: 0 };
+        let mut stop = stop_after(2, false);
         let result = kleroterion::practice(&inputs, &plan(algorithm), &salt, "1", None, &mut stop);
         assert!(matches!(result, Err(Error::Cancelled)), "{algorithm:?}");
         assert_eq!(stop.seen, 2, "{algorithm:?} stops at the update that asked");
     }
-    let mut never = StopAfter {
-        after: usize::MAX,
-        seen: 0,
-    };
+    // Asked while the panels are found (the walk), LEXIMIN stops too.
+    let mut stop = stop_after(usize::MAX, true);
+    let result = kleroterion::practice(
+        &inputs,
+        &plan(Algorithm::Leximin),
+        &salt,
+        "1",
+        None,
+        &mut stop,
+    );
+    assert!(matches!(result, Err(Error::Cancelled)) && stop.walking);
+    let mut never = stop_after(usize::MAX, false);
     let drawn = kleroterion::practice(
         &inputs,
         &plan(Algorithm::Leximin),

@@ -239,6 +239,7 @@ function progress(s) {
   $('#progress').hidden = !running;
   $('#cancel-prepare').hidden = !running;
   $('#run-prepare').disabled = running;
+  if (!running) $('#cancel-prepare').disabled = false;
   if (running) {
     const bar = $('#progress-bar');
     if (s.phase === 'stages' && s.groups > 0) {
@@ -369,7 +370,12 @@ function wire() {
   $('#s-use').addEventListener('click', useSettings);
   $('#run-check').addEventListener('click', runCheck);
   $('#run-prepare').addEventListener('click', runPrepare);
-  $('#cancel-prepare').addEventListener('click', () => api('POST', 'cancel', {}));
+  $('#cancel-prepare').addEventListener('click', async () => {
+    // The solve stops at its next step, which can take a few seconds on a large pool.
+    $('#cancel-prepare').disabled = true;
+    $('#prepare-out').replaceChildren(el('p', { text: t('app-cancelling') }));
+    await api('POST', 'cancel', {});
+  });
   $('#copy-hash').addEventListener('click', () => navigator.clipboard.writeText($('#hash').textContent));
   $('#print-announcement').addEventListener('click', () => {
     document.body.classList.add('print-announcement');

@@ -148,8 +148,12 @@ pub fn leximin_on_polytope(
             };
             let stages = target.stages;
             let mix = walk.mix(&target, &mut seen, |found| {
-                progress.decomposing(stages, found)
+                progress.decomposing(stages, found);
+                !progress.cancelled()
             });
+            if progress.cancelled() {
+                return Err(crate::Error::Cancelled);
+            }
             if mix.is_some() {
                 return Ok(mix);
             }
@@ -169,9 +173,14 @@ pub fn leximin_on_polytope(
         base: &base,
     };
     let stages = target.stages;
-    Ok(walk.mix(&target, &mut seen, |found| {
-        progress.decomposing(stages, found)
-    }))
+    let mix = walk.mix(&target, &mut seen, |found| {
+        progress.decomposing(stages, found);
+        !progress.cancelled()
+    });
+    if progress.cancelled() {
+        return Err(crate::Error::Cancelled);
+    }
+    Ok(mix)
 }
 
 /// The groups, among those no panel in `seen` holds, that the panel search proves to be on no
@@ -210,7 +219,7 @@ impl Walk<'_> {
         &self,
         target: &Target,
         seen: &mut [bool],
-        found: impl FnMut(usize),
+        found: impl FnMut(usize) -> bool,
     ) -> Option<Distribution> {
         let (panels, weights) =
             decompose(self.program, self.groups, self.base, &target.counts, found);
@@ -301,7 +310,7 @@ pub fn nash_on_polytope(inst: &Instance, excluded: &[bool]) -> Result<Option<Dis
         groups: &groups,
         base: &base,
     };
-    Ok(walk.mix(&target, &mut vec![false; n], |_| {}))
+    Ok(walk.mix(&target, &mut vec![false; n], |_| true))
 }
 
 impl Target {
@@ -543,13 +552,13 @@ fn panel_on_face(program: &PanelProgram, w: &[f64], face: &VariableBounds) -> Op
 /// the module doc, until all the probability is given out or a face has no panel on it.
 /// Returns the panels and their probabilities (summing to less than 1 if the walk stopped
 /// early: the caller checks how near the mix comes); `found` is told how many panels it has
-/// after each step.
+/// after each step, and stops the walk by answering false.
 fn decompose(
     program: &PanelProgram,
     groups: &Groups,
     root: &VariableBounds,
     target: &[f64],
-    mut found: impl FnMut(usize),
+    mut found: impl FnMut(usize) -> bool,
 ) -> (Vec<Composition>, Vec<f64>) {
     let n = groups.len();
     // The part of the target not yet given out, in counts (row totals after the groups), and
@@ -612,7 +621,9 @@ fn decompose(
                 weights.push(step);
             }
         }
-        found(panels.len());
+        if !found(panels.len()) {
+            break;
+        }
     }
     (panels, weights)
 }
