@@ -301,3 +301,15 @@ assert.equal(code, 0, `the app ends when its last tab closes (${stderr})`);
 const folder = stderr.match(/temporary folder (\S+) is removed/);
 assert.ok(folder && !existsSync(folder[1]), 'its temporary folder is gone');
 step('closing the last tab ends the app and removes its folder');
+
+// Ctrl-C ends it as cleanly.
+const second = spawn(binary, ['app', '--no-open', '--lang', 'en'], { env: { ...process.env, LC_ALL: 'C' } });
+let secondErr = '';
+second.stderr.on('data', (d) => { secondErr += d; });
+await new Promise((found) => second.stdout.on('data', (d) => { if (/http:\/\/127/.test(String(d))) found(); }));
+const secondEnded = new Promise((done) => second.on('exit', (c) => done(c)));
+second.kill('SIGINT');
+assert.equal(await Promise.race([secondEnded, new Promise((r) => setTimeout(() => r('still running'), 10000))]), 0);
+const secondFolder = secondErr.match(/temporary folder (\S+) is removed/);
+assert.ok(secondFolder && !existsSync(secondFolder[1]), `Ctrl-C removes the folder (${secondErr})`);
+step('Ctrl-C ends the app and removes its folder');
