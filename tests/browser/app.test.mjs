@@ -271,14 +271,24 @@ await drop('settings', data('settings.toml'));
 step('a workbook offers its sheets and reads the one chosen');
 
 // Verify: the genuine record with the published hash, then a forged one.
+// A volunteer's receipt: their row of receipts.csv, its quoted JSON.
+const receiptRow = readFileSync(join(downloads, 'receipts.csv'), 'utf8').split('\n')[1];
+const receipt = join(work, 'my-receipt.json');
+writeFileSync(receipt, receiptRow.slice(receiptRow.indexOf('"') + 1, -1).replaceAll('""', '"'));
 await page.click('#steps [data-step="verify"]');
 await page.setInputFiles('#file-audit', join(downloads, 'publish/audit.json'));
+await page.setInputFiles('#file-observer', join(downloads, 'observer.json'));
+await page.setInputFiles('#file-receipt', receipt);
+await until(async () => (await textOf('.drop[data-role="receipt"] .dropped')).includes('my-receipt.json'), 'the receipt');
 await page.fill('#published', hash);
 await page.click('#run-verify');
 await page.waitForSelector('#verify-out p.ok, #verify-out p.error');
 assert.match(await page.textContent('#verify-out'), /The record verifies\./);
 assert.equal(await page.locator('#verify-out li.failed').count(), 0);
 assert.ok(await page.locator('#verify-out li.passed').count() >= 5);
+const passed = await page.$$eval('#verify-out li.passed', (ls) => ls.map((l) => l.textContent));
+assert.ok(passed.some((l) => /receipt/i.test(l)), `the receipt is checked: ${passed.join(' | ')}`);
+assert.ok(passed.some((l) => /observer/i.test(l)), 'the observer record is checked');
 const record = JSON.parse(readFileSync(join(downloads, 'publish/audit.json'), 'utf8'));
 const forged = join(work, 'forged.json');
 record.ticket = (record.ticket + 1) % 1000;
