@@ -176,6 +176,14 @@ async fn serve(a: AppArgs) -> Result<(), Failure> {
         .layer(DefaultBodyLimit::max(LARGEST_FILE))
         .with_state(app.clone())
         .layer(axum::middleware::from_fn_with_state(guard, guard::check));
+    // Ctrl-C is ours from before the address is printed (the handler is installed when the
+    // future is first polled: once here, by a select that does not wait).
+    let mut ctrl_c = Box::pin(tokio::signal::ctrl_c());
+    tokio::select! {
+        biased;
+        _ = &mut ctrl_c => return Ok(()),
+        () = std::future::ready(()) => {}
+    }
     say_out!("{}", crate::say(app.lang, "app-started", &[("url", &url)]));
     if !a.no_open {
         if let Err(e) = webbrowser::open(&url) {
@@ -186,7 +194,7 @@ async fn serve(a: AppArgs) -> Result<(), Failure> {
         let app = app.clone();
         async move {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = ctrl_c => {}
                 () = last_tab_closed(app) => {}
             }
         }

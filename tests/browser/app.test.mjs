@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import net from 'node:net';
+import { networkInterfaces } from 'node:os';
 import assert from 'node:assert/strict';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,6 +28,7 @@ const step = (text) => console.log(`ok ${text}`);
 // `--screenshots DIR` also saves pictures of two steps (the ones in docs/ come from here).
 const shotsAt = process.argv.indexOf('--screenshots');
 const shots = shotsAt > 0 ? resolve(process.argv[shotsAt + 1]) : null;
+const shared = process.env.KLEROTERION_SHARED ?? join(root, '../shared');
 
 // Inputs with problems: a volunteer whose gender the quotas do not know, quotas no panel meets.
 const badPeople = join(work, 'people-typo.csv');
@@ -70,6 +73,19 @@ assert.equal(await raw('POST', `${pathname}api/check`, {
 }), 403, 'a cross-site request is refused');
 step('the server answers its own host and token only, and refuses cross-site requests');
 
+// Only loopback: the machine's other addresses refuse the connection.
+const others = Object.values(networkInterfaces()).flat()
+  .filter((a) => !a.internal).map((a) => a.address);
+for (const address of [...others, '::1']) {
+  const refused = await new Promise((done) => {
+    const c = net.connect({ host: address, port }, () => { c.destroy(); done(false); });
+    c.on('error', () => done(true));
+    c.setTimeout(3000, () => { c.destroy(); done(true); });
+  });
+  assert.ok(refused, `${address}:${port} must not answer`);
+}
+step(`not reachable on ${others.length + 1} other addresses (${[...others, '::1'].join(', ')})`);
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: [
@@ -94,6 +110,14 @@ async function until(test, what) {
   throw new Error(`timed out waiting for ${what}`);
 }
 const textOf = (sel) => page.textContent(sel);
+/** A picture of the step on screen, in the test's folder and, with --screenshots, there. */
+const pictures = join(work, 'screenshots');
+mkdirSync(pictures);
+async function shot(name) {
+  for (const dir of [pictures, shots].filter(Boolean)) {
+    await page.screenshot({ path: join(dir, `app-${name}.png`), fullPage: true });
+  }
+}
 
 await page.goto(url);
 await until(async () => (await textOf('#load-h')).includes('volunteers'), 'the page');
@@ -136,8 +160,10 @@ await drop('people', badPeople);
 await drop('features', data('features.csv'));
 await drop('settings', data('settings.toml'));
 await page.fill('#panel-size', '24');
+await shot('load');
 let said = await check();
 assert.match(said, /people-typo\.csv, row 5, column 'gender': 'femal' is not a value of gender/);
+await shot('bad-file');
 step('a bad volunteer file shows its row and column');
 
 // Every control has a label, and at 200 % zoom (half the width) nothing needs scrolling sideways.
@@ -180,7 +206,7 @@ assert.match(said, /A panel that meets every quota exists \(300 volunteers can b
 const quotaRows = readFileSync(data('features.csv'), 'utf8').trim().split('\n').length - 1;
 assert.equal(await page.locator('#check-out table.quotas tbody tr').count(), quotaRows);
 step('check shows the quota table and that a panel exists');
-if (shots) await page.screenshot({ path: join(shots, 'app-check.png'), fullPage: true });
+await shot('check');
 
 await page.click('#steps [data-step="prepare"]');
 await page.fill('#p-source', 'dice:8');
@@ -191,7 +217,7 @@ assert.match(hash, /^[0-9a-f]{64}$/);
 assert.match(await page.textContent('#procedure'), /8 dice of 6 sides/);
 assert.match(await page.textContent('#announced-date'), /^\d{1,2} [A-Z][a-z]+ \d{4}$/);
 step(`prepare seals the lottery: ${hash.slice(0, 16)}…`);
-if (shots) await page.screenshot({ path: join(shots, 'app-prepare.png'), fullPage: true });
+await shot('prepare');
 
 await page.click('#steps [data-step="draw"]');
 await page.fill('#seed', seed);
@@ -200,6 +226,7 @@ await page.waitForSelector('#draw-out .ok, #draw-out pre.error');
 assert.match(await page.textContent('#draw-out'), /Ticket \d+ of 1000 drawn/);
 assert.equal(await page.locator('#draw-out table.panel tbody tr').count(), 24);
 step('draw shows the ticket and the 24 members');
+await shot('draw');
 
 // Every result downloaded.
 await page.click('#steps [data-step="results"]');
@@ -216,7 +243,9 @@ for (const name of names) {
 }
 const frame = page.frameLocator('#report');
 await frame.locator('h1').first().waitFor();
+assert.match(await frame.locator('body').textContent(), new RegExp(seed), 'the draw\'s report, with its seed');
 step(`${names.length} files downloaded, the report shown in the page`);
+await shot('results');
 
 // The command line, from the downloaded commitment, the same inputs and seed, writes the same bytes.
 const cli = join(work, 'cli');
@@ -289,6 +318,17 @@ assert.ok(await page.locator('#verify-out li.passed').count() >= 5);
 const passed = await page.$$eval('#verify-out li.passed', (ls) => ls.map((l) => l.textContent));
 assert.ok(passed.some((l) => /receipt/i.test(l)), `the receipt is checked: ${passed.join(' | ')}`);
 assert.ok(passed.some((l) => /observer/i.test(l)), 'the observer record is checked');
+await shot('verify');
+// The golden record every version must verify, with its published hash and the inputs (the
+// fresh draw's receipt removed: it belongs to another commitment).
+await page.click('.drop[data-role="receipt"] .remove');
+await page.setInputFiles('#file-audit', join(root, 'audits/v2-committed/publish/audit.json'));
+await page.setInputFiles('#file-observer', join(root, 'audits/v2-committed/observer.json'));
+await page.fill('#published', readFileSync(join(root, 'audits/v2-committed/published.txt'), 'utf8').trim());
+await page.click('#run-verify');
+await until(async () => /does not verify|The record verifies/.test(await textOf('#verify-out')) && !(await textOf('#verify-out')).includes('Working'), 'the golden record');
+assert.match(await textOf('#verify-out'), /The record verifies\./);
+await page.fill('#published', hash);
 const record = JSON.parse(readFileSync(join(downloads, 'publish/audit.json'), 'utf8'));
 const forged = join(work, 'forged.json');
 record.ticket = (record.ticket + 1) % 1000;
@@ -297,8 +337,37 @@ await page.setInputFiles('#file-audit', forged);
 await page.click('#run-verify');
 await until(async () => /does not verify|The record verifies/.test(await textOf('#verify-out')) && !(await textOf('#verify-out')).includes('Working'), 'the second verification');
 assert.match(await page.textContent('#verify-out'), /The record does not verify\./);
-assert.ok(await page.locator('#verify-out li.failed').count() >= 1);
-step('a genuine record verifies and a forged one fails');
+const failedChecks = await page.$$eval('#verify-out li.failed', (ls) => ls.map((l) => l.textContent.trim()));
+assert.ok(failedChecks.length >= 1 && failedChecks.every((l) => /^✗ [\w -]+:/.test(l)), `the failed check is named: ${failedChecks}`);
+await shot('verify-forged');
+step(`a fresh and a golden record verify; a forged one fails at "${failedChecks[0].slice(2, 60)}…"`);
+
+// A 2,500-person pool (the shared instance d), loaded, checked and prepared in the page and on
+// the command line: both times printed for the closing note (measured, not asserted).
+const d = join(shared, 'instances/d-2500-170');
+if (existsSync(d)) {
+  await page.click('#steps [data-step="load"]');
+  const started = Date.now();
+  await drop('people', join(d, 'people.csv'));
+  await drop('features', join(d, 'features.csv'));
+  await page.click('.drop[data-role="settings"] .remove');
+  await page.fill('#panel-size', '170');
+  said = await check();
+  assert.match(said, /A panel that meets every quota exists/);
+  await page.click('#steps [data-step="prepare"]');
+  await page.fill('#p-source', 'dice');
+  await page.click('#run-prepare');
+  await page.waitForSelector('#announcement:not([hidden])', { timeout: 300000 });
+  const inPage = (Date.now() - started) / 1000;
+  const cliStarted = Date.now();
+  const args = ['--people', join(d, 'people.csv'), '--features', join(d, 'features.csv'), '--panel-size', '170'];
+  execFileSync(binary, ['check', ...args], { env: { ...process.env, LC_ALL: 'C' } });
+  execFileSync(binary, ['prepare', '--quiet', ...args, '--seed-source', 'dice', '--out', join(work, 'd-cli')], { env: { ...process.env, LC_ALL: 'C' } });
+  const onCli = (Date.now() - cliStarted) / 1000;
+  step(`2,500 volunteers loaded, checked and prepared: ${inPage.toFixed(2)} s in the page, ${onCli.toFixed(2)} s on the command line`);
+} else {
+  console.log('skip the 2,500-person timing: no shared instances beside the checkout');
+}
 
 assert.deepEqual(elsewhere, [], 'no request leaves 127.0.0.1');
 assert.deepEqual(pageErrors, [], 'no script error');

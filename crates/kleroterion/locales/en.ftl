@@ -137,6 +137,7 @@ app-file-features-help = Columns feature, value, min, max.
 app-file-settings = Settings (optional)
 app-file-settings-help = settings.toml, or fill in the form below.
 app-sheet = Sheet
+app-remove = Remove
 app-dropped = Loaded: { $file }
 app-drop-hint = You can also drag a file onto its box.
 app-settings-form = No settings file? Fill in the settings

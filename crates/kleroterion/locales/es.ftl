@@ -137,6 +137,7 @@ app-file-features-help = Columnas feature, value, min, max.
 app-file-settings = Ajustes (opcional)
 app-file-settings-help = settings.toml, o rellene el formulario de abajo.
 app-sheet = Hoja
+app-remove = Quitar
 app-dropped = Cargado: { $file }
 app-drop-hint = También puede arrastrar un archivo a su casilla.
 app-settings-form = ¿Sin archivo de ajustes? Rellénelos aquí

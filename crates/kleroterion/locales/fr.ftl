@@ -137,6 +137,7 @@ app-file-features-help = Colonnes feature, value, min, max.
 app-file-settings = Paramètres (facultatif)
 app-file-settings-help = settings.toml, ou remplissez le formulaire ci-dessous.
 app-sheet = Feuille
+app-remove = Retirer
 app-dropped = Chargé : { $file }
 app-drop-hint = Vous pouvez aussi glisser un fichier sur sa case.
 app-settings-form = Pas de fichier de paramètres ? Remplissez-les ici

@@ -107,6 +107,8 @@ async function dropFile(zone, file) {
     return;
   }
   out.textContent = t('app-dropped', { file: answer.file });
+  const remove = $('.remove', zone);
+  if (remove) remove.hidden = false;
   const sheet = $('.sheet', zone);
   if (sheet) {
     sheet.hidden = answer.sheets.length < 2;
@@ -158,6 +160,7 @@ async function useSettings() {
   const answer = await api('PUT', 'file/settings?name=settings.toml', lines.join('\n') + '\n', true);
   const zone = $('.drop[data-role="settings"]');
   $('.dropped', zone).textContent = answer.error ? answer.error.message : t('app-dropped', { file: answer.file });
+  $('.remove', zone).hidden = Boolean(answer.error);
   $('#s-done').textContent = answer.error ? '' : t('app-settings-used');
 }
 
@@ -318,7 +321,9 @@ async function showResults() {
     return li;
   }));
   if (!answer.files.length) list.append(el('li', { text: t('app-no-results') }));
-  const report = answer.files.find((f) => f.name.endsWith('report.html') && !f.name.startsWith('report-internal'));
+  // The draw's report once drawn, else the commitment's.
+  const report = answer.files.find((f) => f.name === 'publish/report.html')
+    || answer.files.find((f) => f.name === 'publish/commitment-report.html');
   const frame = $('#report');
   frame.hidden = !report;
   if (report) frame.src = `api/view/${report.path}`;
@@ -365,6 +370,15 @@ function wire() {
     });
     const sheet = $('.sheet select', zone);
     if (sheet) sheet.addEventListener('change', () => chooseSheet(zone, sheet.value));
+    const remove = $('.remove', zone);
+    if (remove) {
+      remove.addEventListener('click', async () => {
+        await api('DELETE', `file/${zone.dataset.role}`);
+        $('.dropped', zone).textContent = '';
+        remove.hidden = true;
+        input.focus();
+      });
+    }
   }
   $('#lang').addEventListener('change', () => loadLanguage($('#lang').value));
   $('#s-use').addEventListener('click', useSettings);
