@@ -361,7 +361,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            say_err!("error: {}", failure.message); // keep
+            let lang = SPOKEN.with(std::cell::Cell::get);
+            eprintln!("{} {}", say(lang, "cli-error", &[]), failure.message);
             ExitCode::from(failure.code)
         }
     }
@@ -379,8 +380,18 @@ impl From<Error> for Failure {
     }
 }
 
+thread_local! {
+    /// The language of the command running on this thread, for its error messages.
+    static SPOKEN: std::cell::Cell<Language> = const { std::cell::Cell::new(Language::English) };
+}
+
+/// Says this thread's errors in `language` from now on (each command sets it first).
+fn speak(language: Language) {
+    SPOKEN.with(|s| s.set(language));
+}
+
 impl Failure {
-    /// The failure an error ends a command with.
+    /// The failure an error ends a command with, said in the command's language.
     fn of(e: &Error) -> Failure {
         let code = match e {
             Error::Infeasible(_) => 3,
@@ -393,13 +404,15 @@ impl Failure {
             | Error::Cancelled => 1,
             _ => 2,
         };
-        let mut message = e.to_string();
+        let lang = SPOKEN.with(std::cell::Cell::get);
+        let mut message = e.in_language(lang);
         if let Error::LegacyGaveUp { .. } = e {
             message.push_str(" (--algorithm leximin)");
         }
         if let Error::Infeasible(why) = e {
             if let Some(changes) = &why.relaxation {
-                message.push_str("\nThe smallest change to the quotas that allows a panel:");
+                message.push('\n');
+                message.push_str(&say(lang, "cli-smallest-change", &[]));
                 for c in changes {
                     message.push_str(&format!("\n  {c}"));
                 }
@@ -598,6 +611,7 @@ struct Checked {
 /// Reads the inputs and decides whether a panel meeting the quotas exists; with `page`, the
 /// report page too (for infeasible quotas, with the cheapest change that would do).
 fn checked(a: &CheckArgs, page: bool) -> Result<Checked, Failure> {
+    speak(language(&a.text, None));
     let (inputs, backend, _) = load(&a.input)?;
     let result = kleroterion::check(&inputs, backend);
     let page = page.then(|| {
@@ -667,6 +681,7 @@ fn infeasible(
 
 /// Returns the commitment hash to publish.
 fn prepare(a: PrepareArgs) -> Result<String, Failure> {
+    speak(language(&a.report, None));
     let mut out = write::Outputs::new(&a.out, a.force, input_paths(&a.input));
     out.check_destination(&[
         COMMITMENT_FILE,
@@ -917,6 +932,7 @@ fn private_beside(commitment: &std::path::Path) -> PathBuf {
 
 /// Returns the ticket drawn and the lottery's tickets.
 fn draw(a: DrawArgs) -> Result<(u32, u32), Failure> {
+    speak(language(&a.report, None));
     let (inputs, drawn, salt, input, replacing) = match &a.commitment {
         Some(path) => {
             let commitment = read_bytes(path)?;
@@ -1085,6 +1101,7 @@ fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
 
 /// Checks the record, telling `on_check` each check's outcome as it is printed.
 fn verify(a: VerifyArgs, on_check: &mut dyn FnMut(&kleroterion::Check)) -> Result<(), Failure> {
+    speak(language(&a.text, None));
     let record = read_bytes(&a.audit)?;
     let backend = Backend::from_name(&a.solver)?;
     let salt = match &a.salt {

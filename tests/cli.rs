@@ -1619,3 +1619,62 @@ fn reports_from_check_draw_and_verify_in_the_language_asked_for() {
     let page = std::fs::read_to_string(&verify_page).unwrap();
     assert!(page.contains("<section id=\"verification\">") && page.contains("data-failed=\"0\""));
 }
+
+/// Input problems in the language asked for: the place (row, column), the sentence and the
+/// hint from the catalogues; several problems of one kind listed once with their rows.
+#[test]
+fn input_problems_are_said_in_french_and_spanish() {
+    let tmp = tempfile::tempdir().unwrap();
+    let features = tmp.path().join("features.csv");
+    std::fs::write(
+        &features,
+        "feature,value,min,max\ngender,female,12,13\ngender,male,eleven,12\nage,16-29,7,5\n",
+    )
+    .unwrap();
+    let people = tmp.path().join("people.csv");
+    let text_of = std::fs::read_to_string(data("people.csv")).unwrap();
+    let mut lines: Vec<String> = text_of.lines().map(str::to_string).collect();
+    for row in [3, 5] {
+        lines[row - 1] = lines[row - 1].replace(",female,", ",femme,");
+    }
+    std::fs::write(&people, lines.join("\n") + "\n").unwrap();
+    let check = |lang: &str, f: &Path| {
+        run(&[
+            "check",
+            "--people",
+            people.to_str().unwrap(),
+            "--features",
+            f.to_str().unwrap(),
+            "--panel-size",
+            "24",
+            "--lang",
+            lang,
+        ])
+    };
+    let o = check("fr", &features);
+    assert_eq!(o.status.code(), Some(2));
+    let t = text(&o);
+    for expected in [
+        "erreur : 2 problèmes dans les fichiers d'entrée :",
+        "features.csv, ligne 3, colonne « min » : gender/male: le min n'est pas un nombre entier (« eleven »). Écrivez un nombre entier de sièges, 0 ou plus.",
+        "features.csv, ligne 4, colonne « min » : age/16-29: le minimum (7) est plus grand que le maximum (5). Échangez-les ou corrigez l'un des deux.",
+    ] {
+        assert!(t.contains(expected), "{expected}\nnot in\n{t}");
+    }
+    // Quotas corrected: the volunteers' problems, two rows of one kind in one line.
+    let good = data("features.csv");
+    let o = check("es", &good);
+    assert_eq!(o.status.code(), Some(2));
+    let t = text(&o);
+    let expected = "people.csv, columna «gender»: «femme» no es un valor de gender en el archivo de cuotas (en 2 filas: 3, 5) Use uno de estos: female, male; o añádalo al archivo de cuotas, o corrija las filas.";
+    assert!(
+        t.contains("error: 1 problema en los archivos de entrada:"),
+        "{t}"
+    );
+    assert!(t.contains(expected), "{expected}\nnot in\n{t}");
+    // English stays as it was.
+    let o = check("en", &good);
+    assert!(
+        text(&o).contains("'femme' is not a value of gender in the quota file (in 2 rows: 3, 5)")
+    );
+}

@@ -1,7 +1,43 @@
 //! Typed errors of the library. The binary turns them into friendly messages and exit codes.
 
+use crate::report::{Arg, Language, Messages};
 use std::fmt;
 use std::path::PathBuf;
+
+thread_local! {
+    /// The catalogues, parsed once per thread (a broken file can have thousands of problems).
+    static CATALOGUES: Vec<(Language, Messages)> =
+        Language::ALL.iter().map(|&l| (l, Messages::new(l))).collect();
+}
+
+/// The message `id` of `language`'s catalogue with text arguments.
+fn say(language: Language, id: &str, args: &[(&'static str, String)]) -> String {
+    // `count` chooses the plural form; every other argument is text as given (an id such
+    // as 007 stays 007).
+    let args: Vec<(&str, Arg)> = args
+        .iter()
+        .map(|(k, v)| match (*k, v.parse::<u64>()) {
+            ("count", Ok(n)) => (*k, Arg::Count(n)),
+            _ => (*k, Arg::Text(v)),
+        })
+        .collect();
+    CATALOGUES.with(|c| {
+        c.iter()
+            .find(|(l, _)| *l == language)
+            .map(|(_, m)| m.with(id, &args))
+            .unwrap_or_else(|| id.to_string())
+    })
+}
+
+/// A problem's sentence as the catalogues have it: the message `id` (its hint is
+/// `id-hint`) and the arguments, so that it can be said in every language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// The message id, `problem-…`.
+    pub id: &'static str,
+    /// Its arguments, as text.
+    pub args: Vec<(&'static str, String)>,
+}
 
 /// One problem found in an input file, located as precisely as possible.
 ///
@@ -19,6 +55,8 @@ pub struct Problem {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+    /// The message and hint as catalogue messages, when they come from the catalogues.
+    pub said: Option<Box<Said>>,
 }
 
 impl Problem {
@@ -35,7 +73,65 @@ impl Problem {
             column: None,
             message: message.into(),
             hint: hint.into(),
+            said: None,
         }
+    }
+
+    /// A problem in `file` whose message and hint are the catalogues' `id` and `id-hint`
+    /// with `args`: in English in `message` and `hint`, and in any language through
+    /// [`Problem::in_language`].
+    pub fn said(
+        file: impl Into<String>,
+        id: &'static str,
+        args: &[(&'static str, &dyn fmt::Display)],
+    ) -> Self {
+        let args: Vec<(&'static str, String)> =
+            args.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        let said = Said { id, args };
+        let (message, hint) = said.text(Language::English);
+        Problem {
+            file: file.into(),
+            row: None,
+            column: None,
+            message,
+            hint,
+            said: Some(Box::new(said)),
+        }
+    }
+
+    /// The problem as a sentence of `language` (English where its message has no
+    /// translation yet).
+    pub fn in_language(&self, language: Language) -> String {
+        match (&self.said, language) {
+            (Some(said), l) if l != Language::English => {
+                let (message, hint) = said.text(l);
+                self.located(l, &message, &hint)
+            }
+            _ => self.to_string(),
+        }
+    }
+
+    /// `file, row R, column 'C': message hint` in `language`.
+    fn located(&self, language: Language, message: &str, hint: &str) -> String {
+        let mut text = self.file.clone();
+        if let Some(row) = self.row {
+            text.push_str(&say(language, "problem-row", &[("row", row.to_string())]));
+        }
+        if let Some(column) = &self.column {
+            text.push_str(&say(
+                language,
+                "problem-column",
+                &[("column", column.clone())],
+            ));
+        }
+        text.push_str(&say(language, "problem-colon", &[]));
+        text.push(' ');
+        text.push_str(message);
+        if !hint.is_empty() {
+            text.push(' ');
+            text.push_str(hint);
+        }
+        text
     }
 
     /// Locates the problem at a spreadsheet row.
@@ -53,18 +149,28 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(row) = self.row {
-            write!(f, ", row {row}")?;
-        }
-        if let Some(column) = &self.column {
-            write!(f, ", column '{column}'")?;
-        }
-        write!(f, ": {}", self.message)?;
-        if !self.hint.is_empty() {
-            write!(f, " {}", self.hint)?;
-        }
-        Ok(())
+        f.write_str(&self.located(Language::English, &self.message, &self.hint))
+    }
+}
+
+impl Said {
+    /// The message and the hint in `language`.
+    /// An argument that is itself a message id (`what-…`, what a column holds) is said in
+    /// the language too.
+    pub fn text(&self, language: Language) -> (String, String) {
+        let args: Vec<(&'static str, String)> = self
+            .args
+            .iter()
+            .map(|(k, v)| match v.starts_with("what-") {
+                true => (*k, say(language, v, &[])),
+                false => (*k, v.clone()),
+            })
+            .collect();
+        let hint_id = format!("{}-hint", self.id);
+        (
+            say(language, self.id, &args),
+            say(language, &hint_id, &args),
+        )
     }
 }
 
@@ -236,24 +342,34 @@ pub enum CommitmentProblem {
 /// Problems for people: the same problem on many rows of one column is one line with the
 /// count and the first rows ("… in 137 rows (2, 5, 9, 12, 14, …)").
 fn list_problems(problems: &[Problem]) -> String {
-    let mut groups: Vec<(&Problem, Vec<usize>)> = Vec::new();
+    list_problems_in(problems, Language::English)
+}
+
+/// The problems in `language`, those of one column with the same message in one line
+/// naming their rows.
+fn list_problems_in(problems: &[Problem], language: Language) -> String {
+    // Each problem's message and hint in the language (English unless it has its sentence).
+    let text_of = |p: &Problem| match (&p.said, language) {
+        (Some(said), l) if l != Language::English => said.text(l),
+        _ => (p.message.clone(), p.hint.clone()),
+    };
+    let mut groups: Vec<(&Problem, (String, String), Vec<usize>)> = Vec::new();
     for p in problems {
-        let same = |(q, _): &&mut (&Problem, Vec<usize>)| {
-            q.file == p.file && q.column == p.column && q.message == p.message && q.hint == p.hint
+        let text = text_of(p);
+        let same = |(q, t, _): &&mut (&Problem, (String, String), Vec<usize>)| {
+            q.file == p.file && q.column == p.column && *t == text
         };
         match (p.row, groups.iter_mut().find(same)) {
-            (Some(row), Some((_, rows))) => rows.push(row),
-            _ => groups.push((p, p.row.into_iter().collect())),
+            (Some(row), Some((_, _, rows))) => rows.push(row),
+            _ => groups.push((p, text, p.row.into_iter().collect())),
         }
     }
-    let mut text = match groups.len() {
-        1 => "1 problem in the input:".to_string(),
-        n => format!("{n} problems in the input:"),
-    };
-    for (p, rows) in groups {
+    let count = groups.len().to_string();
+    let mut text = say(language, "problem-count", &[("count", count)]);
+    for (p, (message, hint), rows) in groups {
         text.push_str("\n  - ");
         if rows.len() < 2 {
-            text.push_str(&p.to_string());
+            text.push_str(&p.located(language, &message, &hint));
             continue;
         }
         let mut first: Vec<String> = rows.iter().take(5).map(|r| r.to_string()).collect();
@@ -262,16 +378,83 @@ fn list_problems(problems: &[Problem]) -> String {
         }
         let mut shared = p.clone();
         shared.row = None;
-        shared.message = format!(
-            "{} (in {} rows: {})",
-            p.message.trim_end_matches('.'),
-            rows.len(),
-            first.join(", ")
+        let message = say(
+            language,
+            "problem-in-rows",
+            &[
+                ("message", message.trim_end_matches('.').to_string()),
+                ("count", rows.len().to_string()),
+                ("rows", first.join(", ")),
+            ],
         );
-        text.push_str(&shared.to_string());
+        text.push_str(&shared.located(language, &message, &hint));
     }
     text
 }
 
+impl Error {
+    /// The error as the binary says it in `language`: the input problems translated where
+    /// their sentences are in the catalogues, the rest in English for now.
+    pub fn in_language(&self, language: Language) -> String {
+        match self {
+            Error::Input(problems) => list_problems_in(problems, language),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// The library's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::message_ids;
+
+    /// Every problem sentence of the catalogues has its hint, and a problem said through them
+    /// reads the same in English as before they existed.
+    #[test]
+    fn problem_sentences_have_hints_and_read_in_each_language() {
+        let ids = message_ids(Language::English);
+        let placement = ["problem-row", "problem-column", "problem-colon"];
+        let plain = ["problem-count", "problem-in-rows"];
+        for id in ids
+            .iter()
+            .filter(|i| i.starts_with("problem-") && !i.ends_with("-hint"))
+        {
+            if placement.contains(&id.as_str()) || plain.contains(&id.as_str()) {
+                continue;
+            }
+            assert!(ids.contains(&format!("{id}-hint")), "{id} has no hint");
+        }
+        let p = Problem::said(
+            "quotas.csv",
+            "problem-min-above-max",
+            &[("label", &"age/16-29: "), ("min", &7), ("max", &5)],
+        )
+        .at_row(4)
+        .in_column("min");
+        assert_eq!(
+            p.to_string(),
+            "quotas.csv, row 4, column 'min': age/16-29: the minimum (7) is larger than the maximum (5). Swap them or correct one of them."
+        );
+        assert_eq!(
+            p.in_language(Language::French),
+            "quotas.csv, ligne 4, colonne « min » : age/16-29: le minimum (7) est plus grand que le maximum (5). Échangez-les ou corrigez l'un des deux."
+        );
+        // A column's description is itself said in the language.
+        let p = Problem::said(
+            "people.csv",
+            "problem-no-column",
+            &[
+                ("name", &"age"),
+                ("what", &"what-feature-column"),
+                ("found", &"id"),
+            ],
+        );
+        assert!(p
+            .in_language(Language::Spanish)
+            .contains("(una característica del archivo de cuotas)"));
+        assert!(p.to_string().contains("(a feature of the quota file)"));
+    }
+}

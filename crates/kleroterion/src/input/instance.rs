@@ -122,10 +122,7 @@ fn already_in_pool(
 ) -> std::result::Result<People, Vec<Problem>> {
     let sheet = Sheet::parse(file, bytes)?;
     let id_col = sheet
-        .column(
-            &[&settings.id_column],
-            "the ids of the people already on the panel",
-        )
+        .column(&[&settings.id_column], "what-stays-id")
         .map_err(|p| vec![p])?;
     let by_id: HashMap<&str, &Person> = pool.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let feature_cols: Vec<(usize, usize)> = quotas
@@ -150,24 +147,18 @@ fn already_in_pool(
                 .in_column(sheet.headers[id_col].clone())
         };
         if let Some(first) = seen.insert(id, row.number) {
-            problems.push(at(Problem::new(
+            problems.push(at(Problem::said(
                 file,
-                format!(
-                    "the id '{}' is listed again (first in row {first}).",
-                    shown(id)
-                ),
-                "List each person who stays on the panel once.",
+                "problem-stays-again",
+                &[("id", &shown(id)), ("first", &first)],
             )));
             continue;
         }
         let Some(&person) = by_id.get(id) else {
-            problems.push(at(Problem::new(
+            problems.push(at(Problem::said(
                 file,
-                format!("the id '{}' is not in {}.", shown(id), pool.file),
-                format!(
-                    "Everyone already on the panel must be in {} too (it gives their features): add them there or correct the id.",
-                    pool.file
-                ),
+                "problem-stays-not-in-pool",
+                &[("id", &shown(id)), ("pool", &pool.file)],
             )));
             continue;
         };
@@ -176,17 +167,16 @@ fn already_in_pool(
             let theirs = person.values[f];
             if quotas.find_value(f, text) != Some(theirs) {
                 problems.push(
-                    Problem::new(
+                    Problem::said(
                         file,
-                        format!(
-                            "{} is '{}' here but '{}' in {} row {}.",
-                            quotas.features[f].name,
-                            shown(text),
-                            quotas.values[theirs].name,
-                            pool.file,
-                            person.row
-                        ),
-                        "Correct one of the two files: a person has one set of features.",
+                        "problem-stays-disagrees",
+                        &[
+                            ("feature", &quotas.features[f].name),
+                            ("text", &shown(text)),
+                            ("theirs", &quotas.values[theirs].name),
+                            ("pool", &pool.file),
+                            ("row", &person.row),
+                        ],
                     )
                     .at_row(row.number)
                     .in_column(sheet.headers[c].clone()),
@@ -365,20 +355,16 @@ impl Instance {
             })
             .collect();
         if panel_size == 0 {
-            problems.push(Problem::new(
-                cli,
-                "the panel size is 0.",
-                "Give the number of seats, e.g. 30.",
-            ));
+            problems.push(Problem::said(cli, "problem-panel-size-zero", &[]));
         }
         if panel_size > candidates.len() + already_people.len() {
-            problems.push(Problem::new(
+            problems.push(Problem::said(
                 cli,
-                format!(
-                    "the panel has {panel_size} seats but only {} volunteers can be selected.",
-                    candidates.len() + already_people.len()
-                ),
-                "Lower the panel size or recruit more volunteers.",
+                "problem-too-few-volunteers",
+                &[
+                    ("seats", &panel_size),
+                    ("volunteers", &(candidates.len() + already_people.len())),
+                ],
             ));
         }
         if already_people.len() > panel_size {
@@ -446,13 +432,15 @@ impl Instance {
             let fname = &quotas.features[q.feature].name;
             if q.min > available {
                 conflicts.push(
-                    Problem::new(
+                    Problem::said(
                         &qfile,
-                        format!(
-                            "the minimum for {fname} '{}' is {} but only {available} volunteers have that value.",
-                            q.name, q.min
-                        ),
-                        "Lower the minimum or recruit more such volunteers.",
+                        "problem-min-above-pool",
+                        &[
+                            ("feature", fname),
+                            ("value", &q.name),
+                            ("min", &q.min),
+                            ("available", &available),
+                        ],
                     )
                     .at_row(q.row)
                     .in_column("min"),

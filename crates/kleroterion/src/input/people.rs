@@ -81,25 +81,22 @@ impl People {
                 None
             }
         };
-        let id_col = column(
-            &settings.id_column,
-            "the volunteer's unique id; set id_column in the settings if it has another name",
-        );
+        let id_col = column(&settings.id_column, "what-id-column");
         let feature_cols: Vec<Option<usize>> = quotas
             .features
             .iter()
-            .map(|f| column(&f.name, "a feature of the quota file"))
+            .map(|f| column(&f.name, "what-feature-column"))
             .collect();
         let keep_cols: Vec<Option<usize>> = settings
             .columns_to_keep
             .iter()
-            .map(|c| column(c, "listed in columns_to_keep"))
+            .map(|c| column(c, "what-kept-column"))
             .collect();
         let address_cols: Vec<Option<usize>> = if settings.check_same_address {
             settings
                 .check_same_address_columns
                 .iter()
-                .map(|c| column(c, "listed in check_same_address_columns"))
+                .map(|c| column(c, "what-address-column"))
                 .collect()
         } else {
             Vec::new()
@@ -152,10 +149,10 @@ impl People {
             rows_seen.insert(f.as_slice(), row.number);
             if let Some(first) = first_row_of.get(&id) {
                 problems.push(
-                    Problem::new(
+                    Problem::said(
                         &t.file,
-                        format!("the id '{id}' is used again (first in row {first})."),
-                        "Ids must be unique; give one of the two rows another id, or delete it if it is the same person.",
+                        "problem-id-again",
+                        &[("id", &id), ("first", first)],
                     )
                     .at_row(row.number)
                     .in_column(t.headers[id_col].clone()),
@@ -169,10 +166,10 @@ impl People {
                 let text = &f[c];
                 if text.is_empty() {
                     problems.push(
-                        Problem::new(
+                        Problem::said(
                             &t.file,
-                            format!("the {} is empty.", quotas.features[fi].name),
-                            "Fill it in with one of the values of the quota file, or remove the volunteer.",
+                            "problem-feature-empty",
+                            &[("feature", &quotas.features[fi].name)],
                         )
                         .at_row(row.number)
                         .in_column(t.headers[c].clone()),
@@ -189,17 +186,14 @@ impl People {
                             .map(|v| quotas.values[v].name.as_str())
                             .collect();
                         problems.push(
-                            Problem::new(
+                            Problem::said(
                                 &t.file,
-                                format!(
-                                    "'{}' is not a value of {} in the quota file.",
-                                    shown(text),
-                                    quotas.features[fi].name
-                                ),
-                                format!(
-                                    "Use one of: {}; or add it to the quota file, or correct the rows.",
-                                    known.join(", ")
-                                ),
+                                "problem-unknown-value",
+                                &[
+                                    ("text", &shown(text)),
+                                    ("feature", &quotas.features[fi].name),
+                                    ("known", &known.join(", ")),
+                                ],
                             )
                             .at_row(row.number)
                             .in_column(t.headers[c].clone()),

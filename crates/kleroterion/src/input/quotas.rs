@@ -92,10 +92,10 @@ impl Quotas {
                 None
             }
         };
-        let feature = col(&["feature", "category"], "the feature, such as gender");
-        let value = col(&["value", "name"], "the feature value, such as female");
-        let min = col(&["min"], "the minimum number of seats");
-        let max = col(&["max"], "the maximum number of seats");
+        let feature = col(&["feature", "category"], "what-quota-feature");
+        let value = col(&["value", "name"], "what-quota-value");
+        let min = col(&["min"], "what-quota-min");
+        let max = col(&["max"], "what-quota-max");
         let min_flex = t.optional_column("min_flex").unwrap_or_else(|p| {
             problems.push(p);
             None
@@ -133,17 +133,17 @@ impl Quotas {
                     (x >= 0.0 && x.fract() == 0.0 && x <= f64::from(u32::MAX)).then_some(x as u32)
                 });
                 whole.map(Some).ok_or(()).map_err(|_| {
-                    let why = if text.is_empty() {
-                        "is empty".to_string()
+                    let id = if text.is_empty() {
+                        "problem-bound-empty"
                     } else if text.parse::<i64>().is_ok() {
-                        format!("is negative ({text})")
+                        "problem-bound-negative"
                     } else {
-                        format!("is not a whole number ('{text}')")
+                        "problem-bound-not-whole"
                     };
-                    Problem::new(
+                    Problem::said(
                         &t.file,
-                        format!("{label}the {} {why}.", t.headers[c]),
-                        "Write a whole number of seats, 0 or more.",
+                        id,
+                        &[("label", &label), ("bound", &t.headers[c]), ("text", text)],
                     )
                     .at_row(row.number)
                     .in_column(t.headers[c].clone())
@@ -169,10 +169,10 @@ impl Quotas {
                     Some(x) => Some(x),
                     None => {
                         problems.push(
-                            Problem::new(
+                            Problem::said(
                                 &t.file,
-                                format!("{label}the population share '{text}' is not a share."),
-                                "Write the value's share of the population as a fraction from 0 to 1 (0.51) or a percentage (51%), or leave it empty.",
+                                "problem-share-not-share",
+                                &[("label", &label), ("text", &text)],
                             )
                             .at_row(row.number)
                             .in_column(t.headers[c].clone()),
@@ -184,10 +184,14 @@ impl Quotas {
             for (c, what) in [(feature, "feature"), (value, "value")] {
                 if f[c].is_empty() {
                     problems.push(
-                        Problem::new(
+                        Problem::said(
                             &t.file,
-                            format!("the {what} name is empty."),
-                            "Fill it in or delete the row.",
+                            if what == "feature" {
+                                "problem-feature-name-empty"
+                            } else {
+                                "problem-value-name-empty"
+                            },
+                            &[],
                         )
                         .at_row(row.number)
                         .in_column(t.headers[c].clone()),
@@ -201,10 +205,10 @@ impl Quotas {
             let (lo, hi) = (lo.unwrap_or(0), hi.unwrap_or(0));
             if lo > hi {
                 problems.push(
-                    Problem::new(
+                    Problem::said(
                         &t.file,
-                        format!("{label}the minimum ({lo}) is larger than the maximum ({hi})."),
-                        "Swap them or correct one of them.",
+                        "problem-min-above-max",
+                        &[("label", &label), ("min", &lo), ("max", &hi)],
                     )
                     .at_row(row.number)
                     .in_column(t.headers[min].clone()),
@@ -214,10 +218,10 @@ impl Quotas {
             if let Some(lf) = lo_flex {
                 if lf > lo {
                     problems.push(
-                        Problem::new(
+                        Problem::said(
                             &t.file,
-                            format!("{label}min_flex ({lf}) is larger than the minimum ({lo})."),
-                            "min_flex is how low the minimum may go; make it at most the minimum.",
+                            "problem-min-flex",
+                            &[("label", &label), ("flex", &lf), ("min", &lo)],
                         )
                         .at_row(row.number)
                         .in_column("min_flex"),
@@ -227,10 +231,10 @@ impl Quotas {
             if let Some(hf) = hi_flex {
                 if hf < hi {
                     problems.push(
-                        Problem::new(
+                        Problem::said(
                             &t.file,
-                            format!("{label}max_flex ({hf}) is smaller than the maximum ({hi})."),
-                            "max_flex is how high the maximum may go; make it at least the maximum.",
+                            "problem-max-flex",
+                            &[("label", &label), ("flex", &hf), ("max", &hi)],
                         )
                         .at_row(row.number)
                         .in_column("max_flex"),
@@ -241,13 +245,14 @@ impl Quotas {
             let vkey = name_key(&f[value]);
             if let Some((_, _, first)) = seen.iter().find(|(a, b, _)| *a == fkey && *b == vkey) {
                 problems.push(
-                    Problem::new(
+                    Problem::said(
                         &t.file,
-                        format!(
-                            "the quota for {} '{}' is given twice (first in row {first}).",
-                            f[feature], f[value]
-                        ),
-                        "Delete one of the two rows.",
+                        "problem-quota-twice",
+                        &[
+                            ("feature", &f[feature]),
+                            ("value", &f[value]),
+                            ("first", first),
+                        ],
                     )
                     .at_row(row.number)
                     .in_column(t.headers[value].clone()),
@@ -271,11 +276,7 @@ impl Quotas {
             }
         }
         if t.rows.is_empty() {
-            problems.push(Problem::new(
-                &t.file,
-                "there are no quotas in the file.",
-                "Add one row per feature value: feature,value,min,max.",
-            ));
+            problems.push(Problem::said(&t.file, "problem-no-quotas", &[]));
         }
         if !problems.is_empty() {
             return Err(problems);

@@ -311,13 +311,10 @@ impl Sheet {
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count();
-            return Err(vec![Problem::new(
+            return Err(vec![Problem::said(
                 file,
-                format!(
-                    "the file is not UTF-8 text (byte {} is not valid UTF-8; it may be in a Windows or Mac encoding).",
-                    e.valid_up_to() + 1
-                ),
-                "Re-export it from your spreadsheet as \"CSV UTF-8 (comma delimited)\".",
+                "problem-not-utf8",
+                &[("byte", &(e.valid_up_to() + 1))],
             )
             .at_row(row)]);
         }
@@ -414,11 +411,7 @@ impl Sheet {
             }
         }
         let Some(headers) = headers else {
-            problems.push(Problem::new(
-                file,
-                "the file is empty.",
-                "Export the sheet again, with its header row.",
-            ));
+            problems.push(Problem::said(file, "problem-file-empty", &[]));
             return Err(problems);
         };
         if !problems.is_empty() {
@@ -489,35 +482,40 @@ impl Sheet {
     }
 
     /// Finds the one column whose header matches any of `names` (trimmed, ignoring case).
-    /// Reports a missing or a duplicated column as a problem.
+    /// Reports a missing or a duplicated column as a problem; `what` says what the column
+    /// holds, as a `what-…` message of the catalogues (said in the problem's language).
     pub fn column(&self, names: &[&str], what: &str) -> Result<usize, Problem> {
         let found: Vec<usize> = (0..self.headers.len())
             .filter(|&i| names.iter().any(|n| same_name(&self.headers[i], n)))
             .collect();
         match found.as_slice() {
             [one] => Ok(*one),
-            [] => Err(Problem::new(
+            [] => Err(Problem::said(
                 &self.file,
-                format!("there is no column '{}' ({what}).", names[0]),
-                format!(
-                    "Add it to the header row; the columns found are: {}.",
-                    self.headers.join(", ")
-                ),
+                "problem-no-column",
+                &[
+                    ("name", &names[0]),
+                    ("what", &what),
+                    ("found", &self.headers.join(", ")),
+                ],
             )
             .at_row(1)
             .in_column(names[0])),
-            many => Err(Problem::new(
+            many => Err(Problem::said(
                 &self.file,
-                format!(
-                    "the column '{}' appears {} times (columns {}).",
-                    self.headers[many[0]],
-                    many.len(),
-                    many.iter()
-                        .map(|i| (i + 1).to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                "Keep one of them and rename or delete the others.",
+                "problem-column-twice",
+                &[
+                    ("name", &self.headers[many[0]]),
+                    ("count", &many.len()),
+                    (
+                        "columns",
+                        &many
+                            .iter()
+                            .map(|i| (i + 1).to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                ],
             )
             .at_row(1)
             .in_column(self.headers[many[0]].clone())),

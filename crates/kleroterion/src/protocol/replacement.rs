@@ -61,10 +61,10 @@ pub fn plan(
     let (dropouts_name, dropouts) = dropouts;
     let sheet = Sheet::parse(selected_name, selected).map_err(Error::Input)?;
     let id = sheet
-        .column(&[id_column], "the ids of the panel")
+        .column(&[id_column], "what-panel-id")
         .map_err(|p| Error::Input(vec![p]))?;
     let pseudonym = sheet
-        .column(&[PSEUDONYM_COLUMN], "the pseudonyms of the panel")
+        .column(&[PSEUDONYM_COLUMN], "what-panel-pseudonym")
         .map_err(|p| Error::Input(vec![p]))?;
     let listed: HashSet<&str> = sheet
         .rows
@@ -91,7 +91,7 @@ pub fn plan(
     }
     let out = Sheet::parse(dropouts_name, dropouts).map_err(Error::Input)?;
     let out_id = out
-        .column(&[id_column], "the ids of the people who dropped out")
+        .column(&[id_column], "what-dropout-id")
         .map_err(|p| Error::Input(vec![p]))?;
     let on_panel: HashSet<&str> = sheet.rows.iter().map(|r| r.fields[id].as_str()).collect();
     let mut gone = HashSet::new();
