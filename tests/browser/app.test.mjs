@@ -164,7 +164,14 @@ await shot('load');
 let said = await check();
 assert.match(said, /people-typo\.csv, row 5, column 'gender': 'femal' is not a value of gender/);
 await shot('bad-file');
-step('a bad volunteer file shows its row and column');
+// The same problem in French when the page is.
+await page.selectOption('#lang', 'fr');
+await until(async () => (await textOf('#check-h')).startsWith('Vérifier'), 'French');
+said = await check();
+assert.match(said, /people-typo\.csv, ligne 5, colonne « gender » : « femal » n'est pas une valeur de gender/);
+await page.selectOption('#lang', 'en');
+await until(async () => (await textOf('#check-h')).startsWith('Check'), 'English');
+step('a bad volunteer file shows its row and column, in English and in French');
 
 // Every control has a label, and at 200 % zoom (half the width) nothing needs scrolling sideways.
 const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll('input, select, button'))
