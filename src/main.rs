@@ -414,7 +414,7 @@ impl Failure {
                 message.push('\n');
                 message.push_str(&say(lang, "cli-smallest-change", &[]));
                 for c in changes {
-                    message.push_str(&format!("\n  {c}"));
+                    message.push_str(&format!("\n  {}", c.in_language(lang)));
                 }
             }
         }

@@ -1672,6 +1672,33 @@ fn input_problems_are_said_in_french_and_spanish() {
         "{t}"
     );
     assert!(t.contains(expected), "{expected}\nnot in\n{t}");
+    // Quotas no panel meets: the reason, the conflict and the cheapest change, in French.
+    let tight = tmp.path().join("tight.csv");
+    std::fs::write(
+        &tight,
+        "feature,value,min,max\ngender,female,20,20\ngender,male,20,20\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        "--people",
+        data("people.csv").to_str().unwrap(),
+        "--features",
+        tight.to_str().unwrap(),
+        "--panel-size",
+        "24",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    let t = text(&o);
+    for expected in [
+        "erreur : aucune assemblée ne respecte les quotas : les quotas ne peuvent pas tous être respectés à la fois avec ces volontaires ; changer 1 borne rendrait une assemblée possible",
+        "tight.csv, ligne 2, colonne « min » : les minimums de gender font 40 au total, plus que les 24 sièges.",
+        "Le plus petit changement des quotas qui permet une assemblée :\n  gender male : minimum 20 → 4",
+    ] {
+        assert!(t.contains(expected), "{expected}\nnot in\n{t}");
+    }
     // English stays as it was.
     let o = check("en", &good);
     assert!(

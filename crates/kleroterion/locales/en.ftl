@@ -289,3 +289,15 @@ what-panel-pseudonym = the pseudonyms of the panel
 what-dropout-id = the ids of the people who dropped out
 cli-smallest-change = The smallest change to the quotas that allows a panel:
 cli-error = error:
+problem-minimums-above-seats = the minimums of { $feature } add up to { $sum }, more than the { $seats } seats.
+problem-minimums-above-seats-hint = Lower some of its minimums or raise the panel size.
+problem-maximums-below-seats = the maximums of { $feature } add up to { $sum }, fewer than the { $seats } seats.
+problem-maximums-below-seats-hint = Raise some of its maximums or lower the panel size.
+error-infeasible = no panel meets the quotas: { $reason }
+infeasible-changes = the quotas cannot all be met at once with this pool; changing { $count } { $count ->
+    [one] bound
+   *[other] bounds
+} would make a panel possible
+infeasible-none = the quotas cannot all be met at once with this pool, not even within the min_flex/max_flex bounds
+quota-change-minimum = { $feature } { $value }: minimum { $from } → { $to }
+quota-change-maximum = { $feature } { $value }: maximum { $from } → { $to }

@@ -289,3 +289,15 @@ what-panel-pseudonym = los seudónimos de la asamblea
 what-dropout-id = los identificadores de las personas que se retiraron
 cli-smallest-change = El cambio más pequeño de las cuotas que permite una asamblea:
 cli-error = error:
+problem-minimums-above-seats = los mínimos de { $feature } suman { $sum }, más que los { $seats } puestos.
+problem-minimums-above-seats-hint = Baje algunos de sus mínimos o aumente el número de puestos.
+problem-maximums-below-seats = los máximos de { $feature } suman { $sum }, menos que los { $seats } puestos.
+problem-maximums-below-seats-hint = Suba algunos de sus máximos o reduzca el número de puestos.
+error-infeasible = ninguna asamblea cumple las cuotas: { $reason }
+infeasible-changes = las cuotas no pueden cumplirse todas a la vez con estos voluntarios; cambiar { $count } { $count ->
+    [one] límite
+   *[other] límites
+} haría posible una asamblea
+infeasible-none = las cuotas no pueden cumplirse todas a la vez con estos voluntarios, ni siquiera dentro de los límites de min_flex y max_flex
+quota-change-minimum = { $feature } { $value }: mínimo { $from } → { $to }
+quota-change-maximum = { $feature } { $value }: máximo { $from } → { $to }

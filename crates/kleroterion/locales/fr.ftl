@@ -289,3 +289,15 @@ what-panel-pseudonym = les pseudonymes de l'assemblée
 what-dropout-id = les identifiants des personnes qui se sont désistées
 cli-smallest-change = Le plus petit changement des quotas qui permet une assemblée :
 cli-error = erreur :
+problem-minimums-above-seats = les minimums de { $feature } font { $sum } au total, plus que les { $seats } sièges.
+problem-minimums-above-seats-hint = Baissez certains de ses minimums ou augmentez le nombre de sièges.
+problem-maximums-below-seats = les maximums de { $feature } font { $sum } au total, moins que les { $seats } sièges.
+problem-maximums-below-seats-hint = Augmentez certains de ses maximums ou réduisez le nombre de sièges.
+error-infeasible = aucune assemblée ne respecte les quotas : { $reason }
+infeasible-changes = les quotas ne peuvent pas tous être respectés à la fois avec ces volontaires ; changer { $count } { $count ->
+    [one] borne
+   *[other] bornes
+} rendrait une assemblée possible
+infeasible-none = les quotas ne peuvent pas tous être respectés à la fois avec ces volontaires, même dans les limites de min_flex et max_flex
+quota-change-minimum = { $feature } { $value } : minimum { $from } → { $to }
+quota-change-maximum = { $feature } { $value } : maximum { $from } → { $to }

@@ -220,6 +220,47 @@ pub struct Infeasibility {
     /// The cheapest set of quota changes within the flex bounds that makes a panel exist,
     /// or `None` when even the flex bounds do not allow one.
     pub relaxation: Option<Vec<QuotaChange>>,
+    /// The quotas that simple sums already show cannot be met (listed in `reason` too).
+    pub conflicts: Vec<Problem>,
+}
+
+impl Infeasibility {
+    /// [`Infeasibility::reason`] in `language`.
+    pub fn in_language(&self, language: Language) -> String {
+        let mut text = match &self.relaxation {
+            Some(changes) => say(
+                language,
+                "infeasible-changes",
+                &[("count", changes.len().to_string())],
+            ),
+            None => say(language, "infeasible-none", &[]),
+        };
+        for p in &self.conflicts {
+            text.push_str("\n  - ");
+            text.push_str(&p.in_language(language));
+        }
+        text
+    }
+}
+
+impl QuotaChange {
+    /// The change in `language`: `gender male: minimum 20 → 4`.
+    pub fn in_language(&self, language: Language) -> String {
+        let id = match self.bound {
+            Bound::Minimum => "quota-change-minimum",
+            Bound::Maximum => "quota-change-maximum",
+        };
+        say(
+            language,
+            id,
+            &[
+                ("feature", self.feature.clone()),
+                ("value", self.value.clone()),
+                ("from", self.from.to_string()),
+                ("to", self.to.to_string()),
+            ],
+        )
+    }
 }
 
 /// Everything that can go wrong in the library.
@@ -398,6 +439,11 @@ impl Error {
     pub fn in_language(&self, language: Language) -> String {
         match self {
             Error::Input(problems) => list_problems_in(problems, language),
+            Error::Infeasible(why) => say(
+                language,
+                "error-infeasible",
+                &[("reason", why.in_language(language))],
+            ),
             other => other.to_string(),
         }
     }

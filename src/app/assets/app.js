@@ -265,6 +265,9 @@ function progress(s) {
     out.replaceChildren(el('p', { class: 'ok', text: t('app-prepared') }), said(r));
     $('#hash').textContent = r.hash;
     $('#procedure').textContent = r.procedure;
+    // The draw step reminds the form the seed must take.
+    $('#draw-procedure span:last-child').textContent = r.procedure;
+    $('#draw-procedure').hidden = false;
     $('#announced-date').textContent = r.date;
     $('#announcement').hidden = false;
   } else {

@@ -400,13 +400,14 @@ impl Instance {
             let max_sum: u32 = f.values.clone().map(|v| quotas.values[v].max).sum();
             if panel_size > 0 && min_sum as usize > panel_size {
                 conflicts.push(
-                    Problem::new(
+                    Problem::said(
                         &qfile,
-                        format!(
-                            "the minimums of {} add up to {min_sum}, more than the {panel_size} seats.",
-                            f.name
-                        ),
-                        "Lower some of its minimums or raise the panel size.",
+                        "problem-minimums-above-seats",
+                        &[
+                            ("feature", &f.name),
+                            ("sum", &min_sum),
+                            ("seats", &panel_size),
+                        ],
                     )
                     .at_row(first.row)
                     .in_column("min"),
@@ -414,13 +415,14 @@ impl Instance {
             }
             if (max_sum as usize) < panel_size {
                 conflicts.push(
-                    Problem::new(
+                    Problem::said(
                         &qfile,
-                        format!(
-                            "the maximums of {} add up to {max_sum}, fewer than the {panel_size} seats.",
-                            f.name
-                        ),
-                        "Raise some of its maximums or lower the panel size.",
+                        "problem-maximums-below-seats",
+                        &[
+                            ("feature", &f.name),
+                            ("sum", &max_sum),
+                            ("seats", &panel_size),
+                        ],
                     )
                     .at_row(first.row)
                     .in_column("max"),

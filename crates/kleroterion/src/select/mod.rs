@@ -48,6 +48,7 @@ fn refuse_quota_conflicts(inst: &Instance, groups: &Groups, backend: Backend) ->
         .map(|p| format!("\n  - {p}"))
         .collect();
     why.reason = format!("{}{conflicts}", why.reason);
+    why.conflicts = inst.quota_conflicts.clone();
     Err(Error::Infeasible(Box::new(why)))
 }
 

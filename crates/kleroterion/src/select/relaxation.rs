@@ -95,7 +95,11 @@ pub fn explain_infeasibility(
         ),
         None => "the quotas cannot all be met at once with this pool, not even within the min_flex/max_flex bounds".to_string(),
     };
-    Ok(Infeasibility { reason, relaxation })
+    Ok(Infeasibility {
+        reason,
+        relaxation,
+        conflicts: Vec::new(),
+    })
 }
 
 /// The quotas with `changes` applied.
