@@ -1699,6 +1699,33 @@ fn input_problems_are_said_in_french_and_spanish() {
     ] {
         assert!(t.contains(expected), "{expected}\nnot in\n{t}");
     }
+    // A settings file: the line, the key, the closest key and the type in words.
+    let settings = tmp.path().join("settings.toml");
+    std::fs::write(
+        &settings,
+        "id_column = \"id\"\nselection_algoritm = \"nash\"\ncheck_same_address = \"yes\"\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        "--people",
+        data("people.csv").to_str().unwrap(),
+        "--features",
+        good.to_str().unwrap(),
+        "--settings",
+        settings.to_str().unwrap(),
+        "--panel-size",
+        "24",
+        "--lang",
+        "fr",
+    ]);
+    let t = text(&o);
+    for expected in [
+        "settings.toml, ligne 2 : il n'y a pas de paramètre « selection_algoritm ». Vouliez-vous dire « selection_algorithm » ?",
+        "settings.toml, ligne 3 : check_same_address doit être true ou false (sans guillemets), trouvé \"yes\".",
+    ] {
+        assert!(t.contains(expected), "{expected}\nnot in\n{t}");
+    }
     // English stays as it was.
     let o = check("en", &good);
     assert!(

@@ -261,10 +261,10 @@ impl Instance {
                         Settings::default()
                     }),
                 Err(_) => {
-                    problems.push(Problem::new(
+                    problems.push(Problem::said(
                         &names.settings,
-                        "the file is not UTF-8 text.",
-                        "Save it as UTF-8.",
+                        "problem-settings-not-utf8",
+                        &[],
                     ));
                     Settings::default()
                 }
@@ -337,10 +337,10 @@ impl Instance {
             .collect();
         for p in left_out {
             if already_people.iter().any(|a| a.id == p.id) {
-                problems.push(Problem::new(
+                problems.push(Problem::said(
                     already.as_ref().map(|a| a.file.as_str()).unwrap_or(cli),
-                    format!("'{}' is both already on the panel and left out.", p.id),
-                    "Keep them in one of the two files only.",
+                    "problem-stays-and-left-out",
+                    &[("id", &p.id)],
                 ));
             }
         }
@@ -368,13 +368,10 @@ impl Instance {
             ));
         }
         if already_people.len() > panel_size {
-            problems.push(Problem::new(
+            problems.push(Problem::said(
                 already.as_ref().map(|a| a.file.as_str()).unwrap_or(cli),
-                format!(
-                    "{} people are already selected but the panel has only {panel_size} seats.",
-                    already_people.len()
-                ),
-                "Check the already-selected file and the panel size.",
+                "problem-stays-above-seats",
+                &[("stays", &already_people.len()), ("seats", &panel_size)],
             ));
         }
         let n_values = quotas.values.len();
@@ -449,13 +446,15 @@ impl Instance {
                 );
             }
             if already_count[v] > q.max {
-                problems.push(Problem::new(
+                problems.push(Problem::said(
                     already.as_ref().map(|a| a.file.as_str()).unwrap_or(""),
-                    format!(
-                        "{} already-selected people have {fname} '{}', above its maximum of {}.",
-                        already_count[v], q.name, q.max
-                    ),
-                    "Check the already-selected file against the quotas.",
+                    "problem-stays-above-max",
+                    &[
+                        ("stays", &already_count[v]),
+                        ("feature", fname),
+                        ("value", &q.name),
+                        ("max", &q.max),
+                    ],
                 ));
             }
         }

@@ -118,21 +118,13 @@ impl Settings {
         })?;
         let mut problems = Vec::new();
         if settings.check_same_address && settings.check_same_address_columns.is_empty() {
-            problems.push(Problem::new(
-                file,
-                "check_same_address is true but check_same_address_columns is empty.",
-                "List the address columns, e.g. check_same_address_columns = [\"address_line_1\", \"postcode\"].",
-            ));
+            problems.push(Problem::said(file, "problem-address-columns-empty", &[]));
         }
         if settings.id_column.trim().is_empty() {
-            problems.push(Problem::new(
-                file,
-                "id_column is empty.",
-                "Name the people.csv column that holds each volunteer's unique id.",
-            ));
+            problems.push(Problem::said(file, "problem-id-column-empty", &[]));
         }
         if settings.max_attempts == 0 {
-            problems.push(Problem::new(file, "max_attempts is 0.", "Use at least 1."));
+            problems.push(Problem::said(file, "problem-max-attempts-zero", &[]));
         }
         if problems.is_empty() {
             Ok(settings)
@@ -203,51 +195,65 @@ fn check_keys(file: &str, text: &str, table: &toml::Table) -> Vec<Problem> {
         };
         let Some(&(_, kind)) = KEYS.iter().find(|(k, _)| k == key) else {
             let closest = KEYS.iter().map(|(k, _)| (edits(key, k), *k)).min();
-            let hint = match closest {
-                Some((d, k)) if d <= 3 => format!("Did you mean '{k}'?"),
-                _ => format!(
-                    "The keys are: {}.",
-                    KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+            let keys = KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ");
+            problems.push(at(match closest {
+                Some((d, k)) if d <= 3 => Problem::said(
+                    file,
+                    "problem-no-setting-close",
+                    &[("key", key), ("closest", &k)],
                 ),
-            };
-            problems.push(at(Problem::new(
-                file,
-                format!("there is no setting '{key}'."),
-                hint,
-            )));
+                _ => Problem::said(file, "problem-no-setting", &[("key", key), ("keys", &keys)]),
+            }));
             continue;
         };
         let found = match value {
             toml::Value::String(s) => format!("\"{}\"", crate::input::sheet::shown(s)),
             other => crate::input::sheet::shown(&other.to_string()),
         };
+        // `words` is a `what-…` message: what the key must be.
         let wrong = |words: &str| {
-            Problem::new(
+            Problem::said(
                 file,
-                format!("{key} must be {words}, found {found}."),
-                "See the README's settings table.",
+                "problem-setting-type",
+                &[("key", key), ("words", &words), ("found", &found)],
             )
         };
         let problem = match (kind, value) {
             (Kind::Text, toml::Value::String(_)) | (Kind::YesNo, toml::Value::Boolean(_)) => None,
-            (Kind::Text, _) => Some(wrong("text in quotes")),
-            (Kind::YesNo, _) => Some(wrong("true or false (without quotes)")),
+            (Kind::Text, _) => Some(wrong("what-text-in-quotes")),
+            (Kind::YesNo, _) => Some(wrong("what-true-or-false")),
             (Kind::TextList, toml::Value::Array(items)) if items.iter().all(|i| i.is_str()) => None,
-            (Kind::TextList, _) => Some(wrong("a list of column names, e.g. [\"email\", \"phone\"]")),
+            (Kind::TextList, _) => Some(wrong("what-column-list")),
             (Kind::Whole { least }, toml::Value::Integer(n)) if *n >= least => None,
-            (Kind::Whole { least }, _) => Some(wrong(&format!("a whole number of at least {least}"))),
-            (Kind::Algorithm, toml::Value::String(name)) if Algorithm::from_name(name).is_some() => None,
-            (Kind::Algorithm, toml::Value::String(name)) if name == "diversimax" => Some(Problem::new(
+            (Kind::Whole { least }, _) => Some(Problem::said(
                 file,
-                "selection_algorithm \"diversimax\" is not supported by kleroterion yet.",
-                "Use \"leximin\" (the fairest chances the quotas allow), or run diversimax in the Sortition Foundation's library.",
+                "problem-setting-not-whole",
+                &[("key", key), ("least", &least), ("found", &found)],
             )),
+            (Kind::Algorithm, toml::Value::String(name))
+                if Algorithm::from_name(name).is_some() =>
+            {
+                None
+            }
+            (Kind::Algorithm, toml::Value::String(name)) if name == "diversimax" => {
+                Some(Problem::said(file, "problem-diversimax", &[]))
+            }
             (Kind::Language, toml::Value::String(tag)) if Language::from_tag(tag).is_some() => None,
-            (Kind::Language, _) => Some(wrong("\"en\" (English), \"fr\" (French) or \"es\" (Spanish)")),
-            (Kind::Algorithm, _) => Some(wrong(&format!(
-                "one of {}",
-                Algorithm::ALL.map(|a| format!("\"{}\"", a.name())).join(", ")
-            ))),
+            (Kind::Language, _) => Some(wrong("what-language-tag")),
+            (Kind::Algorithm, _) => Some(Problem::said(
+                file,
+                "problem-setting-not-algorithm",
+                &[
+                    ("key", key),
+                    (
+                        "names",
+                        &Algorithm::ALL
+                            .map(|a| format!("\"{}\"", a.name()))
+                            .join(", "),
+                    ),
+                    ("found", &found),
+                ],
+            )),
         };
         problems.extend(problem.map(at));
     }

@@ -296,12 +296,9 @@ impl Sheet {
                 decoded.as_bytes()
             }
             Some(Err(row)) => {
-                return Err(vec![Problem::new(
-                    file,
-                    "the file starts as UTF-16 text but holds bytes that are not UTF-16.",
-                    "Re-export it from your spreadsheet as \"CSV UTF-8 (comma delimited)\".",
-                )
-                .at_row(row)])
+                return Err(vec![
+                    Problem::said(file, "problem-bad-utf16", &[]).at_row(row)
+                ])
             }
             None => bytes,
         };
@@ -386,21 +383,20 @@ impl Sheet {
                 None => headers = Some(fields),
                 Some(h) => {
                     if fields.len() != h.len() {
-                        let hint = if fields.len() < h.len() {
-                            "A cell is missing: check the row for a merged or deleted cell, or a separator inside a value that should have been quoted."
+                        let id = if fields.len() < h.len() {
+                            "problem-row-short"
                         } else {
-                            "Remove the extra cells, give the column a header, or quote a value that holds the separator."
+                            "problem-row-long"
                         };
                         problems.push(
-                            Problem::new(
+                            Problem::said(
                                 file,
-                                format!(
-                                    "the row has {} fields but the header has {} ({}-separated).",
-                                    fields.len(),
-                                    h.len(),
-                                    separator.name()
-                                ),
-                                hint,
+                                id,
+                                &[
+                                    ("fields", &fields.len()),
+                                    ("header", &h.len()),
+                                    ("separator", &format!("what-separator-{}", separator.name())),
+                                ],
                             )
                             .at_row(number),
                         );
@@ -452,11 +448,7 @@ impl Sheet {
         };
         rows.retain(|r| !blank(r));
         if rows.is_empty() {
-            return Err(vec![Problem::new(
-                file,
-                "the sheet is empty.",
-                "Choose the sheet with the table (FILE.xlsx:SHEET), with its header row.",
-            )]);
+            return Err(vec![Problem::said(file, "problem-sheet-empty", &[])]);
         }
         let width = rows
             .iter()
