@@ -295,15 +295,15 @@ impl Quotas {
                 .collect();
             let sum: f64 = shares.iter().sum();
             if !shares.is_empty() && (shares.len() < values.len() || (sum - 1.0).abs() > 0.02) {
-                let mut p = Problem::new(
+                let mut p = Problem::said(
                     &t.file,
-                    format!(
-                        "the population shares of {name} add up to {:.1}% over {} of its {} values, not 100% over all of them.",
-                        100.0 * sum,
-                        shares.len(),
-                        values.len()
-                    ),
-                    "Give every value of the feature its share of the population (they add up to 100%), or leave the column empty for this feature.",
+                    "problem-shares-sum",
+                    &[
+                        ("feature", name),
+                        ("percent", &format!("{:.1}", 100.0 * sum)),
+                        ("given", &shares.len()),
+                        ("values", &values.len()),
+                    ],
                 )
                 .in_column("population");
                 p.row = values.first().map(|v| v.row);

@@ -108,10 +108,11 @@ impl Settings {
         }
         let settings: Settings = toml::from_str(text).map_err(|e| {
             let row = e.span().map(|s| 1 + text[..s.start].matches('\n').count());
-            let mut p = Problem::new(
+            // The TOML reader's own words (English), inside our sentence.
+            let mut p = Problem::said(
                 file,
-                e.message().trim().to_string(),
-                "See the README's settings table for the keys and their types.",
+                "problem-settings-syntax",
+                &[("error", &e.message().trim())],
             );
             p.row = row;
             vec![p]

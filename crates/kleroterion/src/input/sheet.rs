@@ -201,24 +201,12 @@ enum QuoteProblem {
 
 impl QuoteProblem {
     fn into_problem(self, file: &str) -> Problem {
-        let (row, message, hint) = match self {
-            QuoteProblem::Unclosed(row) => (
-                row,
-                "a quote (\") opens a cell here and is never closed, so every row after it would be read as part of that cell.",
-                "Close the quote or remove it, then save the file again.",
-            ),
-            QuoteProblem::TextAfter(row) => (
-                row,
-                "a quoted cell goes on after its closing quote (\"), so the rows around it cannot be told apart.",
-                "Write a quote inside a quoted cell as two quotes (\"\"), or remove the stray quote, then save the file again.",
-            ),
-            QuoteProblem::Inside(row) => (
-                row,
-                "a quote (\") stands inside a cell that does not start with one, so the reader cannot tell where that cell ends.",
-                "Put the whole cell in quotes and double the quote inside (\"5'10\"\"\"), or remove the stray quote, then save the file again.",
-            ),
+        let (row, id) = match self {
+            QuoteProblem::Unclosed(row) => (row, "problem-quote-unclosed"),
+            QuoteProblem::TextAfter(row) => (row, "problem-quote-after"),
+            QuoteProblem::Inside(row) => (row, "problem-quote-inside"),
         };
-        Problem::new(file, message, hint).at_row(row)
+        Problem::said(file, id, &[]).at_row(row)
     }
 }
 
@@ -341,12 +329,7 @@ impl Sheet {
                         .map(|p| line_of(p.byte() as usize))
                         .unwrap_or(0);
                     problems.push(
-                        Problem::new(
-                            file,
-                            format!("the CSV could not be read ({e})."),
-                            "Check for an unclosed quote and re-export the file.",
-                        )
-                        .at_row(row),
+                        Problem::said(file, "problem-csv-unreadable", &[("error", &e)]).at_row(row),
                     );
                     break;
                 }
@@ -357,13 +340,10 @@ impl Sheet {
                 .unwrap_or(0);
             if let (Some(h), Some(c)) = (&headers, swallowed_rows(&record, separator.byte())) {
                 problems.push(
-                    Problem::new(
+                    Problem::said(
                         file,
-                        format!(
-                            "the cell of column '{}' runs over several lines and holds the separator after a line break: a quote (\") is probably stray, and the rows it swallowed would be lost.",
-                            h.get(c).map(String::as_str).unwrap_or("?")
-                        ),
-                        "Check the quotes in this row and the rows after it (a cell may hold line breaks, but not the separator after one), then save the file again.",
+                        "problem-multiline-cell",
+                        &[("column", &h.get(c).map(String::as_str).unwrap_or("?"))],
                     )
                     .at_row(number),
                 );

@@ -35,10 +35,10 @@ pub fn sheet_names(bytes: &[u8]) -> Vec<String> {
 /// workbook `bytes`, read as `file`.
 pub fn rows(file: &str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Vec<Problem>> {
     let unreadable = |e: String| {
-        vec![Problem::new(
+        vec![Problem::said(
             file,
-            format!("the workbook could not be read ({e})."),
-            "Open it in your spreadsheet and save it again, or export the sheet as \"CSV UTF-8\".",
+            "problem-workbook-unreadable",
+            &[("error", &e)],
         )]
     };
     // The reader is another crate's: a malformed file must give a problem, not end the
@@ -52,16 +52,13 @@ pub fn rows(file: &str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Vec<P
             None => names
                 .first()
                 .cloned()
-                .ok_or_else(|| unreadable("it has no sheet".into()))?,
+                .ok_or_else(|| unreadable("what-no-sheet".into()))?,
         };
         if !names.contains(&wanted) {
-            return Err(vec![Problem::new(
+            return Err(vec![Problem::said(
                 file,
-                format!(
-                    "the workbook has no sheet '{wanted}'; its sheets: {}.",
-                    names.join(", ")
-                ),
-                "Name one of them after the file name, e.g. people.xlsx:Sheet1.",
+                "problem-no-sheet",
+                &[("wanted", &wanted), ("sheets", &names.join(", "))],
             )]);
         }
         book.worksheet_range(&wanted)
@@ -69,7 +66,7 @@ pub fn rows(file: &str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Vec<P
     }));
     let range = match read {
         Ok(range) => range?,
-        Err(_) => return Err(unreadable("it is malformed".into())),
+        Err(_) => return Err(unreadable("what-malformed".into())),
     };
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
     let mut problems = Vec::new();
@@ -82,13 +79,16 @@ pub fn rows(file: &str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Vec<P
                 Ok(t) => fields.push(t),
                 Err(e) => {
                     problems.push(
-                        Problem::new(
+                        Problem::said(
                             file,
-                            format!(
-                                "cell {} holds the error {e}.",
-                                column_letters(c + range.start().map_or(0, |s| s.1 as usize))
-                            ),
-                            "Correct the formula or type the value.",
+                            "problem-cell-error",
+                            &[
+                                (
+                                    "cell",
+                                    &column_letters(c + range.start().map_or(0, |s| s.1 as usize)),
+                                ),
+                                ("error", &e),
+                            ],
                         )
                         .at_row(number),
                     );

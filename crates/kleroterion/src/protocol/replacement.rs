@@ -20,8 +20,8 @@ pub struct Replacement {
     pub stays_csv: Vec<u8>,
 }
 
-fn problem(file: &str, message: String, hint: &str) -> Error {
-    Error::Input(vec![Problem::new(file, message, hint)])
+fn problem(file: &str, id: &'static str, args: &[(&'static str, &dyn std::fmt::Display)]) -> Error {
+    Error::Input(vec![Problem::said(file, id, args)])
 }
 
 /// The members of a round's panel: the drawn and the already-selected people.
@@ -40,11 +40,7 @@ pub fn members(record: &AuditRecord) -> HashSet<&str> {
 pub fn read_earlier(file: &str, bytes: &[u8]) -> Result<AuditRecord> {
     match read_strict::<AuditRecord>(bytes) {
         Ok(r) if r.format == AUDIT_FORMAT && r.audit_hash == r.hash() => Ok(r),
-        _ => Err(problem(
-            file,
-            "is not an intact version-2 audit record.".into(),
-            "Give the publish/audit.json of the earlier round, unchanged.",
-        )),
+        _ => Err(problem(file, "problem-earlier-not-intact", &[])),
     }
 }
 
@@ -72,11 +68,7 @@ pub fn plan(
         .map(|r| r.fields[pseudonym].as_str())
         .collect();
     if listed != members(earlier) || sheet.rows.len() != listed.len() {
-        return Err(problem(
-            selected_name,
-            "does not list the panel of the earlier round's audit record.".into(),
-            "Give the selected.csv written with that audit record, unchanged.",
-        ));
+        return Err(problem(selected_name, "problem-selected-not-panel", &[]));
     }
     if let Some(r) = sheet
         .rows
@@ -85,8 +77,8 @@ pub fn plan(
     {
         return Err(problem(
             selected_name,
-            format!("row {}: the salt gives another pseudonym.", r.number),
-            "Use the private.json of the earlier round.",
+            "problem-salt-other-pseudonym",
+            &[("row", &r.number)],
         ));
     }
     let out = Sheet::parse(dropouts_name, dropouts).map_err(Error::Input)?;
@@ -100,22 +92,14 @@ pub fn plan(
         let who = r.fields[out_id].as_str();
         if !on_panel.contains(who) {
             problems.push(
-                Problem::new(
-                    dropouts_name,
-                    format!("'{who}' is not on the earlier panel."),
-                    "List only people from the earlier round's selected.csv.",
-                )
-                .at_row(r.number)
-                .in_column(out.headers[out_id].clone()),
+                Problem::said(dropouts_name, "problem-not-on-panel", &[("who", &who)])
+                    .at_row(r.number)
+                    .in_column(out.headers[out_id].clone()),
             );
         } else if !gone.insert(who) {
             problems.push(
-                Problem::new(
-                    dropouts_name,
-                    format!("'{who}' is listed twice."),
-                    "List each person once.",
-                )
-                .at_row(r.number),
+                Problem::said(dropouts_name, "problem-dropout-twice", &[("who", &who)])
+                    .at_row(r.number),
             );
         }
     }
