@@ -184,7 +184,7 @@ pub fn prepare(
             in_advance: true,
         }),
         in_no_panel: Some(prepared.in_no_panel.len()),
-        skipped_rows: c.skipped_rows.len(),
+        skipped_rows: c.skipped().len(),
         rounding: prepared.rounding,
         ..ReportFacts::of_check(inst)
     };
@@ -411,7 +411,7 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
         checks: Vec::new(),
         // Known only when this run computed the lottery (a practice draw).
         in_no_panel: (!outcome.committed).then_some(outcome.in_no_panel.len()),
-        skipped_rows: c.skipped_rows.len(),
+        skipped_rows: c.skipped().len(),
         infeasible: None,
         rounding: outcome.rounding,
         legacy: None,

@@ -269,7 +269,7 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
         solver: parts.backend.describe(),
         inputs: input_hashes(parts.bytes, inst),
         pool_size: inst.pool.people.len() as u32,
-        skipped_rows: inst.pool.skipped.clone(),
+        skipped_rows: Some(inst.pool.skipped.clone()),
         panel_size: inst.panel_size as u32,
         seats_to_draw: inst.seats as u32,
         features: inst
@@ -289,7 +289,7 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
             .collect(),
         panels,
         seed_source: parts.seed_source.clone(),
-        replaces: parts.replaces.cloned(),
+        replaces: Some(parts.replaces.cloned()),
         commitment_hash: String::new(),
     };
     c.commitment_hash = c.hash(parts.committed);

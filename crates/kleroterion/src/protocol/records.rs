@@ -66,8 +66,11 @@ pub struct Commitment {
     /// left out and their housemates).
     pub pool_size: u32,
     /// Rows of the people file read over with a warning (blank, a copy of an earlier row, no
-    /// id), as the Sortition Foundation's library reads over them.
-    pub skipped_rows: Vec<SkippedRow>,
+    /// id), as the Sortition Foundation's library reads over them. Absent from the records
+    /// of the versions before rows were read over (2026-12-02): read as none, and kept
+    /// absent so that such a record keeps its canonical bytes and its hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped_rows: Option<Vec<SkippedRow>>,
     /// Seats on the panel, already-selected people included.
     pub panel_size: u32,
     /// Seats this draw fills.
@@ -91,10 +94,38 @@ pub struct Commitment {
     pub panel_counts: Vec<Vec<u32>>,
     /// How the seed will be produced.
     pub seed_source: SeedSource,
-    /// The earlier round this one replaces dropouts of, or `null`.
-    pub replaces: Option<Replaces>,
+    /// The earlier round this one replaces dropouts of, or `null`; the outer `None` when the
+    /// field is absent, as in the records of the versions before replacement rounds
+    /// (kept absent, like `skipped_rows`). Read it through [`Commitment::replaced`].
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub replaces: Option<Option<Replaces>>,
     /// SHA-256 of the canonical commitment without this field, under its domain tag.
     pub commitment_hash: String,
+}
+
+/// A field that may be absent or `null`: present (even as `null`) is `Some`.
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+impl Commitment {
+    /// The rows read over (none in a record from before they were recorded).
+    pub fn skipped(&self) -> &[SkippedRow] {
+        self.skipped_rows.as_deref().unwrap_or_default()
+    }
+
+    /// The earlier round this one replaces, if any.
+    pub fn replaced(&self) -> Option<&Replaces> {
+        self.replaces.as_ref().and_then(Option::as_ref)
+    }
 }
 
 /// The earlier round a replacement round continues.

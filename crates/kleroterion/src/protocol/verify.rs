@@ -133,7 +133,7 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
     out.push(output_files(&record, extra));
     out.push(observer(&record, extra.observer));
     out.push(receipt(&record, extra.receipt));
-    if record.commitment.replaces.is_some() || extra.earlier.is_some() {
+    if record.commitment.replaced().is_some() || extra.earlier.is_some() {
         out.push(replacement_chain(&record, extra.earlier));
     }
     out.extend(input_checks(&record, extra));
@@ -643,7 +643,7 @@ fn observer(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
 fn replacement_chain(record: &AuditRecord, earlier: Option<&[u8]>) -> Check {
     const NAME: &str = "replacement round";
     let c = &record.commitment;
-    let Some(r) = &c.replaces else {
+    let Some(r) = c.replaced() else {
         return fail(NAME, "the record is not a replacement round");
     };
     let mut sorted = r.dropouts.clone();
@@ -902,7 +902,7 @@ fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<Strin
     if c.pool_size as usize != inst.pool.people.len() {
         return differs("pool size");
     }
-    if c.skipped_rows != inst.pool.skipped {
+    if c.skipped() != inst.pool.skipped {
         return differs("list of rows read over");
     }
     let ours = commitment::volunteers(inst, salt);

@@ -215,7 +215,7 @@ impl ReportFacts {
             }),
             checks: checks.iter().map(CheckRow::from).collect(),
             in_no_panel: None,
-            skipped_rows: c.skipped_rows.len(),
+            skipped_rows: c.skipped().len(),
             infeasible: None,
             rounding: None,
             legacy: None,
