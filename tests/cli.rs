@@ -1620,6 +1620,33 @@ fn reports_from_check_draw_and_verify_in_the_language_asked_for() {
     assert!(page.contains("<section id=\"verification\">") && page.contains("data-failed=\"0\""));
 }
 
+/// `check` on these files with a panel of 24, in `lang`.
+fn check_in(lang: &str, people: &Path, features: &Path, settings: Option<&Path>) -> Output {
+    let mut args = vec![
+        "check".to_string(),
+        "--people".into(),
+        people.display().to_string(),
+        "--features".into(),
+        features.display().to_string(),
+        "--panel-size".into(),
+        "24".into(),
+        "--lang".into(),
+        lang.into(),
+    ];
+    if let Some(s) = settings {
+        args.extend(["--settings".into(), s.display().to_string()]);
+    }
+    bin().args(&args).output().expect("runs")
+}
+
+/// Fails unless the output says each of `expected`.
+fn assert_says(o: &Output, expected: &[&str]) {
+    let t = text(o);
+    for e in expected {
+        assert!(t.contains(e), "{e}\nnot in\n{t}");
+    }
+}
+
 /// Input problems in the language asked for: the place (row, column), the sentence and the
 /// hint from the catalogues; several problems of one kind listed once with their rows.
 #[test]
@@ -1638,40 +1665,28 @@ fn input_problems_are_said_in_french_and_spanish() {
         lines[row - 1] = lines[row - 1].replace(",female,", ",femme,");
     }
     std::fs::write(&people, lines.join("\n") + "\n").unwrap();
-    let check = |lang: &str, f: &Path| {
-        run(&[
-            "check",
-            "--people",
-            people.to_str().unwrap(),
-            "--features",
-            f.to_str().unwrap(),
-            "--panel-size",
-            "24",
-            "--lang",
-            lang,
-        ])
-    };
+    let check = |lang: &str, f: &Path| check_in(lang, &people, f, None);
     let o = check("fr", &features);
     assert_eq!(o.status.code(), Some(2));
-    let t = text(&o);
-    for expected in [
+    assert_says(
+        &o,
+        &[
         "erreur : 2 problèmes dans les fichiers d'entrée :",
         "features.csv, ligne 3, colonne « min » : gender/male: le min n'est pas un nombre entier (« eleven »). Écrivez un nombre entier de sièges, 0 ou plus.",
         "features.csv, ligne 4, colonne « min » : age/16-29: le minimum (7) est plus grand que le maximum (5). Échangez-les ou corrigez l'un des deux.",
-    ] {
-        assert!(t.contains(expected), "{expected}\nnot in\n{t}");
-    }
+        ],
+    );
     // Quotas corrected: the volunteers' problems, two rows of one kind in one line.
     let good = data("features.csv");
     let o = check("es", &good);
     assert_eq!(o.status.code(), Some(2));
-    let t = text(&o);
-    let expected = "people.csv, columna «gender»: «femme» no es un valor de gender en el archivo de cuotas (en 2 filas: 3, 5) Use uno de estos: female, male; o añádalo al archivo de cuotas, o corrija las filas.";
-    assert!(
-        t.contains("error: 1 problema en los archivos de entrada:"),
-        "{t}"
+    assert_says(
+        &o,
+        &[
+            "error: 1 problema en los archivos de entrada:",
+            "people.csv, columna «gender»: «femme» no es un valor de gender en el archivo de cuotas (en 2 filas: 3, 5) Use uno de estos: female, male; o añádalo al archivo de cuotas, o corrija las filas.",
+        ],
     );
-    assert!(t.contains(expected), "{expected}\nnot in\n{t}");
     // Quotas no panel meets: the reason, the conflict and the cheapest change, in French.
     let tight = tmp.path().join("tight.csv");
     std::fs::write(
@@ -1679,26 +1694,16 @@ fn input_problems_are_said_in_french_and_spanish() {
         "feature,value,min,max\ngender,female,20,20\ngender,male,20,20\n",
     )
     .unwrap();
-    let o = run(&[
-        "check",
-        "--people",
-        data("people.csv").to_str().unwrap(),
-        "--features",
-        tight.to_str().unwrap(),
-        "--panel-size",
-        "24",
-        "--lang",
-        "fr",
-    ]);
+    let o = check_in("fr", &data("people.csv"), &tight, None);
     assert_eq!(o.status.code(), Some(3));
-    let t = text(&o);
-    for expected in [
+    assert_says(
+        &o,
+        &[
         "erreur : aucune assemblée ne respecte les quotas : les quotas ne peuvent pas tous être respectés à la fois avec ces volontaires ; changer 1 borne rendrait une assemblée possible",
         "tight.csv, ligne 2, colonne « min » : les minimums de gender font 40 au total, plus que les 24 sièges.",
         "Le plus petit changement des quotas qui permet une assemblée :\n  gender male : minimum 20 → 4",
-    ] {
-        assert!(t.contains(expected), "{expected}\nnot in\n{t}");
-    }
+        ],
+    );
     // A settings file: the line, the key, the closest key and the type in words.
     let settings = tmp.path().join("settings.toml");
     std::fs::write(
@@ -1706,26 +1711,14 @@ fn input_problems_are_said_in_french_and_spanish() {
         "id_column = \"id\"\nselection_algoritm = \"nash\"\ncheck_same_address = \"yes\"\n",
     )
     .unwrap();
-    let o = run(&[
-        "check",
-        "--people",
-        data("people.csv").to_str().unwrap(),
-        "--features",
-        good.to_str().unwrap(),
-        "--settings",
-        settings.to_str().unwrap(),
-        "--panel-size",
-        "24",
-        "--lang",
-        "fr",
-    ]);
-    let t = text(&o);
-    for expected in [
+    let o = check_in("fr", &data("people.csv"), &good, Some(&settings));
+    assert_says(
+        &o,
+        &[
         "settings.toml, ligne 2 : il n'y a pas de paramètre « selection_algoritm ». Vouliez-vous dire « selection_algorithm » ?",
         "settings.toml, ligne 3 : check_same_address doit être true ou false (sans guillemets), trouvé \"yes\".",
-    ] {
-        assert!(t.contains(expected), "{expected}\nnot in\n{t}");
-    }
+        ],
+    );
     // English stays as it was.
     let o = check("en", &good);
     assert!(
