@@ -1160,15 +1160,18 @@ fn verify(a: VerifyArgs, on_check: &mut dyn FnMut(&kleroterion::Check)) -> Resul
     let checks = kleroterion::verify(&record, &extra);
     let mut first_failure = None;
     for c in &checks {
-        let (mark, text) = match &c.outcome {
-            kleroterion::Outcome::Passed(t) => ("ok  ", t),
-            kleroterion::Outcome::Failed(t) => ("FAIL", t),
-            kleroterion::Outcome::Skipped(t) => ("skip", t),
+        let mark = match &c.outcome {
+            kleroterion::Outcome::Passed(_) => "cli-mark-passed",
+            kleroterion::Outcome::Failed(_) => "cli-mark-failed",
+            kleroterion::Outcome::Skipped(_) => "cli-mark-skipped",
         };
-        say_out!("{mark} {}: {text}", c.name);
+        let (name, text) = (c.title(lang), c.outcome.text().sentence(lang));
+        let mark = format!("{:4}", say(lang, mark, &[]));
+        let line = [("mark", mark.as_str()), ("name", &name), ("text", &text)];
+        say_out!("{}", say(lang, "cli-check-line", &line));
         on_check(c);
         if c.outcome.is_failure() && first_failure.is_none() {
-            first_failure = Some(c.name);
+            first_failure = Some(name);
         }
     }
     if let Some(path) = &a.report {
@@ -1196,7 +1199,7 @@ fn verify(a: VerifyArgs, on_check: &mut dyn FnMut(&kleroterion::Check)) -> Resul
         }
         Some(name) => Err(Failure {
             code: 4,
-            message: format!("verification failed: {name}"),
+            message: say(lang, "cli-verification-failed", &[("check", &name)]),
         }),
     }
 }

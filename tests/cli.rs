@@ -1725,3 +1725,54 @@ fn input_problems_are_said_in_french_and_spanish() {
         text(&o).contains("'femme' is not a value of gender in the quota file (in 2 rows: 3, 5)")
     );
 }
+
+/// The verifier's findings in the language asked for: each check's name and what it found,
+/// and the failure that ends a forged record's verification.
+#[test]
+fn verification_is_said_in_french_and_spanish() {
+    let record =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("audits/v2-committed/publish/audit.json");
+    let verify = |lang: &str, extra: &[&str]| {
+        let mut args = vec!["verify", record.to_str().unwrap(), "--lang", lang];
+        args.extend(extra);
+        run(&args)
+    };
+    let o = verify("fr", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_says(
+        &o,
+        &[
+            "ok   format du registre : kleroterion-audit/2",
+            "ok   source de la graine : 8 dés à 6 faces, lancés en public, faces dans l'ordre du lancer",
+            "ok   billet → panel : 24 personnes",
+            "ok   les panels respectent les quotas : 1000 panels vérifiés",
+            "omis reçu : le reçu d'un volontaire vérifie sa propre inscription",
+            "Le registre est vérifié.",
+        ],
+    );
+    let o = verify("es", &["--published", "0000"]);
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert_says(
+        &o,
+        &[
+            "ok   huella del registro: 23a5ce7b",
+            "FALLO huella publicada: el compromiso del registro es 28a62e07",
+            "no el publicado, 0000",
+            "error: la verificación falló: huella publicada",
+        ],
+    );
+    // No line is left in English or as a message id.
+    for o in [verify("fr", &[]), verify("es", &["--published", "0000"])] {
+        let t = text(&o);
+        for english in [
+            "record format",
+            "tickets",
+            "people",
+            "check-",
+            "verify-",
+            "cli-",
+        ] {
+            assert!(!t.contains(english), "{english} in\n{t}");
+        }
+    }
+}

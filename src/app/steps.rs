@@ -653,15 +653,20 @@ pub async fn verify(State(app): Shared, Json(o): Json<Options>) -> Response {
         report: Some(folder.join("verification.html")),
         text: o.report(&app),
     };
+    let lang = lang_of(&app, o.lang.as_deref());
     let (result, lines) = run(move || {
         let mut checks = Vec::new();
         let result = crate::verify(args, &mut |c| {
-            let (outcome, text) = match &c.outcome {
-                kleroterion::Outcome::Passed(t) => ("passed", t),
-                kleroterion::Outcome::Failed(t) => ("failed", t),
-                kleroterion::Outcome::Skipped(t) => ("skipped", t),
+            let outcome = match &c.outcome {
+                kleroterion::Outcome::Passed(_) => "passed",
+                kleroterion::Outcome::Failed(_) => "failed",
+                kleroterion::Outcome::Skipped(_) => "skipped",
             };
-            checks.push(json!({"name": c.name, "outcome": outcome, "text": text}));
+            checks.push(json!({
+                "name": c.title(lang),
+                "outcome": outcome,
+                "text": c.outcome.text().sentence(lang),
+            }));
         });
         (checks, result)
     })

@@ -76,7 +76,6 @@ verification-skipped = { $count ->
     [one] One check could not run without more files.
    *[other] { $n } checks could not run without more files.
   }
-verification-language = The verifier's findings are given in English, as it wrote them.
 column-check = Check
 column-result = Result
 column-detail = What was found
@@ -375,3 +374,203 @@ problem-shares-sum = the population shares of { $feature } add up to { $percent 
 problem-shares-sum-hint = Give every value of the feature its share of the population (they add up to 100%), or leave the column empty for this feature.
 problem-settings-syntax = { $error }
 problem-settings-syntax-hint = See the README's settings table for the keys and their types.
+
+## The verifier: each check's name, and what it found.
+check-record-format = record format
+check-audit-hash = audit hash
+check-commitment-hash = commitment hash
+check-published-hash = published hash
+check-seed-source = seed source
+check-seed-key = seed → key
+check-key-ticket = key → ticket
+check-ticket-panel = ticket → panel
+check-reserve-list = reserve list
+check-legacy-rerun = LEGACY re-run
+check-panels-meet-quotas = panels meet the quotas
+check-panels-meet-rules = panels meet the quotas and household rule
+check-ticket-counts = probabilities are the ticket counts
+check-output-files = output files
+check-observer = observer record
+check-replacement = replacement round
+check-receipt = receipt
+check-input-files = input files
+check-committed-facts = committed facts
+check-re-solve = re-solve
+check-pseudonyms = pseudonyms
+verify-plain = { $text }
+verify-not-format = not a { $format } record
+verify-not-format-because = not a { $format } record: { $why }
+verify-not-canonical = the record is not in canonical form (docs/AUDIT.md §1)
+verify-version-1 = { $format } (version 1: volunteers' values are public, the seed is free text)
+verify-audit-hash-differs = the record hashes to { $hash }, not to its audit_hash
+verify-commitment-hash-differs = the commitment hashes to { $hash }, not to its commitment_hash
+verify-practice-hash-differs = the practice commitment hashes to { $hash }, not to its commitment_hash
+verify-published = { $hash } is the hash published
+verify-not-published = the record's commitment is { $hash }, not the published { $published }
+verify-not-the-published = the record's commitment is not the one published
+verify-practice-never-published = a practice draw's commitment was never published
+verify-give-published = give --published HASH, the hash announced before the seed, to check that this is that commitment
+verify-practice-not-committed = a practice draw is not committed in advance
+verify-seed-spelling = the seed must be written { $seed }
+verify-free-text-weaker = { $source } — WEAKER: free text has many spellings of one event
+verify-seed-gives-key = the seed gives key { $key }
+verify-committed-in-advance = committed in advance
+verify-practice-not-in-advance = practice draw: NOT committed in advance
+verify-legacy-no-tickets = a LEGACY draw has no tickets
+verify-legacy-needs-inputs = a LEGACY draw's generator state needs the input files
+verify-key-draws = the key draws ticket { $ticket } of { $tickets }, not { $recorded }
+verify-ticket-of = ticket { $ticket } of { $tickets }
+verify-ticket-panel-differs = ticket { $ticket }'s committed panel or its counts differ from the record's
+verify-people = { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+verify-people-in-order = { $count ->
+    [one] 1 person
+   *[other] { $count } people in order
+}
+verify-reserve-differs = the generator gives another reserve order
+verify-needs-inputs-salt = needs the input files and the salt
+verify-needs-salt = needs the salt to compare the panel
+verify-same-panel = the seed gives the same panel
+verify-another-panel = the seed gives another panel
+verify-counts-not-panels = there are not as many panel counts as panels
+verify-the-drawn-panel = the drawn panel
+verify-ticket-n = ticket { $ticket }
+verify-distinct-for-seats = { $panel } has { $count } distinct people for { $seats } seats
+verify-names-non-candidate = { $panel } names { $who }, who is not a candidate
+verify-panel-because = { $panel }: { $why }
+verify-panels-checked = { $count ->
+    [one] 1 panel checked
+   *[other] { $count } panels checked
+}
+verify-unknown-feature = a quota names the unknown feature { $feature }
+verify-counts-for-quotas = { $count } counts for { $quotas } quotas
+verify-seats-outside = { $feature } '{ $value }' has { $seats } seats, outside { $min }..{ $max }
+verify-counts-add-up = the counts of { $feature } add up to { $total }, not { $seats }
+verify-legacy-no-lottery = a LEGACY draw has no lottery
+verify-no-tickets-but-counts = a record without tickets names ticket counts or panels
+verify-listed-twice = { $who } is listed twice
+verify-published-tickets = { $who } is published with { $published } tickets but is on { $expected } of { $tickets }
+verify-tickets-match = every volunteer's count of { $tickets } tickets matches
+verify-lists-files = the record lists { $listed }, not the draw's files { $expected }
+verify-no-output-folder = no output folder given
+verify-file-hash-differs = { $file } does not match its recorded hash
+verify-file-because = { $file }: { $why }
+verify-no-output-files = none of the output files is in { $dir }
+verify-files-match = { $files } match the record
+verify-count-files-match = { $count ->
+    [one] 1 file matches
+   *[other] { $count } files match
+}
+what-observer = an observer record
+what-receipt = a receipt
+verify-not-a = not { $what } ({ $format }): { $why }
+verify-a-not-canonical = not { $what } in canonical form
+verify-another-commitment = { $what } that belongs to another commitment
+verify-seal-differs = the opening of { $who } does not match its seal
+verify-values-for-features = { $who } has { $count } values for { $features } features
+verify-value-no-quota = { $who } has { $feature } '{ $value }', which has no quota
+verify-observer-would-check = an observer's record (observer.json) checks every panel's counts and households
+verify-openings-for-volunteers = { $count } openings for { $volunteers } volunteers
+verify-openings-order = the openings are not in the commitment's order at { $who }
+verify-counts-not-members = panel { $panel }'s published counts are not those of its members
+verify-two-of-household = panel { $panel } seats two people of one household
+verify-seals-open = { $count } seals open; every panel's counts are its members'
+verify-not-replacement = the record is not a replacement round
+verify-dropouts-unsorted = the dropouts are not sorted and distinct
+verify-dropout-volunteer = the dropout { $who } is a volunteer of this round
+verify-give-earlier = { $count } dropouts left out; give --earlier with the audit record { $hash } to check the chain
+verify-earlier-not-intact = the earlier record is not an intact version-2 audit record
+verify-earlier-is-another = the earlier record is { $hash }, not the { $replaced } this round replaces
+verify-dropout-not-on-panel = the dropout { $who } was not on the earlier panel
+verify-stays-differ = the people who stay are not the earlier panel minus the dropouts
+verify-drawn-again = { $who } from the earlier panel could be drawn again
+verify-chain-holds = { $count } stay from round { $hash }, { $dropouts } dropouts left out, nobody from that panel can be drawn
+verify-receipt-would-check = a volunteer's receipt checks their own entry
+verify-not-volunteer = { $who } is not a volunteer of this draw
+verify-chance = chance { $count } of { $tickets } tickets
+verify-legacy-chance = LEGACY: no lottery
+verify-already-on-panel = already on the panel
+verify-drawn = DRAWN for the panel
+verify-reserve-rank = not drawn, reserve rank { $rank }
+verify-not-drawn = not drawn
+verify-entry = { $who }: { $values }; { $chance }; { $outcome }
+verify-give-inputs = give the input files (people, features, settings) to check them
+verify-inputs-hash = every input file hashes to its committed value
+verify-inputs-differ = { $files } { $count ->
+    [one] differs from the committed file
+   *[other] differ from the committed files
+}
+verify-give-salt = give the salt to rebuild the commitment from the input files
+verify-give-salt-pseudonyms = give the salt to match pseudonyms to the input files
+verify-volunteers-match = { $count } volunteers match the input files
+verify-other-pseudonyms = the salt and the input files give other pseudonyms
+verify-committed-differs = the committed { $field } is not what the input files give
+verify-committed-differs-at = the committed { $field } { $at } is not what the input files give
+what-committed-features = features
+what-committed-quotas = quotas
+what-committed-household-rule = household rule
+what-committed-seats = panel size or seats
+what-committed-pool-size = pool size
+what-committed-skipped = list of rows read over
+what-committed-volunteer-count = number of volunteers
+what-committed-volunteer = pseudonym or order of volunteer
+what-committed-volunteer-status = pseudonym, order or status of volunteer
+what-committed-status = status of
+what-committed-values = values or household of
+what-committed-panel-counts = counts of panel
+verify-facts-hold = { $count } volunteers, { $quotas } quotas, the household rule and { $panels } panels' counts are the input files'
+verify-facts-hold-v1 = { $count } volunteers, { $quotas } quotas and the household rule are the input files'
+verify-legacy-nothing-to-solve = LEGACY has no lottery to recompute
+verify-legacy-no-probabilities = LEGACY has no probabilities to compare
+verify-unknown-algorithm = the record names an unknown algorithm
+verify-no-tickets = the record has no tickets
+verify-no-lottery-computed = no lottery was computed
+verify-not-in-inputs = { $who } is not in the input files
+verify-tickets-again = { $who } has { $recorded } tickets in the record, { $again } when computed again
+verify-panel-again = ticket { $ticket }'s panel differs when computed again
+verify-route-differs = the record names route { $route }, the solver took { $taken }
+verify-identical-lottery = the identical lottery: every volunteer's { $tickets } tickets, route { $route }
+verify-difference-within = largest difference { $worst } within { $tolerance }
+verify-difference-exceeds = largest difference { $worst } exceeds { $tolerance }
+output-no-column = it has no { $column } column
+output-not-the-panel = its people are not the record's panel
+output-rank-differs = rank { $rank } is not { $who }'s place on the record's reserve list
+output-not-a-probability = { $who }'s exact probability is not a probability
+output-not-a-candidate = { $who } is not a candidate
+output-row-differs = { $who }'s row is not their { $count } of { $tickets } tickets
+output-not-every-candidate = it does not list every candidate
+output-not-a-draw-file = it is not a file a draw writes
+output-unknown-people = the record names people who are not in the input files
+output-not-rebuilt = it is not what the input files and the record give
+cli-check-line = { $mark } { $name }: { $text }
+cli-mark-passed = ok
+cli-mark-failed = FAIL
+cli-mark-skipped = skip
+cli-verification-failed = verification failed: { $check }
+
+## The library's errors other than input problems.
+error-io = could not read { $path }: { $why }
+error-legacy-gave-up = the LEGACY algorithm did not find a panel in { $attempts } attempts (it gets stuck on tight quotas even when panels exist); use the LEXIMIN algorithm instead of loosening the quotas
+error-cancelled = the run was cancelled before it finished; nothing was written
+error-out-of-time = LEXIMIN found no exact answer within { $seconds } s (column generation reached stage { $stage }, with { $fixed } of { $types } volunteer types fixed): this pool is beyond the exact method's reach on this machine; NASH (--algorithm nash) or LEGACY give a panel, or loosen the tightest quotas (those with min = max) and try again
+error-solver = the { $solver } solver failed: { $message }
+error-unknown-solver = unknown solver '{ $name }'; use 'pure' or 'highs'
+error-solver-not-built = this build has no { $name } solver; rebuild with `cargo build --release --features highs`
+error-bad-salt = the salt must be 64 hexadecimal digits
+error-commitment = the commitment { $problem }; it cannot be used for a draw
+what-commitment-not-json = is not a commitment in the format of docs/AUDIT.md
+what-commitment-not-canonical = is not in canonical form (was it edited?)
+what-commitment-hash-mismatch = does not match its commitment_hash (was it edited?)
+what-commitment-unknown-algorithm = names no known algorithm
+what-commitment-no-tickets = holds no lottery tickets
+what-commitment-unknown-people = names people who are not in the input files (wrong salt or inputs?)
+error-inputs-changed = { $files } changed after the commitment was made: the draw must use the committed files
+error-no-distribution = LEGACY has no distribution over panels
+error-panel-breaks-rules = internal error: the drawn panel breaks the rules: { $rules }
+error-workbook = results.xlsx could not be written: { $why }. The CSV files hold the same results.
+seed-source-dice = { $dice } dice of { $sides } sides, thrown in public, faces in the order thrown
+seed-source-lottery = the { $numbers } numbers (1 to { $highest }) of { $name } on { $date }, in ascending order
+seed-source-drand = round { $round } of the drand mainnet beacon (due at Unix time { $time })
+seed-source-custom = free text: { $procedure }

@@ -76,7 +76,6 @@ verification-skipped = { $count ->
     [one] Una comprobación no pudo hacerse sin más archivos.
    *[other] { $n } comprobaciones no pudieron hacerse sin más archivos.
   }
-verification-language = Las conclusiones del verificador se dan en inglés, tal como las escribió.
 column-check = Comprobación
 column-result = Resultado
 column-detail = Conclusión
@@ -375,3 +374,203 @@ problem-shares-sum = las proporciones de la población de { $feature } suman { $
 problem-shares-sum-hint = Dé a cada valor de la característica su proporción de la población (suman 100 %), o deje la columna vacía para esta característica.
 problem-settings-syntax = el archivo TOML no se puede leer: { $error }
 problem-settings-syntax-hint = Vea la tabla de ajustes del README para los nombres y sus tipos.
+
+## The verifier: each check's name, and what it found.
+check-record-format = formato del registro
+check-audit-hash = huella del registro
+check-commitment-hash = huella del compromiso
+check-published-hash = huella publicada
+check-seed-source = fuente de la semilla
+check-seed-key = semilla → clave
+check-key-ticket = clave → boleto
+check-ticket-panel = boleto → panel
+check-reserve-list = lista de reserva
+check-legacy-rerun = nuevo sorteo LEGACY
+check-panels-meet-quotas = los paneles cumplen las cuotas
+check-panels-meet-rules = los paneles cumplen las cuotas y la regla de hogares
+check-ticket-counts = las probabilidades son los números de boletos
+check-output-files = archivos de salida
+check-observer = registro de observador
+check-replacement = ronda de reemplazo
+check-receipt = recibo
+check-input-files = archivos de entrada
+check-committed-facts = hechos comprometidos
+check-re-solve = nuevo cálculo
+check-pseudonyms = seudónimos
+verify-plain = { $text }
+verify-not-format = no es un registro { $format }
+verify-not-format-because = no es un registro { $format }: { $why }
+verify-not-canonical = el registro no está en forma canónica (docs/AUDIT.md §1)
+verify-version-1 = { $format } (versión 1: los valores de los voluntarios son públicos, la semilla es texto libre)
+verify-audit-hash-differs = la huella del registro es { $hash }, no su audit_hash
+verify-commitment-hash-differs = la huella del compromiso es { $hash }, no su commitment_hash
+verify-practice-hash-differs = la huella del compromiso de prueba es { $hash }, no su commitment_hash
+verify-published = { $hash } es la huella publicada
+verify-not-published = el compromiso del registro es { $hash }, no el publicado, { $published }
+verify-not-the-published = el compromiso del registro no es el que se publicó
+verify-practice-never-published = el compromiso de un sorteo de prueba nunca se publicó
+verify-give-published = indique --published HUELLA, la huella anunciada antes de la semilla, para comprobar que se trata de ese compromiso
+verify-practice-not-committed = un sorteo de prueba no se compromete de antemano
+verify-seed-spelling = la semilla debe escribirse { $seed }
+verify-free-text-weaker = { $source } — MÁS DÉBIL: un texto libre admite varias grafías de un mismo suceso
+verify-seed-gives-key = la semilla da la clave { $key }
+verify-committed-in-advance = comprometido de antemano
+verify-practice-not-in-advance = sorteo de prueba: NO comprometido de antemano
+verify-legacy-no-tickets = un sorteo LEGACY no tiene boletos
+verify-legacy-needs-inputs = el estado del generador de un sorteo LEGACY necesita los archivos de entrada
+verify-key-draws = la clave saca el boleto { $ticket } de { $tickets }, no el { $recorded }
+verify-ticket-of = boleto { $ticket } de { $tickets }
+verify-ticket-panel-differs = el panel comprometido del boleto { $ticket } o sus recuentos difieren de los del registro
+verify-people = { $count ->
+    [one] 1 persona
+   *[other] { $count } personas
+}
+verify-people-in-order = { $count ->
+    [one] 1 persona
+   *[other] { $count } personas en orden
+}
+verify-reserve-differs = el generador da otro orden de reserva
+verify-needs-inputs-salt = necesita los archivos de entrada y la sal
+verify-needs-salt = necesita la sal para comparar el panel
+verify-same-panel = la semilla da el mismo panel
+verify-another-panel = la semilla da otro panel
+verify-counts-not-panels = no hay tantos recuentos de paneles como paneles
+verify-the-drawn-panel = el panel sorteado
+verify-ticket-n = el boleto { $ticket }
+verify-distinct-for-seats = { $panel }: { $count } personas distintas para { $seats } puestos
+verify-names-non-candidate = { $panel } nombra a { $who }, que no es candidato
+verify-panel-because = { $panel }: { $why }
+verify-panels-checked = { $count ->
+    [one] 1 panel comprobado
+   *[other] { $count } paneles comprobados
+}
+verify-unknown-feature = una cuota nombra la característica desconocida { $feature }
+verify-counts-for-quotas = { $count } recuentos para { $quotas } cuotas
+verify-seats-outside = { $feature } «{ $value }» tiene { $seats } puestos, fuera de { $min }..{ $max }
+verify-counts-add-up = los recuentos de { $feature } suman { $total }, no { $seats }
+verify-legacy-no-lottery = un sorteo LEGACY no tiene lotería
+verify-no-tickets-but-counts = un registro sin boletos indica números de boletos o paneles
+verify-listed-twice = { $who } aparece dos veces
+verify-published-tickets = { $who } se publica con { $published } boletos pero está en { $expected } de { $tickets }
+verify-tickets-match = el número de boletos sobre { $tickets } de cada voluntario coincide
+verify-lists-files = el registro lista { $listed }, no los archivos del sorteo, { $expected }
+verify-no-output-folder = no se indicó ninguna carpeta de salida
+verify-file-hash-differs = { $file } no coincide con su huella registrada
+verify-file-because = { $file }: { $why }
+verify-no-output-files = ninguno de los archivos de salida está en { $dir }
+verify-files-match = { $files } coinciden con el registro
+verify-count-files-match = { $count ->
+    [one] 1 archivo coincide
+   *[other] { $count } archivos coinciden
+}
+what-observer = un registro de observador
+what-receipt = un recibo
+verify-not-a = no es { $what } ({ $format }): { $why }
+verify-a-not-canonical = no es { $what } en forma canónica
+verify-another-commitment = { $what } que pertenece a otro compromiso
+verify-seal-differs = la apertura de { $who } no coincide con su sello
+verify-values-for-features = { $who } tiene { $count } valores para { $features } características
+verify-value-no-quota = { $who } tiene { $feature } «{ $value }», que no tiene cuota
+verify-observer-would-check = un registro de observador (observer.json) comprueba los recuentos y los hogares de cada panel
+verify-openings-for-volunteers = { $count } aperturas para { $volunteers } voluntarios
+verify-openings-order = las aperturas no están en el orden del compromiso en { $who }
+verify-counts-not-members = los recuentos publicados del panel { $panel } no son los de sus miembros
+verify-two-of-household = el panel { $panel } incluye a dos personas de un mismo hogar
+verify-seals-open = { $count } sellos se abren; los recuentos de cada panel son los de sus miembros
+verify-not-replacement = el registro no es una ronda de reemplazo
+verify-dropouts-unsorted = las bajas no están ordenadas y sin repetir
+verify-dropout-volunteer = la baja { $who } es un voluntario de esta ronda
+verify-give-earlier = { $count } bajas excluidas; indique --earlier con el registro { $hash } para comprobar la cadena
+verify-earlier-not-intact = el registro anterior no es un registro de auditoría versión 2 intacto
+verify-earlier-is-another = el registro anterior es { $hash }, no el { $replaced } que esta ronda reemplaza
+verify-dropout-not-on-panel = la baja { $who } no estaba en el panel anterior
+verify-stays-differ = las personas que se quedan no son el panel anterior menos las bajas
+verify-drawn-again = { $who }, del panel anterior, podría salir de nuevo
+verify-chain-holds = { $count } se quedan de la ronda { $hash }, { $dropouts } bajas excluidas, nadie de ese panel puede salir
+verify-receipt-would-check = el recibo de un voluntario comprueba su propia inscripción
+verify-not-volunteer = { $who } no es un voluntario de este sorteo
+verify-chance = probabilidad de { $count } boletos de { $tickets }
+verify-legacy-chance = LEGACY: sin lotería
+verify-already-on-panel = ya está en el panel
+verify-drawn = SORTEADO para el panel
+verify-reserve-rank = no sorteado, puesto { $rank } de la reserva
+verify-not-drawn = no sorteado
+verify-entry = { $who }: { $values }; { $chance }; { $outcome }
+verify-give-inputs = indique los archivos de entrada (personas, características, ajustes) para comprobarlos
+verify-inputs-hash = cada archivo de entrada tiene la huella comprometida
+verify-inputs-differ = { $files } { $count ->
+    [one] difiere del archivo comprometido
+   *[other] difieren de los archivos comprometidos
+}
+verify-give-salt = indique la sal para reconstruir el compromiso a partir de los archivos de entrada
+verify-give-salt-pseudonyms = indique la sal para relacionar los seudónimos con los archivos de entrada
+verify-volunteers-match = { $count } voluntarios coinciden con los archivos de entrada
+verify-other-pseudonyms = la sal y los archivos de entrada dan otros seudónimos
+verify-committed-differs = en el compromiso, { $field } no coincide con los archivos de entrada
+verify-committed-differs-at = en el compromiso, { $field } { $at } no coincide con los archivos de entrada
+what-committed-features = las características
+what-committed-quotas = las cuotas
+what-committed-household-rule = la regla de hogares
+what-committed-seats = el tamaño del panel o los puestos
+what-committed-pool-size = el tamaño del grupo
+what-committed-skipped = la lista de filas omitidas
+what-committed-volunteer-count = el número de voluntarios
+what-committed-volunteer = el seudónimo o el orden del voluntario
+what-committed-volunteer-status = el seudónimo, el orden o el estado del voluntario
+what-committed-status = el estado de
+what-committed-values = los valores o el hogar de
+what-committed-panel-counts = los recuentos del panel
+verify-facts-hold = { $count } voluntarios, { $quotas } cuotas, la regla de hogares y los recuentos de { $panels } paneles son los de los archivos de entrada
+verify-facts-hold-v1 = { $count } voluntarios, { $quotas } cuotas y la regla de hogares son los de los archivos de entrada
+verify-legacy-nothing-to-solve = LEGACY no tiene lotería que recalcular
+verify-legacy-no-probabilities = LEGACY no tiene probabilidades que comparar
+verify-unknown-algorithm = el registro nombra un algoritmo desconocido
+verify-no-tickets = el registro no tiene boletos
+verify-no-lottery-computed = no se calculó ninguna lotería
+verify-not-in-inputs = { $who } no está en los archivos de entrada
+verify-tickets-again = { $who } tiene { $recorded } boletos en el registro, { $again } al recalcular
+verify-panel-again = el panel del boleto { $ticket } difiere al recalcular
+verify-route-differs = el registro nombra la vía { $route }, el solver tomó { $taken }
+verify-identical-lottery = la lotería idéntica: los { $tickets } boletos de cada voluntario, vía { $route }
+verify-difference-within = mayor diferencia { $worst }, dentro de la tolerancia { $tolerance }
+verify-difference-exceeds = mayor diferencia { $worst }, más allá de la tolerancia { $tolerance }
+output-no-column = no tiene columna { $column }
+output-not-the-panel = sus personas no son el panel del registro
+output-rank-differs = el puesto { $rank } no es el lugar de { $who } en la lista de reserva del registro
+output-not-a-probability = la probabilidad exacta de { $who } no es una probabilidad
+output-not-a-candidate = { $who } no es candidato
+output-row-differs = la fila de { $who } no corresponde a sus { $count } boletos de { $tickets }
+output-not-every-candidate = no lista a todos los candidatos
+output-not-a-draw-file = no es un archivo que escriba un sorteo
+output-unknown-people = el registro nombra a personas que no están en los archivos de entrada
+output-not-rebuilt = no es lo que dan los archivos de entrada y el registro
+cli-check-line = { $mark } { $name }: { $text }
+cli-mark-passed = ok
+cli-mark-failed = FALLO
+cli-mark-skipped = omit
+cli-verification-failed = la verificación falló: { $check }
+
+## The library's errors other than input problems.
+error-io = no se pudo leer { $path }: { $why }
+error-legacy-gave-up = el algoritmo LEGACY no encontró un panel en { $attempts } intentos (se atasca con cuotas estrictas aunque existan paneles); use el algoritmo LEXIMIN en lugar de relajar las cuotas
+error-cancelled = el cálculo se canceló antes de terminar; no se escribió nada
+error-out-of-time = LEXIMIN no encontró una respuesta exacta en { $seconds } s (la generación de columnas iba por la etapa { $stage }, con { $fixed } de { $types } tipos de voluntarios fijados): este grupo está fuera del alcance del método exacto en esta máquina; NASH (--algorithm nash) o LEGACY dan un panel, o relaje las cuotas más estrictas (las de min = max) y vuelva a intentarlo
+error-solver = el solver { $solver } falló: { $message }
+error-unknown-solver = solver desconocido «{ $name }»; use «pure» o «highs»
+error-solver-not-built = esta versión no tiene el solver { $name }; recompile con `cargo build --release --features highs`
+error-bad-salt = la sal debe tener 64 dígitos hexadecimales
+error-commitment = el compromiso { $problem }; no puede usarse para un sorteo
+what-commitment-not-json = no es un compromiso en el formato de docs/AUDIT.md
+what-commitment-not-canonical = no está en forma canónica (¿se editó?)
+what-commitment-hash-mismatch = no coincide con su commitment_hash (¿se editó?)
+what-commitment-unknown-algorithm = no nombra ningún algoritmo conocido
+what-commitment-no-tickets = no contiene boletos de lotería
+what-commitment-unknown-people = nombra a personas que no están en los archivos de entrada (¿sal o archivos equivocados?)
+error-inputs-changed = { $files } cambió después del compromiso: el sorteo debe usar los archivos comprometidos
+error-no-distribution = LEGACY no tiene distribución sobre paneles
+error-panel-breaks-rules = error interno: el panel sorteado incumple las reglas: { $rules }
+error-workbook = no se pudo escribir results.xlsx: { $why }. Los archivos CSV contienen los mismos resultados.
+seed-source-dice = { $dice } dados de { $sides } caras, lanzados en público, caras en el orden del lanzamiento
+seed-source-lottery = los { $numbers } números (del 1 al { $highest }) de { $name } del { $date }, en orden ascendente
+seed-source-drand = ronda { $round } de la baliza drand mainnet (prevista en el tiempo Unix { $time })
+seed-source-custom = texto libre: { $procedure }

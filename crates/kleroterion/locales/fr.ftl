@@ -76,7 +76,6 @@ verification-skipped = { $count ->
     [one] Une vérification n'a pas pu être faite sans d'autres fichiers.
    *[other] { $n } vérifications n'ont pas pu être faites sans d'autres fichiers.
   }
-verification-language = Les constats du vérificateur sont donnés en anglais, tels qu'il les a écrits.
 column-check = Vérification
 column-result = Résultat
 column-detail = Constat
@@ -375,3 +374,203 @@ problem-shares-sum = les parts de la population de { $feature } font { $percent 
 problem-shares-sum-hint = Donnez à chaque valeur du critère sa part de la population (elles font 100 % au total), ou laissez la colonne vide pour ce critère.
 problem-settings-syntax = le fichier TOML ne se lit pas : { $error }
 problem-settings-syntax-hint = Voir le tableau des paramètres dans le README pour les noms et leurs types.
+
+## The verifier: each check's name, and what it found.
+check-record-format = format du registre
+check-audit-hash = empreinte du registre
+check-commitment-hash = empreinte de l'engagement
+check-published-hash = empreinte publiée
+check-seed-source = source de la graine
+check-seed-key = graine → clé
+check-key-ticket = clé → billet
+check-ticket-panel = billet → panel
+check-reserve-list = liste de réserve
+check-legacy-rerun = nouveau tirage LEGACY
+check-panels-meet-quotas = les panels respectent les quotas
+check-panels-meet-rules = les panels respectent les quotas et la règle des foyers
+check-ticket-counts = les probabilités sont les nombres de billets
+check-output-files = fichiers de sortie
+check-observer = registre d'observateur
+check-replacement = tour de remplacement
+check-receipt = reçu
+check-input-files = fichiers d'entrée
+check-committed-facts = faits engagés
+check-re-solve = nouveau calcul
+check-pseudonyms = pseudonymes
+verify-plain = { $text }
+verify-not-format = ce n'est pas un registre { $format }
+verify-not-format-because = ce n'est pas un registre { $format } : { $why }
+verify-not-canonical = le registre n'est pas sous forme canonique (docs/AUDIT.md §1)
+verify-version-1 = { $format } (version 1 : les valeurs des volontaires sont publiques, la graine est un texte libre)
+verify-audit-hash-differs = l'empreinte du registre est { $hash }, pas son audit_hash
+verify-commitment-hash-differs = l'empreinte de l'engagement est { $hash }, pas son commitment_hash
+verify-practice-hash-differs = l'empreinte de l'engagement d'essai est { $hash }, pas son commitment_hash
+verify-published = { $hash } est l'empreinte publiée
+verify-not-published = l'engagement du registre est { $hash }, pas celui publié, { $published }
+verify-not-the-published = l'engagement du registre n'est pas celui qui a été publié
+verify-practice-never-published = l'engagement d'un tirage d'essai n'a jamais été publié
+verify-give-published = donnez --published EMPREINTE, l'empreinte annoncée avant la graine, pour vérifier qu'il s'agit de cet engagement
+verify-practice-not-committed = un tirage d'essai n'est pas engagé à l'avance
+verify-seed-spelling = la graine doit s'écrire { $seed }
+verify-free-text-weaker = { $source } — PLUS FAIBLE : un texte libre permet plusieurs graphies d'un même événement
+verify-seed-gives-key = la graine donne la clé { $key }
+verify-committed-in-advance = engagé à l'avance
+verify-practice-not-in-advance = tirage d'essai : NON engagé à l'avance
+verify-legacy-no-tickets = un tirage LEGACY n'a pas de billets
+verify-legacy-needs-inputs = l'état du générateur d'un tirage LEGACY demande les fichiers d'entrée
+verify-key-draws = la clé tire le billet { $ticket } sur { $tickets }, pas le { $recorded }
+verify-ticket-of = billet { $ticket } sur { $tickets }
+verify-ticket-panel-differs = le panel engagé du billet { $ticket } ou ses effectifs diffèrent de ceux du registre
+verify-people = { $count ->
+    [one] 1 personne
+   *[other] { $count } personnes
+}
+verify-people-in-order = { $count ->
+    [one] 1 personne
+   *[other] { $count } personnes dans l'ordre
+}
+verify-reserve-differs = le générateur donne un autre ordre de réserve
+verify-needs-inputs-salt = demande les fichiers d'entrée et le sel
+verify-needs-salt = demande le sel pour comparer le panel
+verify-same-panel = la graine donne le même panel
+verify-another-panel = la graine donne un autre panel
+verify-counts-not-panels = il n'y a pas autant d'effectifs de panels que de panels
+verify-the-drawn-panel = le panel tiré
+verify-ticket-n = le billet { $ticket }
+verify-distinct-for-seats = { $panel } : { $count } personnes distinctes pour { $seats } sièges
+verify-names-non-candidate = { $panel } nomme { $who }, qui n'est pas candidat
+verify-panel-because = { $panel } : { $why }
+verify-panels-checked = { $count ->
+    [one] 1 panel vérifié
+   *[other] { $count } panels vérifiés
+}
+verify-unknown-feature = un quota nomme la caractéristique inconnue { $feature }
+verify-counts-for-quotas = { $count } effectifs pour { $quotas } quotas
+verify-seats-outside = { $feature } « { $value } » a { $seats } sièges, hors de { $min }..{ $max }
+verify-counts-add-up = les effectifs de { $feature } font { $total }, pas { $seats }
+verify-legacy-no-lottery = un tirage LEGACY n'a pas de loterie
+verify-no-tickets-but-counts = un registre sans billets indique des nombres de billets ou des panels
+verify-listed-twice = { $who } figure deux fois
+verify-published-tickets = { $who } est publié avec { $published } billets mais figure sur { $expected } des { $tickets }
+verify-tickets-match = le nombre de billets sur { $tickets } de chaque volontaire correspond
+verify-lists-files = le registre liste { $listed }, pas les fichiers du tirage, { $expected }
+verify-no-output-folder = aucun dossier de sortie donné
+verify-file-hash-differs = { $file } ne correspond pas à son empreinte enregistrée
+verify-file-because = { $file } : { $why }
+verify-no-output-files = aucun des fichiers de sortie n'est dans { $dir }
+verify-files-match = { $files } correspondent au registre
+verify-count-files-match = { $count ->
+    [one] 1 fichier correspond
+   *[other] { $count } fichiers correspondent
+}
+what-observer = un registre d'observateur
+what-receipt = un reçu
+verify-not-a = ce n'est pas { $what } ({ $format }) : { $why }
+verify-a-not-canonical = ce n'est pas { $what } sous forme canonique
+verify-another-commitment = { $what } qui appartient à un autre engagement
+verify-seal-differs = l'ouverture de { $who } ne correspond pas à son sceau
+verify-values-for-features = { $who } a { $count } valeurs pour { $features } caractéristiques
+verify-value-no-quota = { $who } a { $feature } « { $value } », qui n'a pas de quota
+verify-observer-would-check = un registre d'observateur (observer.json) vérifie les effectifs et les foyers de chaque panel
+verify-openings-for-volunteers = { $count } ouvertures pour { $volunteers } volontaires
+verify-openings-order = les ouvertures ne sont pas dans l'ordre de l'engagement à { $who }
+verify-counts-not-members = les effectifs publiés du panel { $panel } ne sont pas ceux de ses membres
+verify-two-of-household = le panel { $panel } compte deux personnes d'un même foyer
+verify-seals-open = { $count } sceaux s'ouvrent ; les effectifs de chaque panel sont ceux de ses membres
+verify-not-replacement = le registre n'est pas un tour de remplacement
+verify-dropouts-unsorted = les désistements ne sont pas triés et distincts
+verify-dropout-volunteer = le désistement { $who } est un volontaire de ce tour
+verify-give-earlier = { $count } désistements écartés ; donnez --earlier avec le registre { $hash } pour vérifier la chaîne
+verify-earlier-not-intact = le registre antérieur n'est pas un registre d'audit version 2 intact
+verify-earlier-is-another = le registre antérieur est { $hash }, pas le { $replaced } que ce tour remplace
+verify-dropout-not-on-panel = le désistement { $who } n'était pas dans le panel antérieur
+verify-stays-differ = les personnes qui restent ne sont pas le panel antérieur moins les désistements
+verify-drawn-again = { $who }, du panel antérieur, pourrait être tiré à nouveau
+verify-chain-holds = { $count } restent du tour { $hash }, { $dropouts } désistements écartés, personne de ce panel ne peut être tiré
+verify-receipt-would-check = le reçu d'un volontaire vérifie sa propre inscription
+verify-not-volunteer = { $who } n'est pas un volontaire de ce tirage
+verify-chance = chance de { $count } billets sur { $tickets }
+verify-legacy-chance = LEGACY : pas de loterie
+verify-already-on-panel = déjà dans le panel
+verify-drawn = TIRÉ pour le panel
+verify-reserve-rank = non tiré, rang { $rank } de la réserve
+verify-not-drawn = non tiré
+verify-entry = { $who } : { $values } ; { $chance } ; { $outcome }
+verify-give-inputs = donnez les fichiers d'entrée (personnes, caractéristiques, paramètres) pour les vérifier
+verify-inputs-hash = chaque fichier d'entrée a l'empreinte engagée
+verify-inputs-differ = { $files } { $count ->
+    [one] diffère du fichier engagé
+   *[other] diffèrent des fichiers engagés
+}
+verify-give-salt = donnez le sel pour reconstruire l'engagement à partir des fichiers d'entrée
+verify-give-salt-pseudonyms = donnez le sel pour rapprocher les pseudonymes des fichiers d'entrée
+verify-volunteers-match = { $count } volontaires correspondent aux fichiers d'entrée
+verify-other-pseudonyms = le sel et les fichiers d'entrée donnent d'autres pseudonymes
+verify-committed-differs = dans l'engagement, { $field } ne correspond pas aux fichiers d'entrée
+verify-committed-differs-at = dans l'engagement, { $field } { $at } ne correspond pas aux fichiers d'entrée
+what-committed-features = les caractéristiques
+what-committed-quotas = les quotas
+what-committed-household-rule = la règle des foyers
+what-committed-seats = la taille du panel ou les sièges
+what-committed-pool-size = la taille du vivier
+what-committed-skipped = la liste des lignes ignorées
+what-committed-volunteer-count = le nombre de volontaires
+what-committed-volunteer = le pseudonyme ou le rang du volontaire
+what-committed-volunteer-status = le pseudonyme, le rang ou le statut du volontaire
+what-committed-status = le statut de
+what-committed-values = les valeurs ou le foyer de
+what-committed-panel-counts = les effectifs du panel
+verify-facts-hold = { $count } volontaires, { $quotas } quotas, la règle des foyers et les effectifs de { $panels } panels sont ceux des fichiers d'entrée
+verify-facts-hold-v1 = { $count } volontaires, { $quotas } quotas et la règle des foyers sont ceux des fichiers d'entrée
+verify-legacy-nothing-to-solve = LEGACY n'a pas de loterie à recalculer
+verify-legacy-no-probabilities = LEGACY n'a pas de probabilités à comparer
+verify-unknown-algorithm = le registre nomme un algorithme inconnu
+verify-no-tickets = le registre n'a pas de billets
+verify-no-lottery-computed = aucune loterie n'a été calculée
+verify-not-in-inputs = { $who } n'est pas dans les fichiers d'entrée
+verify-tickets-again = { $who } a { $recorded } billets dans le registre, { $again } au nouveau calcul
+verify-panel-again = le panel du billet { $ticket } diffère au nouveau calcul
+verify-route-differs = le registre nomme la voie { $route }, le solveur a pris { $taken }
+verify-identical-lottery = la loterie identique : les { $tickets } billets de chaque volontaire, voie { $route }
+verify-difference-within = plus grand écart { $worst }, dans la tolérance { $tolerance }
+verify-difference-exceeds = plus grand écart { $worst }, au-delà de la tolérance { $tolerance }
+output-no-column = il n'a pas de colonne { $column }
+output-not-the-panel = ses personnes ne sont pas le panel du registre
+output-rank-differs = le rang { $rank } n'est pas la place de { $who } sur la liste de réserve du registre
+output-not-a-probability = la probabilité exacte de { $who } n'est pas une probabilité
+output-not-a-candidate = { $who } n'est pas candidat
+output-row-differs = la ligne de { $who } ne correspond pas à ses { $count } billets sur { $tickets }
+output-not-every-candidate = il ne liste pas tous les candidats
+output-not-a-draw-file = ce n'est pas un fichier qu'écrit un tirage
+output-unknown-people = le registre nomme des personnes absentes des fichiers d'entrée
+output-not-rebuilt = ce n'est pas ce que donnent les fichiers d'entrée et le registre
+cli-check-line = { $mark } { $name } : { $text }
+cli-mark-passed = ok
+cli-mark-failed = ÉCHEC
+cli-mark-skipped = omis
+cli-verification-failed = la vérification a échoué : { $check }
+
+## The library's errors other than input problems.
+error-io = impossible de lire { $path } : { $why }
+error-legacy-gave-up = l'algorithme LEGACY n'a pas trouvé de panel en { $attempts } tentatives (il se bloque sur des quotas serrés même quand des panels existent) ; utilisez l'algorithme LEXIMIN plutôt que d'assouplir les quotas
+error-cancelled = le calcul a été annulé avant la fin ; rien n'a été écrit
+error-out-of-time = LEXIMIN n'a pas trouvé de réponse exacte en { $seconds } s (la génération de colonnes en était à l'étape { $stage }, avec { $fixed } des { $types } types de volontaires fixés) : ce vivier dépasse la portée de la méthode exacte sur cette machine ; NASH (--algorithm nash) ou LEGACY donnent un panel, ou assouplissez les quotas les plus serrés (ceux où min = max) et réessayez
+error-solver = le solveur { $solver } a échoué : { $message }
+error-unknown-solver = solveur inconnu « { $name } » ; utilisez « pure » ou « highs »
+error-solver-not-built = cette version n'a pas le solveur { $name } ; recompilez avec `cargo build --release --features highs`
+error-bad-salt = le sel doit faire 64 chiffres hexadécimaux
+error-commitment = l'engagement { $problem } ; il ne peut pas servir à un tirage
+what-commitment-not-json = n'est pas un engagement au format de docs/AUDIT.md
+what-commitment-not-canonical = n'est pas sous forme canonique (a-t-il été modifié ?)
+what-commitment-hash-mismatch = ne correspond pas à son commitment_hash (a-t-il été modifié ?)
+what-commitment-unknown-algorithm = ne nomme aucun algorithme connu
+what-commitment-no-tickets = ne contient pas de billets de loterie
+what-commitment-unknown-people = nomme des personnes absentes des fichiers d'entrée (mauvais sel ou mauvais fichiers ?)
+error-inputs-changed = { $files } a changé après l'engagement : le tirage doit utiliser les fichiers engagés
+error-no-distribution = LEGACY n'a pas de distribution sur les panels
+error-panel-breaks-rules = erreur interne : le panel tiré enfreint les règles : { $rules }
+error-workbook = results.xlsx n'a pas pu être écrit : { $why }. Les fichiers CSV contiennent les mêmes résultats.
+seed-source-dice = { $dice } dés à { $sides } faces, lancés en public, faces dans l'ordre du lancer
+seed-source-lottery = les { $numbers } numéros (de 1 à { $highest }) de { $name } du { $date }, dans l'ordre croissant
+seed-source-drand = tour { $round } de la balise drand mainnet (prévu au temps Unix { $time })
+seed-source-custom = texte libre : { $procedure }

@@ -1,43 +1,10 @@
 //! Typed errors of the library. The binary turns them into friendly messages and exit codes.
 
-use crate::report::{Arg, Language, Messages};
+use crate::report::said::say;
+use crate::report::{Language, Said};
+use crate::said;
 use std::fmt;
 use std::path::PathBuf;
-
-thread_local! {
-    /// The catalogues, parsed once per thread (a broken file can have thousands of problems).
-    static CATALOGUES: Vec<(Language, Messages)> =
-        Language::ALL.iter().map(|&l| (l, Messages::new(l))).collect();
-}
-
-/// The message `id` of `language`'s catalogue with text arguments.
-fn say(language: Language, id: &str, args: &[(&'static str, String)]) -> String {
-    // `count` chooses the plural form; every other argument is text as given (an id such
-    // as 007 stays 007).
-    let args: Vec<(&str, Arg)> = args
-        .iter()
-        .map(|(k, v)| match (*k, v.parse::<u64>()) {
-            ("count", Ok(n)) => (*k, Arg::Count(n)),
-            _ => (*k, Arg::Text(v)),
-        })
-        .collect();
-    CATALOGUES.with(|c| {
-        c.iter()
-            .find(|(l, _)| *l == language)
-            .map(|(_, m)| m.with(id, &args))
-            .unwrap_or_else(|| id.to_string())
-    })
-}
-
-/// A problem's sentence as the catalogues have it: the message `id` (its hint is
-/// `id-hint`) and the arguments, so that it can be said in every language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Said {
-    /// The message id, `problem-…`.
-    pub id: &'static str,
-    /// Its arguments, as text.
-    pub args: Vec<(&'static str, String)>,
-}
 
 /// One problem found in an input file, located as precisely as possible.
 ///
@@ -85,9 +52,7 @@ impl Problem {
         id: &'static str,
         args: &[(&'static str, &dyn fmt::Display)],
     ) -> Self {
-        let args: Vec<(&'static str, String)> =
-            args.iter().map(|(k, v)| (*k, v.to_string())).collect();
-        let said = Said { id, args };
+        let said = Said::new(id, args);
         let (message, hint) = said.text(Language::English);
         Problem {
             file: file.into(),
@@ -150,27 +115,6 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.located(Language::English, &self.message, &self.hint))
-    }
-}
-
-impl Said {
-    /// The message and the hint in `language`.
-    /// An argument that is itself a message id (`what-…`, what a column holds) is said in
-    /// the language too.
-    pub fn text(&self, language: Language) -> (String, String) {
-        let args: Vec<(&'static str, String)> = self
-            .args
-            .iter()
-            .map(|(k, v)| match v.starts_with("what-") {
-                true => (*k, say(language, v, &[])),
-                false => (*k, v.clone()),
-            })
-            .collect();
-        let hint_id = format!("{}-hint", self.id);
-        (
-            say(language, self.id, &args),
-            say(language, &hint_id, &args),
-        )
     }
 }
 
@@ -434,8 +378,7 @@ fn list_problems_in(problems: &[Problem], language: Language) -> String {
 }
 
 impl Error {
-    /// The error as the binary says it in `language`: the input problems translated where
-    /// their sentences are in the catalogues, the rest in English for now.
+    /// The error as the binary says it in `language`.
     pub fn in_language(&self, language: Language) -> String {
         match self {
             Error::Input(problems) => list_problems_in(problems, language),
@@ -444,7 +387,64 @@ impl Error {
                 "error-infeasible",
                 &[("reason", why.in_language(language))],
             ),
-            other => other.to_string(),
+            other => other.said().sentence(language),
+        }
+    }
+
+    /// The error as a catalogue sentence, to be said inside another (a verifier's finding).
+    /// Input problems and infeasible quotas are lists: [`Error::in_language`] says those.
+    pub fn said(&self) -> Said {
+        match self {
+            Error::Input(_) | Error::Seed(_) => said!("verify-plain", text = self),
+            Error::Infeasible(why) => said!("error-infeasible", reason = why.reason),
+            Error::Io { path, source } => {
+                said!("error-io", path = path.display(), why = source)
+            }
+            Error::LegacyGaveUp { attempts } => {
+                said!("error-legacy-gave-up", attempts = attempts)
+            }
+            Error::Cancelled => said!("error-cancelled"),
+            Error::OutOfTime {
+                seconds,
+                stage,
+                fixed,
+                types,
+            } => said!(
+                "error-out-of-time",
+                seconds = seconds,
+                stage = stage,
+                fixed = fixed,
+                types = types
+            ),
+            Error::Solver { solver, message } => {
+                said!("error-solver", solver = solver, message = message)
+            }
+            Error::UnknownSolver { name } => said!("error-unknown-solver", name = name),
+            Error::SolverNotBuilt { name } => said!("error-solver-not-built", name = name),
+            Error::BadSalt => said!("error-bad-salt"),
+            Error::Commitment(problem) => said!("error-commitment", problem = problem.what()),
+            Error::InputsChanged { files } => {
+                said!("error-inputs-changed", files = files.join(", "))
+            }
+            Error::NoDistribution => said!("error-no-distribution"),
+            Error::PanelBreaksRules(rules) => {
+                said!("error-panel-breaks-rules", rules = rules.join("; "))
+            }
+            Error::Workbook(why) => said!("error-workbook", why = why),
+        }
+    }
+}
+
+impl CommitmentProblem {
+    /// The message id of what is wrong (`what-commitment-…`), said inside `error-commitment`.
+    fn what(&self) -> &'static str {
+        match self {
+            CommitmentProblem::NotJson => "what-commitment-not-json",
+            CommitmentProblem::NotCanonical => "what-commitment-not-canonical",
+            CommitmentProblem::HashMismatch => "what-commitment-hash-mismatch",
+            CommitmentProblem::UnknownAlgorithm => "what-commitment-unknown-algorithm",
+            CommitmentProblem::NoTickets => "what-commitment-no-tickets",
+            CommitmentProblem::UnknownPeople => "what-commitment-unknown-people",
         }
     }
 }
@@ -456,6 +456,59 @@ pub type Result<T> = std::result::Result<T, Error>;
 mod tests {
     use super::*;
     use crate::report::message_ids;
+
+    /// Each error reads in English from the catalogue exactly as its `Display` says it, and
+    /// French and Spanish have their own sentence for it.
+    #[test]
+    fn errors_are_said_in_every_language() {
+        let errors = [
+            Error::Io {
+                path: "people.csv".into(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "not found"),
+            },
+            Error::LegacyGaveUp { attempts: 100 },
+            Error::Cancelled,
+            Error::OutOfTime {
+                seconds: 600,
+                stage: 4,
+                fixed: 10,
+                types: 90,
+            },
+            Error::Solver {
+                solver: "clarabel",
+                message: "stalled".into(),
+            },
+            Error::UnknownSolver {
+                name: "gurobi".into(),
+            },
+            Error::SolverNotBuilt { name: "highs" },
+            Error::BadSalt,
+            Error::Commitment(CommitmentProblem::NotJson),
+            Error::Commitment(CommitmentProblem::NotCanonical),
+            Error::Commitment(CommitmentProblem::HashMismatch),
+            Error::Commitment(CommitmentProblem::UnknownAlgorithm),
+            Error::Commitment(CommitmentProblem::NoTickets),
+            Error::Commitment(CommitmentProblem::UnknownPeople),
+            Error::InputsChanged {
+                files: vec!["people", "settings"],
+            },
+            Error::NoDistribution,
+            Error::PanelBreaksRules(vec!["gender male: 3 seats".into()]),
+            Error::Workbook("a cell is too long".into()),
+        ];
+        for e in &errors {
+            let english = e.in_language(Language::English);
+            assert_eq!(english, e.to_string());
+            for l in [Language::French, Language::Spanish] {
+                let said = e.in_language(l);
+                assert_ne!(said, english, "{l}: {english}");
+                assert!(
+                    !said.contains("error-") && !said.contains("what-"),
+                    "{said}"
+                );
+            }
+        }
+    }
 
     /// Every problem sentence of the catalogues has its hint, and a problem said through them
     /// reads the same in English as before they existed.

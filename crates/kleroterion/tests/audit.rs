@@ -261,14 +261,14 @@ fn an_honest_committed_draw_passes_every_check() {
     let checks = verify(record, &extra);
     assert_eq!(failed(&checks), None, "{checks:#?}");
     for name in [
-        "published hash",
-        "seed source",
-        "reserve list",
-        "panels meet the quotas",
-        "output files",
-        "observer record",
-        "committed facts",
-        "re-solve",
+        "check-published-hash",
+        "check-seed-source",
+        "check-reserve-list",
+        "check-panels-meet-quotas",
+        "check-output-files",
+        "check-observer",
+        "check-committed-facts",
+        "check-re-solve",
     ] {
         assert!(passed(&checks, name), "{name}: {checks:#?}");
     }
@@ -345,52 +345,61 @@ fn forged_records_are_rejected_with_the_check_named() {
             q["max"] = json!(24);
         }
     };
-    assert_eq!(forged(&widen, &no_published), Some("committed facts"));
+    assert_eq!(forged(&widen, &no_published), Some("check-committed-facts"));
     // Resealing changes the commitment hash, which is not the published one.
-    assert_eq!(forged(&widen, &all), Some("published hash"));
+    assert_eq!(forged(&widen, &all), Some("check-published-hash"));
     // A volunteer hidden as a row "read over".
     let hidden = |v: &mut Value| {
         v["commitment"]["skipped_rows"] = json!([{"row": 7, "reason": "no id"}]);
     };
-    assert_eq!(forged(&hidden, &no_published), Some("committed facts"));
+    assert_eq!(
+        forged(&hidden, &no_published),
+        Some("check-committed-facts")
+    );
     // The household rule switched off.
     let rule_off = |v: &mut Value| v["commitment"]["household_rule"] = json!(false);
-    assert_eq!(forged(&rule_off, &no_published), Some("committed facts"));
+    assert_eq!(
+        forged(&rule_off, &no_published),
+        Some("check-committed-facts")
+    );
     // A volunteer's values changed: their seal is another one.
     let reseal_one = |v: &mut Value| {
         v["commitment"]["volunteers"][3]["seal"] = json!("00".repeat(32));
     };
-    assert_eq!(forged(&reseal_one, &with_observer), Some("observer record"));
-    assert_eq!(forged(&reseal_one, &no_published), Some("committed facts"));
+    assert_eq!(forged(&reseal_one, &with_observer), Some("check-observer"));
+    assert_eq!(
+        forged(&reseal_one, &no_published),
+        Some("check-committed-facts")
+    );
     // The output list with selected.csv dropped, or naming a path outside the folder.
     let dropped = |v: &mut Value| {
         v["outputs"].as_object_mut().unwrap().remove("selected.csv");
     };
-    assert_eq!(forged(&dropped, &public_only), Some("output files"));
+    assert_eq!(forged(&dropped, &public_only), Some("check-output-files"));
     let escape = |v: &mut Value| {
         let h = v["outputs"]["selected.csv"].clone();
         v["outputs"].as_object_mut().unwrap().remove("selected.csv");
         v["outputs"]["../../../../etc/passwd"] = h;
     };
-    assert_eq!(forged(&escape, &public_only), Some("output files"));
+    assert_eq!(forged(&escape, &public_only), Some("check-output-files"));
     // A LEGACY-style ticket on a lottery record, a cut reserve list.
     let cut = |v: &mut Value| {
         v["reserve"].as_array_mut().unwrap().pop();
     };
-    assert_eq!(redrawn(&cut, &public_only), Some("reserve list"));
+    assert_eq!(redrawn(&cut, &public_only), Some("check-reserve-list"));
     let ticket = |v: &mut Value| {
         let t = v["ticket"].as_u64().unwrap();
         v["ticket"] = json!(t % 1000 + 1);
     };
-    assert_eq!(redrawn(&ticket, &public_only), Some("key → ticket"));
+    assert_eq!(redrawn(&ticket, &public_only), Some("check-key-ticket"));
     // A seed written another way than its source's one form; too few dice for the tickets.
     let spelled = |v: &mut Value| v["seed"] = json!("31415263");
-    assert_eq!(redrawn(&spelled, &public_only), Some("seed source"));
+    assert_eq!(redrawn(&spelled, &public_only), Some("check-seed-source"));
     let few = |v: &mut Value| {
         v["commitment"]["seed_source"]["dice"] = json!(3);
         v["seed"] = json!("3 1 4");
     };
-    assert_eq!(forged(&few, &public_only), Some("seed source"));
+    assert_eq!(forged(&few, &public_only), Some("check-seed-source"));
     // A practice record relabelled as committed.
     let practice = workflow::practice(
         &inputs,
@@ -406,14 +415,14 @@ fn forged_records_are_rejected_with_the_check_named() {
     relabelled["committed_in_advance"] = json!(true);
     assert_eq!(
         both(forge(relabelled.clone()), &all),
-        Some("published hash")
+        Some("check-published-hash")
     );
     // Without resealing, the practice commitment's own tag gives it away.
     relabelled["audit_hash"] = json!(tagged_hash(AUDIT_TAG, &relabelled, "audit_hash"));
     let unsealed = format!("{}\n", canonical_json(&relabelled));
     assert_eq!(
         both(unsealed.into_bytes(), &public_only),
-        Some("commitment hash")
+        Some("check-commitment-hash")
     );
 }
 
@@ -448,7 +457,7 @@ fn forged_outputs_and_lotteries_are_rejected() {
         outputs_dir: Some(d.path()),
         ..Default::default()
     };
-    assert_eq!(failed(&verify(&forged, &extra)), Some("output files"));
+    assert_eq!(failed(&verify(&forged, &extra)), Some("check-output-files"));
     assert_eq!(
         python(&forged, d.path(), &[]),
         (4, "output selected.csv".into())
@@ -464,7 +473,7 @@ fn forged_outputs_and_lotteries_are_rejected() {
         outputs_dir: Some(d.path()),
         ..Default::default()
     };
-    assert_eq!(failed(&verify(&forged, &extra)), Some("output files"));
+    assert_eq!(failed(&verify(&forged, &extra)), Some("check-output-files"));
     assert_eq!(
         python(&forged, d.path(), &[]),
         (4, "output probabilities.csv".into())
@@ -490,7 +499,7 @@ fn forged_outputs_and_lotteries_are_rejected() {
     let forged = forge(v);
     let checks = verify(&forged, &public_only);
     assert!(
-        !matches!(failed(&checks), Some(name) if name != "output files"),
+        !matches!(failed(&checks), Some(name) if name != "check-output-files"),
         "{checks:#?}"
     );
     let resolve = Extra {
@@ -499,7 +508,7 @@ fn forged_outputs_and_lotteries_are_rejected() {
         resolve: true,
         ..Default::default()
     };
-    assert_eq!(failed(&verify(&forged, &resolve)), Some("re-solve"));
+    assert_eq!(failed(&verify(&forged, &resolve)), Some("check-re-solve"));
     // The independent verifier cannot re-solve; the published hash gives the forgery away.
     assert_eq!(
         python(&forged, dir.path(), &["--published", &hash]),
@@ -533,7 +542,7 @@ fn single_byte_flips_of_public_files_are_caught() {
     assert_eq!(python(&doubled, outputs.path(), &[]).0, 4);
     assert_eq!(
         failed(&verify(&doubled, &Extra::default())),
-        Some("record format")
+        Some("check-record-format")
     );
     let inputs = example();
     let salt = Salt::from_hex(&"ab".repeat(32)).unwrap();
@@ -624,10 +633,11 @@ fn public_records_hold_no_personal_data_and_receipts_are_personal() {
     };
     let record = file(&drawn, workflow::AUDIT_FILE);
     let checks = verify(record, &extra);
-    let shown = checks.iter().find(|c| c.name == "receipt").unwrap();
+    let shown = checks.iter().find(|c| c.name == "check-receipt").unwrap();
     let Outcome::Passed(said) = &shown.outcome else {
         panic!("{shown:?}")
     };
+    let said = said.to_string();
     assert!(
         said.starts_with(&mine[1]) && !said.contains(&theirs[1]),
         "{said}"
@@ -637,7 +647,7 @@ fn public_records_hold_no_personal_data_and_receipts_are_personal() {
         receipt: Some(stolen.as_bytes()),
         ..Default::default()
     };
-    assert_eq!(failed(&verify(record, &extra)), Some("receipt"));
+    assert_eq!(failed(&verify(record, &extra)), Some("check-receipt"));
 }
 
 #[test]
@@ -652,20 +662,29 @@ fn committed_legacy_draw_is_verified_by_re_running_it() {
     };
     let checks = verify(record, &extra);
     assert_eq!(failed(&checks), None, "{checks:#?}");
-    assert!(passed(&checks, "LEGACY re-run") && passed(&checks, "observer record"));
+    assert!(passed(&checks, "check-legacy-rerun") && passed(&checks, "check-observer"));
     // Another seed's panel, its reserve list cut, a ticket: each caught.
     let (_, _, _, other) = committed(Algorithm::Legacy, "6 6 6 1 2 3 4 6");
     let mut v: Value = serde_json::from_slice(record).unwrap();
     let o: Value = serde_json::from_slice(file(&other, workflow::AUDIT_FILE)).unwrap();
     v["panel"] = o["panel"].clone();
     v["panel_counts"] = o["panel_counts"].clone();
-    assert_eq!(failed(&verify(&reseal(v), &extra)), Some("LEGACY re-run"));
+    assert_eq!(
+        failed(&verify(&reseal(v), &extra)),
+        Some("check-legacy-rerun")
+    );
     let mut v: Value = serde_json::from_slice(record).unwrap();
     v["reserve"].as_array_mut().unwrap().truncate(10);
-    assert_eq!(failed(&verify(&reseal(v), &extra)), Some("reserve list"));
+    assert_eq!(
+        failed(&verify(&reseal(v), &extra)),
+        Some("check-reserve-list")
+    );
     let mut v: Value = serde_json::from_slice(record).unwrap();
     v["ticket"] = json!(7);
-    assert_eq!(failed(&verify(&reseal(v), &extra)), Some("key → ticket"));
+    assert_eq!(
+        failed(&verify(&reseal(v), &extra)),
+        Some("check-key-ticket")
+    );
 }
 
 #[test]
@@ -706,9 +725,9 @@ fn golden_audit_records_still_verify() {
             .map(|c| c.name)
             .collect();
         let allowed: &[&str] = if name.starts_with("v2") && name.ends_with("-practice") {
-            &["published hash", "receipt"]
+            &["check-published-hash", "check-receipt"]
         } else {
-            &["receipt"]
+            &["check-receipt"]
         };
         assert!(
             skipped.iter().all(|s| allowed.contains(s)),
@@ -732,18 +751,18 @@ fn records_are_read_strictly() {
     assert!(float != text, "the ticket was not found");
     assert_eq!(
         failed(&verify(float.as_bytes(), &Extra::default())),
-        Some("record format")
+        Some("check-record-format")
     );
     v["extra"] = json!(1);
     assert_eq!(
         failed(&verify(&reseal(v.clone()), &Extra::default())),
-        Some("record format")
+        Some("check-record-format")
     );
     v.as_object_mut().unwrap().remove("extra");
     v.as_object_mut().unwrap().remove("reserve");
     assert_eq!(
         failed(&verify(&reseal(v), &Extra::default())),
-        Some("record format")
+        Some("check-record-format")
     );
     let bad_utf8 = [
         &text.as_bytes()[..20],
@@ -753,7 +772,7 @@ fn records_are_read_strictly() {
     .concat();
     assert_eq!(
         failed(&verify(&bad_utf8, &Extra::default())),
-        Some("record format")
+        Some("check-record-format")
     );
     // The independent verifier: exit 4 naming the check, never a traceback.
     let outputs = common::root().join("audits/v2-committed");
@@ -799,7 +818,7 @@ fn a_draw_seeded_by_a_drand_round_is_verified_from_recorded_beacon_data() {
     let record = file(&drawn, workflow::AUDIT_FILE);
     let checks = verify(record, &Extra::default());
     assert_eq!(failed(&checks), None, "{checks:#?}");
-    assert!(passed(&checks, "seed source"));
+    assert!(passed(&checks, "check-seed-source"));
     let (code, _) = python(
         record,
         dir.path(),
@@ -810,7 +829,7 @@ fn a_draw_seeded_by_a_drand_round_is_verified_from_recorded_beacon_data() {
     v["seed"] = json!(forged_seed);
     assert_eq!(
         failed(&verify(&reseal(v), &Extra::default())),
-        Some("seed source")
+        Some("check-seed-source")
     );
 }
 
@@ -860,7 +879,7 @@ fn forged_version_1_records_are_rejected() {
     };
     assert_eq!(
         failed(&verify(&forge_v1(&widen), &extra)),
-        Some("committed facts")
+        Some("check-committed-facts")
     );
     // A household tag removed (no panel breaks a rule for it; only the files tell).
     let household = |v: &mut Value| {
@@ -870,7 +889,7 @@ fn forged_version_1_records_are_rejected() {
     };
     assert_eq!(
         failed(&verify(&forge_v1(&household), &extra)),
-        Some("committed facts")
+        Some("check-committed-facts")
     );
     // A volunteer's values changed: a panel may break its quotas, or only the files tell.
     let values = |v: &mut Value| {
@@ -885,7 +904,7 @@ fn forged_version_1_records_are_rejected() {
     };
     assert_eq!(
         failed(&verify(&forge_v1(&widen), &published)),
-        Some("published hash")
+        Some("check-published-hash")
     );
     // A favoured volunteer: 50 panels replaced by one that seats them, the ticket counts made
     // consistent and max_deviation set to 1 — the re-solve does not trust the record's value.
@@ -917,6 +936,6 @@ fn forged_version_1_records_are_rejected() {
     };
     assert_eq!(
         failed(&verify(&forge_v1(&favour), &resolve)),
-        Some("re-solve")
+        Some("check-re-solve")
     );
 }

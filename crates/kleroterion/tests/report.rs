@@ -39,6 +39,52 @@ fn every_catalogue_has_every_message() {
     }
 }
 
+/// Every message id the library and the binary name in their source (a `said!`, a check's
+/// name, a `what-` description, a binary message) is in the catalogues: a missing one would
+/// be shown to the user as its id.
+#[test]
+fn every_message_the_code_names_is_in_the_catalogues() {
+    let english: BTreeSet<String> = message_ids(Language::English).into_iter().collect();
+    let root = common::root();
+    let mut named = BTreeSet::new();
+    let mut files = vec![root.join("crates/kleroterion/src"), root.join("src")];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, _) in text.match_indices('"') {
+            let rest = &text[i + 1..];
+            let Some(end) = rest.find('"') else { break };
+            let word = &rest[..end];
+            let prefixes = [
+                "verify-",
+                "check-",
+                "what-",
+                "error-",
+                "output-",
+                "cli-",
+                "seed-source-",
+            ];
+            let is_id = prefixes.iter().any(|p| word.starts_with(p))
+                && word.len() > 8
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if is_id && !word.ends_with('-') {
+                named.insert(word.to_string());
+            }
+        }
+    }
+    assert!(named.len() > 150, "{}", named.len());
+    let missing: Vec<&String> = named.difference(&english).collect();
+    assert!(missing.is_empty(), "not in the catalogues: {missing:?}");
+}
+
 #[test]
 fn the_report_shows_the_draw_in_each_language_with_every_message_translated() {
     let (inputs, drawn) = draw(Algorithm::Leximin);

@@ -2,6 +2,8 @@
 //! form that admits exactly one seed text per outcome, so that nobody can choose among
 //! spellings of the same event after it happened ("3 1 4 1 5" or "31415").
 
+use crate::report::Said;
+use crate::said;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -288,29 +290,40 @@ impl SeedSource {
     }
 }
 
-impl fmt::Display for SeedSource {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+impl SeedSource {
+    /// The source as the verifier states it: what the seed is, precisely enough to check it.
+    pub fn said(&self) -> Said {
         match self {
-            SeedSource::Dice { dice, sides } => write!(
-                f,
-                "{dice} dice of {sides} sides, thrown in public, faces in the order thrown"
-            ),
+            SeedSource::Dice { dice, sides } => {
+                said!("seed-source-dice", dice = dice, sides = sides)
+            }
             SeedSource::Lottery {
                 name,
                 date,
                 numbers,
                 highest,
-            } => write!(
-                f,
-                "the {numbers} numbers (1 to {highest}) of {name} on {date}, in ascending order"
+            } => said!(
+                "seed-source-lottery",
+                numbers = numbers,
+                highest = highest,
+                name = name,
+                date = date
             ),
-            SeedSource::Drand { round } => write!(
-                f,
-                "round {round} of the drand mainnet beacon (due at Unix time {})",
-                drand_round_time(*round)
+            SeedSource::Drand { round } => said!(
+                "seed-source-drand",
+                round = round,
+                time = drand_round_time(*round)
             ),
-            SeedSource::Custom { procedure } => write!(f, "free text: {procedure}"),
+            SeedSource::Custom { procedure } => {
+                said!("seed-source-custom", procedure = procedure)
+            }
         }
+    }
+}
+
+impl fmt::Display for SeedSource {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.said().fmt(f)
     }
 }
 

@@ -12,21 +12,24 @@ use crate::protocol::records::{
 };
 use crate::protocol::rng::SeededRng;
 use crate::protocol::v1;
+use crate::report::{Language, Said};
+use crate::said;
 use crate::select::{legacy, Silent};
 use crate::solve::Backend;
 use std::collections::{HashMap, HashSet};
 use std::num::NonZeroU32;
 use std::path::Path;
 
-/// The result of one check.
+/// The result of one check, with the sentence that says what was found, why it failed or
+/// what it needs (said in any language through [`Said::sentence`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// The check passed; the text says what was found.
-    Passed(String),
+    Passed(Said),
     /// The check failed; the text says why.
-    Failed(String),
+    Failed(Said),
     /// The check could not run without more inputs; the text says which.
-    Skipped(String),
+    Skipped(Said),
 }
 
 impl Outcome {
@@ -34,15 +37,29 @@ impl Outcome {
     pub fn is_failure(&self) -> bool {
         matches!(self, Outcome::Failed(_))
     }
+
+    /// What was found, why the check failed or what it needs.
+    pub fn text(&self) -> &Said {
+        match self {
+            Outcome::Passed(t) | Outcome::Failed(t) | Outcome::Skipped(t) => t,
+        }
+    }
 }
 
 /// One named check and its outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
-    /// What was checked.
+    /// What was checked: the catalogue id of its name (`check-…`).
     pub name: &'static str,
     /// The outcome.
     pub outcome: Outcome,
+}
+
+impl Check {
+    /// The check's name in `language`.
+    pub fn title(&self, language: Language) -> String {
+        Said::new(self.name, &[]).sentence(language)
+    }
 }
 
 /// What a verification may use besides the record.
@@ -68,25 +85,30 @@ pub struct Extra<'a> {
     pub earlier: Option<&'a [u8]>,
 }
 
-pub(crate) fn pass(name: &'static str, text: impl Into<String>) -> Check {
+pub(crate) fn pass(name: &'static str, text: Said) -> Check {
     Check {
         name,
-        outcome: Outcome::Passed(text.into()),
+        outcome: Outcome::Passed(text),
     }
 }
 
-pub(crate) fn fail(name: &'static str, text: impl Into<String>) -> Check {
+pub(crate) fn fail(name: &'static str, text: Said) -> Check {
     Check {
         name,
-        outcome: Outcome::Failed(text.into()),
+        outcome: Outcome::Failed(text),
     }
 }
 
-pub(crate) fn skip(name: &'static str, text: impl Into<String>) -> Check {
+pub(crate) fn skip(name: &'static str, text: Said) -> Check {
     Check {
         name,
-        outcome: Outcome::Skipped(text.into()),
+        outcome: Outcome::Skipped(text),
     }
+}
+
+/// A sentence that is text as it is (a hash, a solver's or seed reader's own words).
+pub(crate) fn plain(text: impl std::fmt::Display) -> Said {
+    said!("verify-plain", text = text)
 }
 
 /// The `format` field of a record, if it has one.
@@ -105,24 +127,21 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
         Ok(r) if r.format == AUDIT_FORMAT && r.commitment.format == COMMITMENT_FORMAT => r,
         Ok(_) => {
             return vec![fail(
-                "record format",
-                format!("not a {AUDIT_FORMAT} record"),
+                "check-record-format",
+                said!("verify-not-format", format = AUDIT_FORMAT),
             )]
         }
         Err(ReadProblem::Shape(e)) => {
             return vec![fail(
-                "record format",
-                format!("not a {AUDIT_FORMAT} record: {e}"),
+                "check-record-format",
+                said!("verify-not-format-because", format = AUDIT_FORMAT, why = e),
             )]
         }
         Err(ReadProblem::NotCanonical) => {
-            return vec![fail(
-                "record format",
-                "the record is not in canonical form (docs/AUDIT.md §1)",
-            )]
+            return vec![fail("check-record-format", said!("verify-not-canonical"))]
         }
     };
-    let mut out = vec![pass("record format", AUDIT_FORMAT)];
+    let mut out = vec![pass("check-record-format", plain(AUDIT_FORMAT))];
     if let Err(c) = integrity(&record, extra, &mut out) {
         out.push(c);
         return out;
@@ -146,90 +165,87 @@ fn integrity(record: &AuditRecord, extra: &Extra, out: &mut Vec<Check>) -> Resul
     let audit_hash = record.hash();
     if record.audit_hash != audit_hash {
         return Err(fail(
-            "audit hash",
-            format!("the record hashes to {audit_hash}, not to its audit_hash"),
+            "check-audit-hash",
+            said!("verify-audit-hash-differs", hash = audit_hash),
         ));
     }
-    out.push(pass("audit hash", audit_hash));
+    out.push(pass("check-audit-hash", plain(audit_hash)));
     let committed = record.committed_in_advance;
     let hash = c.hash(committed);
     if c.commitment_hash != hash {
-        return Err(fail(
-            "commitment hash",
-            format!(
-                "the {} hashes to {hash}, not to its commitment_hash",
-                if committed {
-                    "commitment"
-                } else {
-                    "practice commitment"
-                }
-            ),
-        ));
+        let text = match committed {
+            true => said!("verify-commitment-hash-differs", hash = hash),
+            false => said!("verify-practice-hash-differs", hash = hash),
+        };
+        return Err(fail("check-commitment-hash", text));
     }
-    out.push(pass("commitment hash", hash.clone()));
+    out.push(pass("check-commitment-hash", plain(&hash)));
     out.push(match (extra.published, committed) {
-        (Some(p), true) if p.trim().eq_ignore_ascii_case(&hash) => {
-            pass("published hash", format!("{hash} is the hash published"))
-        }
+        (Some(p), true) if p.trim().eq_ignore_ascii_case(&hash) => pass(
+            "check-published-hash",
+            said!("verify-published", hash = hash),
+        ),
         (Some(p), true) => {
             return Err(fail(
-                "published hash",
-                format!("the record's commitment is {hash}, not the published {}", p.trim()),
+                "check-published-hash",
+                said!("verify-not-published", hash = hash, published = p.trim()),
             ))
         }
         (Some(_), false) => {
             return Err(fail(
-                "published hash",
-                "a practice draw's commitment was never published",
+                "check-published-hash",
+                said!("verify-practice-never-published"),
             ))
         }
-        (None, true) => skip(
-            "published hash",
-            "give --published HASH, the hash announced before the seed, to check that this is that commitment",
+        (None, true) => skip("check-published-hash", said!("verify-give-published")),
+        (None, false) => skip(
+            "check-published-hash",
+            said!("verify-practice-not-committed"),
         ),
-        (None, false) => skip("published hash", "a practice draw is not committed in advance"),
     });
     let source = &c.seed_source;
     let legacy = c.algorithm == Algorithm::Legacy.name();
     if !source.is_canonical(&record.seed) {
         return Err(fail(
-            "seed source",
+            "check-seed-source",
             match source.canonical_seed(&record.seed) {
-                Ok(canonical) => format!("the seed must be written {canonical:?}"),
-                Err(e) => e.to_string(),
+                Ok(canonical) => said!("verify-seed-spelling", seed = format!("{canonical:?}")),
+                Err(e) => plain(e),
             },
         ));
     }
     if !legacy {
         if let Err(e) = source.check_outcomes(c.tickets) {
-            return Err(fail("seed source", e.to_string()));
+            return Err(fail("check-seed-source", plain(e)));
         }
     }
     out.push(if source.is_structured() {
-        pass("seed source", source.to_string())
+        pass("check-seed-source", source.said())
     } else {
         pass(
-            "seed source",
-            format!("{source} — WEAKER: free text has many spellings of one event"),
+            "check-seed-source",
+            said!("verify-free-text-weaker").with("source", source.said()),
         )
     });
     let key = hex::encode(draw_key(&hash, committed, &record.seed));
     if record.key != key {
-        return Err(fail("seed → key", format!("the seed gives key {key}")));
+        return Err(fail(
+            "check-seed-key",
+            said!("verify-seed-gives-key", key = key),
+        ));
     }
     out.push(pass(
-        "seed → key",
-        if committed {
-            "committed in advance"
-        } else {
-            "practice draw: NOT committed in advance"
+        "check-seed-key",
+        match committed {
+            true => said!("verify-committed-in-advance"),
+            false => said!("verify-practice-not-in-advance"),
         },
     ));
     let mut rng = draw_rng(&hash, committed, &record.seed);
     let panel = &record.panel;
     if legacy {
         if record.ticket != 0 || !c.panels.is_empty() {
-            return Err(fail("key → ticket", "a LEGACY draw has no tickets"));
+            return Err(fail("check-key-ticket", said!("verify-legacy-no-tickets")));
         }
         // The re-run also moves the generator on to where the reserve list starts.
         let rerun = legacy_rerun(panel, extra, &mut rng);
@@ -240,8 +256,8 @@ fn integrity(record: &AuditRecord, extra: &Extra, out: &mut Vec<Check>) -> Resul
         out.push(rerun);
         if !ran {
             out.push(skip(
-                "reserve list",
-                "a LEGACY draw's generator state needs the input files",
+                "check-reserve-list",
+                said!("verify-legacy-needs-inputs"),
             ));
             return Ok(());
         }
@@ -250,33 +266,38 @@ fn integrity(record: &AuditRecord, extra: &Extra, out: &mut Vec<Check>) -> Resul
         let ticket = rng.below(u64::from(m.max(1))) + 1;
         if m == 0 || u64::from(record.ticket) != ticket || c.panels.len() != m as usize {
             return Err(fail(
-                "key → ticket",
-                format!(
-                    "the key draws ticket {ticket} of {m}, not {}",
-                    record.ticket
+                "check-key-ticket",
+                said!(
+                    "verify-key-draws",
+                    ticket = ticket,
+                    tickets = m,
+                    recorded = record.ticket
                 ),
             ));
         }
-        out.push(pass("key → ticket", format!("ticket {ticket} of {m}")));
+        out.push(pass(
+            "check-key-ticket",
+            said!("verify-ticket-of", ticket = ticket, tickets = m),
+        ));
         let t = ticket as usize - 1;
         if &c.panels[t] != panel || c.panel_counts.get(t) != Some(&record.panel_counts) {
             return Err(fail(
-                "ticket → panel",
-                format!("ticket {ticket}'s committed panel or its counts differ from the record's"),
+                "check-ticket-panel",
+                said!("verify-ticket-panel-differs", ticket = ticket),
             ));
         }
-        out.push(pass("ticket → panel", format!("{} people", panel.len())));
+        out.push(pass(
+            "check-ticket-panel",
+            said!("verify-people", count = panel.len()),
+        ));
     }
     let reserve = commitment::reserve(c, panel, &mut rng);
     if reserve != record.reserve {
-        return Err(fail(
-            "reserve list",
-            "the generator gives another reserve order",
-        ));
+        return Err(fail("check-reserve-list", said!("verify-reserve-differs")));
     }
     out.push(pass(
-        "reserve list",
-        format!("{} people in order", reserve.len()),
+        "check-reserve-list",
+        said!("verify-people-in-order", count = reserve.len()),
     ));
     Ok(())
 }
@@ -284,16 +305,16 @@ fn integrity(record: &AuditRecord, extra: &Extra, out: &mut Vec<Check>) -> Resul
 /// Re-runs a LEGACY draw from the input files with `rng` (which it advances) and, with the
 /// salt, compares its panel with the recorded one.
 fn legacy_rerun(panel: &[String], extra: &Extra, rng: &mut SeededRng) -> Check {
-    const NAME: &str = "LEGACY re-run";
+    const NAME: &str = "check-legacy-rerun";
     let Some((_, inst)) = extra.inputs else {
-        return skip(NAME, "needs the input files and the salt");
+        return skip(NAME, said!("verify-needs-inputs-salt"));
     };
     let drawn = match legacy::draw(inst, rng, inst.settings.max_attempts) {
         Ok(drawn) => drawn,
-        Err(e) => return fail(NAME, e.to_string()),
+        Err(e) => return fail(NAME, e.said()),
     };
     let Some(salt) = extra.salt else {
-        return skip(NAME, "needs the salt to compare the panel");
+        return skip(NAME, said!("verify-needs-salt"));
     };
     let mut names: Vec<String> = drawn
         .iter()
@@ -301,16 +322,16 @@ fn legacy_rerun(panel: &[String], extra: &Extra, rng: &mut SeededRng) -> Check {
         .collect();
     names.sort();
     if names == panel {
-        pass(NAME, "the seed gives the same panel")
+        pass(NAME, said!("verify-same-panel"))
     } else {
-        fail(NAME, "the seed gives another panel")
+        fail(NAME, said!("verify-another-panel"))
     }
 }
 
 /// Every committed panel (or the drawn LEGACY panel) fills its seats with distinct
 /// candidates, and its published counts meet every quota and account for every seat.
 fn panels_meet_quotas(record: &AuditRecord) -> Check {
-    const NAME: &str = "panels meet the quotas";
+    const NAME: &str = "check-panels-meet-quotas";
     let c = &record.commitment;
     let status: HashMap<&str, Status> = c
         .volunteers
@@ -326,52 +347,61 @@ fn panels_meet_quotas(record: &AuditRecord) -> Check {
         (&c.panels, &c.panel_counts)
     };
     if panels.len() != counts.len() {
-        return fail(NAME, "there are not as many panel counts as panels");
+        return fail(NAME, said!("verify-counts-not-panels"));
     }
     for (i, (p, n)) in panels.iter().zip(counts).enumerate() {
-        let label = if c.panels.is_empty() {
-            "the drawn panel".to_string()
-        } else {
-            format!("ticket {}", i + 1)
-        };
+        let label = panel_label(c.panels.is_empty(), i);
         let unique: HashSet<&String> = p.iter().collect();
         if p.len() != seats || unique.len() != seats {
-            return fail(
-                NAME,
-                format!(
-                    "{label} has {} distinct people for {seats} seats",
-                    unique.len()
-                ),
+            let text = said!(
+                "verify-distinct-for-seats",
+                count = unique.len(),
+                seats = seats
             );
+            return fail(NAME, text.with("panel", label));
         }
         if let Some(who) = p
             .iter()
             .find(|w| status.get(w.as_str()) != Some(&Status::Candidate))
         {
-            return fail(NAME, format!("{label} names {who}, who is not a candidate"));
+            let text = said!("verify-names-non-candidate", who = who);
+            return fail(NAME, text.with("panel", label));
         }
         if let Err(why) = counts_meet_quotas(c, n) {
-            return fail(NAME, format!("{label}: {why}"));
+            let text = said!("verify-panel-because").with("panel", label);
+            return fail(NAME, text.with("why", why));
         }
     }
-    pass(NAME, format!("{} panel(s) checked", panels.len()))
+    pass(NAME, said!("verify-panels-checked", count = panels.len()))
+}
+
+/// "the drawn panel" (a LEGACY draw's, `drawn`) or "ticket N" for the `i`-th panel.
+pub(crate) fn panel_label(drawn: bool, i: usize) -> Said {
+    match drawn {
+        true => said!("verify-the-drawn-panel"),
+        false => said!("verify-ticket-n", ticket = i + 1),
+    }
 }
 
 /// A panel's counts: one per quota, each within its range, and per feature adding up to the
 /// panel size (everyone has exactly one value of each feature).
-fn counts_meet_quotas(c: &Commitment, counts: &[u32]) -> Result<(), String> {
+fn counts_meet_quotas(c: &Commitment, counts: &[u32]) -> Result<(), Said> {
     if counts.len() != c.quotas.len() {
-        return Err(format!(
-            "{} counts for {} quotas",
-            counts.len(),
-            c.quotas.len()
+        return Err(said!(
+            "verify-counts-for-quotas",
+            count = counts.len(),
+            quotas = c.quotas.len()
         ));
     }
     for (q, &n) in c.quotas.iter().zip(counts) {
         if n < q.min || n > q.max {
-            return Err(format!(
-                "{} '{}' has {n} seats, outside {}..{}",
-                q.feature, q.value, q.min, q.max
+            return Err(said!(
+                "verify-seats-outside",
+                feature = q.feature,
+                value = q.value,
+                seats = n,
+                min = q.min,
+                max = q.max
             ));
         }
     }
@@ -384,9 +414,11 @@ fn counts_meet_quotas(c: &Commitment, counts: &[u32]) -> Result<(), String> {
             .map(|(_, &n)| u64::from(n))
             .sum();
         if total != u64::from(c.panel_size) {
-            return Err(format!(
-                "the counts of {f} add up to {total}, not {}",
-                c.panel_size
+            return Err(said!(
+                "verify-counts-add-up",
+                feature = f,
+                total = total,
+                seats = c.panel_size
             ));
         }
     }
@@ -395,16 +427,13 @@ fn counts_meet_quotas(c: &Commitment, counts: &[u32]) -> Result<(), String> {
 
 /// The published ticket counts are exactly those the panels imply.
 fn ticket_counts(c: &Commitment) -> Check {
-    const NAME: &str = "probabilities are the ticket counts";
+    const NAME: &str = "check-ticket-counts";
     let m = c.tickets;
     if m == 0 {
         return if c.volunteers.iter().all(|v| v.tickets.is_none()) && c.panels.is_empty() {
-            skip(NAME, "a LEGACY draw has no lottery")
+            skip(NAME, said!("verify-legacy-no-lottery"))
         } else {
-            fail(
-                NAME,
-                "a record without tickets names ticket counts or panels",
-            )
+            fail(NAME, said!("verify-no-tickets-but-counts"))
         };
     }
     let mut count: HashMap<&str, u32> = HashMap::new();
@@ -416,27 +445,27 @@ fn ticket_counts(c: &Commitment) -> Check {
     let mut seen = HashSet::new();
     for v in &c.volunteers {
         if !seen.insert(v.pseudonym.as_str()) {
-            return fail(NAME, format!("{} is listed twice", v.pseudonym));
+            return fail(NAME, said!("verify-listed-twice", who = v.pseudonym));
         }
         let expected = match v.status {
             Status::AlreadySelected => m,
             Status::Candidate => count.get(v.pseudonym.as_str()).copied().unwrap_or(0),
         };
         if v.tickets != Some(expected) {
-            let published = v.tickets.map_or("no".to_string(), |t| t.to_string());
+            let published = v.tickets.map_or("-".to_string(), |t| t.to_string());
             return fail(
                 NAME,
-                format!(
-                    "{} is published with {published} tickets but is on {expected} of {m}",
-                    v.pseudonym
+                said!(
+                    "verify-published-tickets",
+                    who = v.pseudonym,
+                    published = published,
+                    expected = expected,
+                    tickets = m
                 ),
             );
         }
     }
-    pass(
-        NAME,
-        format!("every volunteer's count of {m} tickets matches"),
-    )
+    pass(NAME, said!("verify-tickets-match", tickets = m))
 }
 
 /// The private outputs a draw writes and its record lists.
@@ -451,21 +480,21 @@ pub fn expected_outputs(lottery: bool) -> &'static [&'static str] {
 /// The output list names exactly the draw's files; those in the folder match their hashes
 /// and say what the record says.
 fn output_files(record: &AuditRecord, extra: &Extra) -> Check {
-    const NAME: &str = "output files";
+    const NAME: &str = "check-output-files";
     let c = &record.commitment;
     let names: Vec<&str> = record.outputs.keys().map(String::as_str).collect();
     if names != expected_outputs(c.tickets > 0) {
         return fail(
             NAME,
-            format!(
-                "the record lists {:?}, not the draw's files {:?}",
-                names,
-                expected_outputs(c.tickets > 0)
+            said!(
+                "verify-lists-files",
+                listed = names.join(", "),
+                expected = expected_outputs(c.tickets > 0).join(", ")
             ),
         );
     }
     let Some(dir) = extra.outputs_dir else {
-        return skip(NAME, "no output folder given");
+        return skip(NAME, said!("verify-no-output-folder"));
     };
     let mut checked = Vec::new();
     for (name, hash) in &record.outputs {
@@ -473,54 +502,59 @@ fn output_files(record: &AuditRecord, extra: &Extra) -> Check {
             continue;
         };
         if *hash != sha256_hex(&bytes) {
-            return fail(NAME, format!("{name} does not match its recorded hash"));
+            return fail(NAME, said!("verify-file-hash-differs", file = name));
         }
         if let Err(why) = crate::results::check_output(name, &bytes, record, extra) {
-            return fail(NAME, format!("{name}: {why}"));
+            return fail(
+                NAME,
+                said!("verify-file-because", file = name).with("why", why),
+            );
         }
         checked.push(name.as_str());
     }
-    if checked.is_empty() {
-        skip(
+    match checked.is_empty() {
+        true => skip(NAME, said!("verify-no-output-files", dir = dir.display())),
+        false => pass(
             NAME,
-            format!("none of the output files is in {}", dir.display()),
-        )
-    } else {
-        pass(NAME, format!("{} match the record", checked.join(", ")))
+            said!("verify-files-match", files = checked.join(", ")),
+        ),
     }
 }
 
-/// Reads an opening-bearing record of `format`, or says why not.
+/// Reads an opening-bearing record of `format`, or says why not; `what` is the message id
+/// of what it is (`what-receipt`, ...).
 fn read_opening_record<T: serde::Serialize + for<'de> serde::Deserialize<'de>>(
     bytes: &[u8],
     format: &str,
-    what: &str,
-) -> Result<T, String> {
+    what: &'static str,
+) -> Result<T, Said> {
     read_strict::<T>(bytes).map_err(|p| match p {
-        ReadProblem::Shape(e) => format!("not {what} ({format}): {e}"),
-        ReadProblem::NotCanonical => format!("the {what} is not in canonical form"),
+        ReadProblem::Shape(e) => said!("verify-not-a", what = what, format = format, why = e),
+        ReadProblem::NotCanonical => said!("verify-a-not-canonical", what = what),
     })
 }
 
 /// An opening is the one its seal in the commitment seals, with one known value per feature.
-fn opening_fits(c: &Commitment, o: &Opening, sealed: &str) -> Result<(), String> {
+fn opening_fits(c: &Commitment, o: &Opening, sealed: &str) -> Result<(), Said> {
     if seal(o) != sealed {
-        return Err(format!(
-            "the opening of {} does not match its seal",
-            o.pseudonym
-        ));
+        return Err(said!("verify-seal-differs", who = o.pseudonym));
     }
     if o.values.len() != c.features.len() {
-        return Err(format!(
-            "{} has {} values for {} features",
-            o.pseudonym,
-            o.values.len(),
-            c.features.len()
+        return Err(said!(
+            "verify-values-for-features",
+            who = o.pseudonym,
+            count = o.values.len(),
+            features = c.features.len()
         ));
     }
     for (f, v) in c.features.iter().zip(&o.values) {
         if !c.quotas.iter().any(|q| &q.feature == f && &q.value == v) {
-            return Err(format!("{} has {f} '{v}', which has no quota", o.pseudonym));
+            return Err(said!(
+                "verify-value-no-quota",
+                who = o.pseudonym,
+                feature = f,
+                value = v
+            ));
         }
     }
     Ok(())
@@ -529,41 +563,34 @@ fn opening_fits(c: &Commitment, o: &Opening, sealed: &str) -> Result<(), String>
 /// With observer.json: every seal opens, the counts of every panel are those of its members
 /// and, with the household rule, no panel seats two people of one household.
 fn observer(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
-    const NAME: &str = "observer record";
+    const NAME: &str = "check-observer";
     let Some(bytes) = bytes else {
-        return skip(
-            NAME,
-            "an observer's record (observer.json) checks every panel's counts and households",
-        );
+        return skip(NAME, said!("verify-observer-would-check"));
     };
     let c = &record.commitment;
-    let o: ObserverRecord = match read_opening_record(bytes, OBSERVER_FORMAT, "an observer record")
-    {
+    let o: ObserverRecord = match read_opening_record(bytes, OBSERVER_FORMAT, "what-observer") {
         Ok(o) => o,
         Err(why) => return fail(NAME, why),
     };
     if o.format != OBSERVER_FORMAT || o.commitment_hash != c.commitment_hash {
-        return fail(NAME, "it belongs to another commitment");
+        return fail(
+            NAME,
+            said!("verify-another-commitment", what = "what-observer"),
+        );
     }
     if o.openings.len() != c.volunteers.len() {
         return fail(
             NAME,
-            format!(
-                "{} openings for {} volunteers",
-                o.openings.len(),
-                c.volunteers.len()
+            said!(
+                "verify-openings-for-volunteers",
+                count = o.openings.len(),
+                volunteers = c.volunteers.len()
             ),
         );
     }
     for (op, v) in o.openings.iter().zip(&c.volunteers) {
         if op.pseudonym != v.pseudonym {
-            return fail(
-                NAME,
-                format!(
-                    "the openings are not in the commitment's order at {}",
-                    v.pseudonym
-                ),
-            );
+            return fail(NAME, said!("verify-openings-order", who = v.pseudonym));
         }
         if let Err(why) = opening_fits(c, op, &v.seal) {
             return fail(NAME, why);
@@ -607,13 +634,7 @@ fn observer(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
             }
         }
         if &tally != counts {
-            return fail(
-                NAME,
-                format!(
-                    "panel {}'s published counts are not those of its members",
-                    i + 1
-                ),
-            );
+            return fail(NAME, said!("verify-counts-not-members", panel = i + 1));
         }
         if c.household_rule {
             let mut homes = HashSet::new();
@@ -622,35 +643,26 @@ fn observer(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
                 .filter_map(|m| m.household.as_deref())
                 .any(|h| !homes.insert(h))
             {
-                return fail(
-                    NAME,
-                    format!("panel {} seats two people of one household", i + 1),
-                );
+                return fail(NAME, said!("verify-two-of-household", panel = i + 1));
             }
         }
     }
-    pass(
-        NAME,
-        format!(
-            "{} seals open; every panel's counts are its members'",
-            o.openings.len()
-        ),
-    )
+    pass(NAME, said!("verify-seals-open", count = o.openings.len()))
 }
 
 /// A replacement round: its dropouts are nobody of this round; with the earlier round's record,
 /// the stays are exactly that panel minus the dropouts, and nobody from it can be drawn.
 fn replacement_chain(record: &AuditRecord, earlier: Option<&[u8]>) -> Check {
-    const NAME: &str = "replacement round";
+    const NAME: &str = "check-replacement";
     let c = &record.commitment;
     let Some(r) = c.replaced() else {
-        return fail(NAME, "the record is not a replacement round");
+        return fail(NAME, said!("verify-not-replacement"));
     };
     let mut sorted = r.dropouts.clone();
     sorted.sort_unstable();
     sorted.dedup();
     if sorted != r.dropouts {
-        return fail(NAME, "the dropouts are not sorted and distinct");
+        return fail(NAME, said!("verify-dropouts-unsorted"));
     }
     let dropouts: HashSet<&str> = r.dropouts.iter().map(String::as_str).collect();
     if let Some(v) = c
@@ -658,45 +670,35 @@ fn replacement_chain(record: &AuditRecord, earlier: Option<&[u8]>) -> Check {
         .iter()
         .find(|v| dropouts.contains(v.pseudonym.as_str()))
     {
-        return fail(
-            NAME,
-            format!("the dropout {} is a volunteer of this round", v.pseudonym),
-        );
+        return fail(NAME, said!("verify-dropout-volunteer", who = v.pseudonym));
     }
     let Some(bytes) = earlier else {
         return skip(
             NAME,
-            format!(
-                "{} dropouts left out; give --earlier with the audit record {} to check the chain",
-                r.dropouts.len(),
-                r.audit_hash
+            said!(
+                "verify-give-earlier",
+                count = r.dropouts.len(),
+                hash = r.audit_hash
             ),
         );
     };
     let before = match crate::protocol::replacement::read_earlier("the earlier record", bytes) {
         Ok(b) => b,
-        Err(_) => {
-            return fail(
-                NAME,
-                "the earlier record is not an intact version-2 audit record",
-            )
-        }
+        Err(_) => return fail(NAME, said!("verify-earlier-not-intact")),
     };
     if before.audit_hash != r.audit_hash {
         return fail(
             NAME,
-            format!(
-                "the earlier record is {}, not the {} this round replaces",
-                before.audit_hash, r.audit_hash
+            said!(
+                "verify-earlier-is-another",
+                hash = before.audit_hash,
+                replaced = r.audit_hash
             ),
         );
     }
     let members = crate::protocol::replacement::members(&before);
     if let Some(d) = r.dropouts.iter().find(|d| !members.contains(d.as_str())) {
-        return fail(
-            NAME,
-            format!("the dropout {d} was not on the earlier panel"),
-        );
+        return fail(NAME, said!("verify-dropout-not-on-panel", who = d));
     }
     let stays: HashSet<&str> = c
         .volunteers
@@ -706,54 +708,45 @@ fn replacement_chain(record: &AuditRecord, earlier: Option<&[u8]>) -> Check {
         .collect();
     let expected: HashSet<&str> = members.difference(&dropouts).copied().collect();
     if stays != expected {
-        return fail(
-            NAME,
-            "the people who stay are not the earlier panel minus the dropouts",
-        );
+        return fail(NAME, said!("verify-stays-differ"));
     }
     if let Some(v) = c
         .candidates()
         .find(|v| members.contains(v.pseudonym.as_str()))
     {
-        return fail(
-            NAME,
-            format!(
-                "{} from the earlier panel could be drawn again",
-                v.pseudonym
-            ),
-        );
+        return fail(NAME, said!("verify-drawn-again", who = v.pseudonym));
     }
     pass(
         NAME,
-        format!(
-            "{} stay from round {}, {} dropouts left out, nobody from that panel can be drawn",
-            stays.len(),
-            r.audit_hash,
-            r.dropouts.len()
+        said!(
+            "verify-chain-holds",
+            count = stays.len(),
+            hash = r.audit_hash,
+            dropouts = r.dropouts.len()
         ),
     )
 }
 
 /// With a receipt: the volunteer's own entry, as committed, and what the draw gave them.
 fn receipt(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
-    const NAME: &str = "receipt";
+    const NAME: &str = "check-receipt";
     let Some(bytes) = bytes else {
-        return skip(NAME, "a volunteer's receipt checks their own entry");
+        return skip(NAME, said!("verify-receipt-would-check"));
     };
     let c = &record.commitment;
-    let r: Receipt = match read_opening_record(bytes, RECEIPT_FORMAT, "a receipt") {
+    let r: Receipt = match read_opening_record(bytes, RECEIPT_FORMAT, "what-receipt") {
         Ok(r) => r,
         Err(why) => return fail(NAME, why),
     };
     if r.format != RECEIPT_FORMAT || r.commitment_hash != c.commitment_hash {
-        return fail(NAME, "the receipt belongs to another commitment");
+        return fail(
+            NAME,
+            said!("verify-another-commitment", what = "what-receipt"),
+        );
     }
     let o = &r.opening;
     let Some(v) = c.volunteers.iter().find(|v| v.pseudonym == o.pseudonym) else {
-        return fail(
-            NAME,
-            format!("{} is not a volunteer of this draw", o.pseudonym),
-        );
+        return fail(NAME, said!("verify-not-volunteer", who = o.pseudonym));
     };
     if let Err(why) = opening_fits(c, o, &v.seal) {
         return fail(NAME, why);
@@ -765,27 +758,25 @@ fn receipt(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
         .map(|(f, v)| format!("{f} {v}"))
         .collect();
     let chance = match v.tickets {
-        Some(t) => format!("chance {t} of {} tickets", c.tickets),
-        None => "LEGACY: no lottery".into(),
+        Some(t) => said!("verify-chance", count = t, tickets = c.tickets),
+        None => said!("verify-legacy-chance"),
     };
     let outcome = if v.status == Status::AlreadySelected {
-        "already on the panel".to_string()
+        said!("verify-already-on-panel")
     } else if record.panel.contains(&o.pseudonym) {
-        "DRAWN for the panel".to_string()
+        said!("verify-drawn")
     } else {
         match record.reserve.iter().position(|p| *p == o.pseudonym) {
-            Some(r) => format!("not drawn, reserve rank {}", r + 1),
-            None => "not drawn".to_string(),
+            Some(r) => said!("verify-reserve-rank", rank = r + 1),
+            None => said!("verify-not-drawn"),
         }
     };
-    pass(
-        NAME,
-        format!(
-            "{}: {}; {chance}; {outcome}",
-            o.pseudonym,
-            values.join(", ")
-        ),
-    )
+    let entry = said!(
+        "verify-entry",
+        who = o.pseudonym,
+        values = values.join(", ")
+    );
+    pass(NAME, entry.with("chance", chance).with("outcome", outcome))
 }
 
 /// With the input files: their hashes; with the salt too, every committed fact rebuilt from
@@ -793,34 +784,16 @@ fn receipt(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
 fn input_checks(record: &AuditRecord, extra: &Extra) -> Vec<Check> {
     let c = &record.commitment;
     let Some((bytes, inst)) = extra.inputs else {
-        return vec![skip(
-            "input files",
-            "give the input files (people, features, settings) to check them",
-        )];
+        return vec![skip("check-input-files", said!("verify-give-inputs"))];
     };
-    let mut out = Vec::new();
-    let bad = commitment::input_hashes(bytes, inst).differences(&c.inputs);
-    out.push(if bad.is_empty() {
-        pass(
-            "input files",
-            "every input file hashes to its committed value",
-        )
-    } else {
-        fail(
-            "input files",
-            format!("{} differ(s) from the committed file", bad.join(", ")),
-        )
-    });
+    let mut out = vec![input_files(&c.inputs, bytes, inst)];
     let Some(salt) = extra.salt else {
-        out.push(skip(
-            "committed facts",
-            "give the salt to rebuild the commitment from the input files",
-        ));
+        out.push(skip("check-committed-facts", said!("verify-give-salt")));
         return out;
     };
     out.push(match committed_facts(c, inst, salt) {
-        Ok(text) => pass("committed facts", text),
-        Err(why) => fail("committed facts", why),
+        Ok(text) => pass("check-committed-facts", text),
+        Err(why) => fail("check-committed-facts", why),
     });
     if extra.resolve {
         out.push(resolve(c, inst, salt, extra.backend));
@@ -839,12 +812,8 @@ pub(crate) struct CommittedRules<'a> {
 
 impl CommittedRules<'_> {
     /// Whether the rules are those the input files give; else which one is not.
-    pub(crate) fn are_those_of(&self, inst: &Instance) -> Result<(), String> {
-        let differs = |field: &str| {
-            Err(format!(
-                "the committed {field} is not what the input files give"
-            ))
-        };
+    pub(crate) fn are_those_of(&self, inst: &Instance) -> Result<(), Said> {
+        let differs = |field: &'static str| Err(said!("verify-committed-differs", field = field));
         let features: Vec<&str> = inst
             .quotas
             .features
@@ -852,17 +821,17 @@ impl CommittedRules<'_> {
             .map(|f| f.name.as_str())
             .collect();
         if self.features != features {
-            return differs("features");
+            return differs("what-committed-features");
         }
         if self.quotas != commitment::quotas(inst) {
-            return differs("quotas");
+            return differs("what-committed-quotas");
         }
         if self.household_rule != inst.settings.check_same_address {
-            return differs("household rule");
+            return differs("what-committed-household-rule");
         }
         if self.panel_size as usize != inst.panel_size || self.seats_to_draw as usize != inst.seats
         {
-            return differs("panel size or seats");
+            return differs("what-committed-seats");
         }
         Ok(())
     }
@@ -871,25 +840,24 @@ impl CommittedRules<'_> {
 /// The input files hash to the committed values (check "input files").
 pub(crate) fn input_files(committed: &InputHashes, bytes: &InputBytes, inst: &Instance) -> Check {
     let bad = commitment::input_hashes(bytes, inst).differences(committed);
-    if bad.is_empty() {
-        pass(
-            "input files",
-            "every input file hashes to its committed value",
-        )
-    } else {
-        fail(
-            "input files",
-            format!("{} differ(s) from the committed file", bad.join(", ")),
-        )
+    match bad.is_empty() {
+        true => pass("check-input-files", said!("verify-inputs-hash")),
+        false => fail(
+            "check-input-files",
+            said!(
+                "verify-inputs-differ",
+                files = bad.join(", "),
+                count = bad.len()
+            ),
+        ),
     }
 }
 
 /// Rebuilds from the inputs what prepare committed and compares every field.
-fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<String, String> {
-    let differs = |field: &str| {
-        Err(format!(
-            "the committed {field} is not what the input files give"
-        ))
+fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<Said, Said> {
+    let differs = |field: &'static str| Err(said!("verify-committed-differs", field = field));
+    let differs_at = |field: &'static str, at: &dyn std::fmt::Display| {
+        Err(said!("verify-committed-differs-at", field = field, at = at))
     };
     let rules = CommittedRules {
         features: &c.features,
@@ -900,24 +868,24 @@ fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<Strin
     };
     rules.are_those_of(inst)?;
     if c.pool_size as usize != inst.pool.people.len() {
-        return differs("pool size");
+        return differs("what-committed-pool-size");
     }
     if c.skipped() != inst.pool.skipped {
-        return differs("list of rows read over");
+        return differs("what-committed-skipped");
     }
     let ours = commitment::volunteers(inst, salt);
     if ours.len() != c.volunteers.len() {
-        return differs("number of volunteers");
+        return differs("what-committed-volunteer-count");
     }
     for (i, (a, b)) in ours.iter().zip(&c.volunteers).enumerate() {
         if a.pseudonym != b.pseudonym {
-            return differs(&format!("volunteer {} (pseudonym or order)", i + 1));
+            return differs_at("what-committed-volunteer", &(i + 1));
         }
         if a.status != b.status {
-            return differs(&format!("status of {}", a.pseudonym));
+            return differs_at("what-committed-status", &a.pseudonym);
         }
         if a.seal != b.seal {
-            return differs(&format!("values or household of {}", a.pseudonym));
+            return differs_at("what-committed-values", &a.pseudonym);
         }
     }
     let by_name = candidates_by_pseudonym(inst, salt);
@@ -925,47 +893,47 @@ fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<Strin
         let members: Option<Vec<usize>> = p.iter().map(|w| by_name.get(w).copied()).collect();
         match members {
             Some(m) if commitment::panel_counts(inst, &m) == *n => {}
-            _ => return differs(&format!("counts of panel {}", i + 1)),
+            _ => return differs_at("what-committed-panel-counts", &(i + 1)),
         }
     }
-    Ok(format!(
-        "{} volunteers, {} quotas, the household rule and {} panels' counts are the input files'",
-        ours.len(),
-        c.quotas.len(),
-        c.panels.len()
+    Ok(said!(
+        "verify-facts-hold",
+        count = ours.len(),
+        quotas = c.quotas.len(),
+        panels = c.panels.len()
     ))
 }
 
 /// Computes the lottery again and requires the identical ticket counts: the solvers are
 /// deterministic, so the same inputs give the same lottery whatever the record claims.
 fn resolve(c: &Commitment, inst: &Instance, salt: &Salt, backend: Backend) -> Check {
-    const NAME: &str = "re-solve";
+    const NAME: &str = "check-re-solve";
     let algorithm = match Algorithm::from_name(&c.algorithm) {
-        Some(Algorithm::Legacy) => return skip(NAME, "LEGACY has no lottery to recompute"),
-        None => return fail(NAME, "the record names an unknown algorithm"),
+        Some(Algorithm::Legacy) => return skip(NAME, said!("verify-legacy-nothing-to-solve")),
+        None => return fail(NAME, said!("verify-unknown-algorithm")),
         Some(a) => a,
     };
     let Some(m) = NonZeroU32::new(c.tickets) else {
-        return fail(NAME, "the record has no tickets");
+        return fail(NAME, said!("verify-no-tickets"));
     };
     let lottery = match draw::lottery(inst, algorithm, backend, m, &mut Silent) {
         Ok(Some(l)) => l,
-        Ok(None) => return fail(NAME, "no lottery was computed"),
-        Err(e) => return fail(NAME, e.to_string()),
+        Ok(None) => return fail(NAME, said!("verify-no-lottery-computed")),
+        Err(e) => return fail(NAME, e.said()),
     };
     let by_name = candidates_by_pseudonym(inst, salt);
     for v in c.candidates() {
         let Some(&cand) = by_name.get(&v.pseudonym) else {
-            return fail(NAME, format!("{} is not in the input files", v.pseudonym));
+            return fail(NAME, said!("verify-not-in-inputs", who = v.pseudonym));
         };
         if v.tickets != Some(lottery.tickets_of[cand]) {
             return fail(
                 NAME,
-                format!(
-                    "{} has {} tickets in the record, {} when computed again",
-                    v.pseudonym,
-                    v.tickets.unwrap_or(0),
-                    lottery.tickets_of[cand]
+                said!(
+                    "verify-tickets-again",
+                    who = v.pseudonym,
+                    recorded = v.tickets.unwrap_or(0),
+                    again = lottery.tickets_of[cand]
                 ),
             );
         }
@@ -981,27 +949,26 @@ fn resolve(c: &Commitment, inst: &Instance, salt: &Salt, backend: Backend) -> Ch
         let mut ours: Vec<String> = p.iter().map(|&x| names[x].clone()).collect();
         ours.sort_unstable();
         if c.panels.get(t) != Some(&ours) {
-            return fail(
-                NAME,
-                format!("ticket {}'s panel differs when computed again", t + 1),
-            );
+            return fail(NAME, said!("verify-panel-again", ticket = t + 1));
         }
     }
     let route = c.parameters.get("route").and_then(|r| r.as_str());
     if route != Some(lottery.method.name()) {
         return fail(
             NAME,
-            format!(
-                "the record names route {route:?}, the solver took {}",
-                lottery.method.name()
+            said!(
+                "verify-route-differs",
+                route = route.unwrap_or("-"),
+                taken = lottery.method.name()
             ),
         );
     }
     pass(
         NAME,
-        format!(
-            "the identical lottery: every volunteer's {m} tickets, route {}",
-            lottery.method.name()
+        said!(
+            "verify-identical-lottery",
+            tickets = m,
+            route = lottery.method.name()
         ),
     )
 }

@@ -1,6 +1,7 @@
 //! The parts of [`ReportFacts`](super::ReportFacts), and the facts of a published record.
 
 use super::format::Date;
+use super::said::Said;
 use super::ReportFacts;
 use crate::input::instance::Instance;
 use crate::protocol::records::AuditRecord;
@@ -127,12 +128,12 @@ pub enum CheckState {
 /// One check of a verification, as `verify` printed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckRow {
-    /// What was checked.
-    pub name: String,
+    /// What was checked, as a catalogue id (`check-…`).
+    pub name: &'static str,
     /// The outcome.
     pub state: CheckState,
     /// What was found, in the verifier's words.
-    pub detail: String,
+    pub detail: Said,
 }
 
 impl From<&Check> for CheckRow {
@@ -143,7 +144,7 @@ impl From<&Check> for CheckRow {
             Outcome::Skipped(t) => (CheckState::Skipped, t),
         };
         CheckRow {
-            name: c.name.to_string(),
+            name: c.name,
             state,
             detail: detail.clone(),
         }

@@ -284,17 +284,13 @@ impl Page<'_> {
             };
             let _ = writeln!(
                 out,
-                "<tr class=\"{class}\"><td>{}</td><td>{}</td><td lang=\"en\">{}</td></tr>",
-                escape(&c.name),
+                "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&self.t(c.name)),
                 self.t(word),
-                escape(&c.detail)
+                escape(&c.detail.sentence(self.language))
             );
         }
-        let _ = write!(
-            out,
-            "</tbody>\n</table>\n<p class=\"small\">{}</p>\n</section>\n",
-            self.t("verification-language")
-        );
+        out.push_str("</tbody>\n</table>\n</section>\n");
     }
 
     fn representation(&self, out: &mut String) {

@@ -12,6 +12,7 @@ mod format;
 mod html;
 mod language;
 mod messages;
+pub(crate) mod said;
 mod svg;
 
 pub use facts::{CheckRow, CheckState, CommitmentFacts, DrawFacts, LegacyFacts, QuotaRow, Stage};
@@ -19,6 +20,7 @@ pub use format::Date;
 pub use html::{html, seed_source};
 pub use language::Language;
 pub use messages::{catalogue, message_ids, Arg, Messages};
+pub use said::Said;
 
 /// What the report says.
 #[derive(Debug, Clone, PartialEq)]

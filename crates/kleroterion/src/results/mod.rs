@@ -4,7 +4,9 @@ use crate::input::instance::Instance;
 use crate::input::quotas::Share;
 use crate::protocol::commitment::Salt;
 use crate::protocol::records::{to_file_bytes, AuditRecord, Receipt, Status};
-use crate::protocol::verify::Extra;
+use crate::protocol::verify::{plain, Extra};
+use crate::report::Said;
+use crate::said;
 use std::collections::HashSet;
 
 pub mod seat_reserves;
@@ -234,20 +236,20 @@ pub fn check_output(
     bytes: &[u8],
     record: &AuditRecord,
     extra: &Extra,
-) -> Result<(), String> {
+) -> Result<(), Said> {
     let c = &record.commitment;
     let mut reader = csv::Reader::from_reader(bytes);
-    let headers = reader.headers().map_err(|e| e.to_string())?.clone();
+    let headers = reader.headers().map_err(plain)?.clone();
     let column = |name: &str| {
         headers
             .iter()
             .position(|h| h == name)
-            .ok_or(format!("it has no {name} column"))
+            .ok_or_else(|| said!("output-no-column", column = name))
     };
     let rows: Vec<csv::StringRecord> = reader
         .records()
         .collect::<std::result::Result<_, _>>()
-        .map_err(|e| e.to_string())?;
+        .map_err(plain)?;
     // Written when the draw knew the algorithm's exact probabilities; not in the record, so
     // its values are checked to be probabilities and the rest of the file byte for byte.
     let exact_column = headers.iter().position(|h| h == EXACT_COLUMN);
@@ -272,7 +274,7 @@ pub fn check_output(
                 .collect();
             expected.sort_unstable();
             if listed != expected {
-                return Err("its people are not the record's panel".into());
+                return Err(said!("output-not-the-panel"));
             }
         }
         "remaining.csv" => {
@@ -283,9 +285,7 @@ pub fn check_output(
                 if n <= last
                     || record.reserve.get(n.wrapping_sub(1)).map(String::as_str) != Some(*who)
                 {
-                    return Err(format!(
-                        "rank {n} is not {who}'s place on the record's reserve list"
-                    ));
+                    return Err(said!("output-rank-differs", rank = n, who = who));
                 }
                 last = n;
             }
@@ -297,29 +297,31 @@ pub fn check_output(
                 if let Some(x) = exact_column {
                     let value = r.get(x).and_then(|v| v.parse::<f64>().ok());
                     if !value.is_some_and(|v| (0.0..=1.0).contains(&v)) {
-                        return Err(format!("{who}'s exact probability is not a probability"));
+                        return Err(said!("output-not-a-probability", who = who));
                     }
                 }
                 let v = c
                     .candidates()
                     .find(|v| v.pseudonym == *who)
-                    .ok_or(format!("{who} is not a candidate"))?;
+                    .ok_or_else(|| said!("output-not-a-candidate", who = who))?;
                 let tickets = v.tickets.unwrap_or(0);
                 if r.get(t) != Some(tickets.to_string().as_str())
                     || r.get(p) != Some(chance(tickets, c.tickets).as_str())
                     || !listed.insert(*who)
                 {
-                    return Err(format!(
-                        "{who}'s row is not their {tickets} of {} tickets",
-                        c.tickets
+                    return Err(said!(
+                        "output-row-differs",
+                        who = who,
+                        count = tickets,
+                        tickets = c.tickets
                     ));
                 }
             }
             if listed.len() != c.candidates().count() {
-                return Err("it does not list every candidate".into());
+                return Err(said!("output-not-every-candidate"));
             }
         }
-        _ => return Err("it is not a file a draw writes".into()),
+        _ => return Err(said!("output-not-a-draw-file")),
     }
     if let (Some((_, inst)), Some(salt)) = (extra.inputs, extra.salt) {
         let by_name = crate::protocol::commitment::candidates_by_pseudonym(inst, salt);
@@ -329,7 +331,7 @@ pub fn check_output(
         let (Some(mut drawn), Some(reserve)) =
             (to_candidates(&record.panel), to_candidates(&record.reserve))
         else {
-            return Err("the record names people who are not in the input files".into());
+            return Err(said!("output-unknown-people"));
         };
         drawn.sort_unstable();
         let tickets: Vec<u32> = {
@@ -367,7 +369,7 @@ pub fn check_output(
             }
         };
         if rebuilt != bytes {
-            return Err("it is not what the input files and the record give".into());
+            return Err(said!("output-not-rebuilt"));
         }
     }
     Ok(())

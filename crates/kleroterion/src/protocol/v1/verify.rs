@@ -11,7 +11,11 @@ use crate::protocol::rng::{derive_key, SeededRng, PRACTICE_DRAW_TAG};
 use crate::protocol::v1::records::{
     hash_without, AuditRecord, Commitment, Status, Volunteer, AUDIT_FORMAT, COMMITMENT_FORMAT,
 };
-use crate::protocol::verify::{fail, input_files, pass, skip, Check, CommittedRules, Extra};
+use crate::protocol::verify::{
+    fail, input_files, panel_label, pass, plain, skip, Check, CommittedRules, Extra,
+};
+use crate::report::Said;
+use crate::said;
 use crate::select::Silent;
 use crate::select::{self, legacy};
 use std::collections::{HashMap, HashSet};
@@ -65,59 +69,56 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
         Ok(r) if r.format == AUDIT_FORMAT && r.commitment.format == COMMITMENT_FORMAT => r,
         Ok(_) => {
             return vec![fail(
-                "record format",
-                format!("not a {AUDIT_FORMAT} record"),
+                "check-record-format",
+                said!("verify-not-format", format = AUDIT_FORMAT),
             )]
         }
         Err(ReadProblem::Shape(e)) => {
             return vec![fail(
-                "record format",
-                format!("not a {AUDIT_FORMAT} record: {e}"),
+                "check-record-format",
+                said!("verify-not-format-because", format = AUDIT_FORMAT, why = e),
             )]
         }
         Err(ReadProblem::NotCanonical) => {
-            return vec![fail(
-                "record format",
-                "the record is not in canonical form (docs/AUDIT.md §1)",
-            )]
+            return vec![fail("check-record-format", said!("verify-not-canonical"))]
         }
     };
     out.push(pass(
-        "record format",
-        format!("{AUDIT_FORMAT} (version 1: volunteers' values are public, the seed is free text)"),
+        "check-record-format",
+        said!("verify-version-1", format = AUDIT_FORMAT),
     ));
     let c = &record.commitment;
     let audit_hash = hash_without(&record, "audit_hash");
     if record.audit_hash != audit_hash {
         out.push(fail(
-            "audit hash",
-            format!("the record hashes to {audit_hash}, not to its audit_hash"),
+            "check-audit-hash",
+            said!("verify-audit-hash-differs", hash = audit_hash),
         ));
         return out;
     }
-    out.push(pass("audit hash", audit_hash));
+    out.push(pass("check-audit-hash", plain(audit_hash)));
     let commitment_hash = hash_without(c, "commitment_hash");
     if c.commitment_hash != commitment_hash {
         out.push(fail(
-            "commitment hash",
-            format!("the commitment hashes to {commitment_hash}, not to its commitment_hash"),
+            "check-commitment-hash",
+            said!("verify-commitment-hash-differs", hash = commitment_hash),
         ));
         return out;
     }
-    out.push(pass("commitment hash", commitment_hash.clone()));
+    out.push(pass("check-commitment-hash", plain(&commitment_hash)));
     match extra.published {
         Some(p)
             if record.committed_in_advance && p.trim().eq_ignore_ascii_case(&commitment_hash) =>
         {
             out.push(pass(
-                "published hash",
-                format!("{commitment_hash} is the hash published"),
+                "check-published-hash",
+                said!("verify-published", hash = commitment_hash),
             ))
         }
         Some(_) => {
             out.push(fail(
-                "published hash",
-                "the record's commitment is not the one published",
+                "check-published-hash",
+                said!("verify-not-the-published"),
             ));
             return out;
         }
@@ -127,15 +128,17 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
     let seed = record.seed.as_str();
     let key = draw_key_hex(committed.then_some(commitment_hash.as_str()), seed);
     if record.key != key {
-        out.push(fail("seed → key", format!("the seed gives key {key}")));
+        out.push(fail(
+            "check-seed-key",
+            said!("verify-seed-gives-key", key = key),
+        ));
         return out;
     }
     out.push(pass(
-        "seed → key",
-        if committed {
-            "committed in advance".to_string()
-        } else {
-            "practice draw: NOT committed in advance".to_string()
+        "check-seed-key",
+        match committed {
+            true => said!("verify-committed-in-advance"),
+            false => said!("verify-practice-not-in-advance"),
         },
     ));
     let legacy = c.algorithm == Algorithm::Legacy.name();
@@ -149,41 +152,46 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
         let ticket = rng.below(m.max(1)) + 1;
         if m == 0 || u64::from(record.ticket) != ticket || c.panels.len() as u64 != m {
             out.push(fail(
-                "key → ticket",
-                format!(
-                    "the key draws ticket {ticket} of {m}, not {}",
-                    record.ticket
+                "check-key-ticket",
+                said!(
+                    "verify-key-draws",
+                    ticket = ticket,
+                    tickets = m,
+                    recorded = record.ticket
                 ),
             ));
             return out;
         }
-        out.push(pass("key → ticket", format!("ticket {ticket} of {m}")));
+        out.push(pass(
+            "check-key-ticket",
+            said!("verify-ticket-of", ticket = ticket, tickets = m),
+        ));
         if &c.panels[ticket as usize - 1] != panel {
             out.push(fail(
-                "ticket → panel",
-                format!("ticket {ticket}'s committed panel differs from the record's panel"),
-            ));
-            return out;
-        }
-        out.push(pass("ticket → panel", format!("{} people", panel.len())));
-    }
-    if !legacy || extra.inputs.is_some() {
-        let reserve = reserve(c, panel, &mut rng);
-        if reserve != record.reserve {
-            out.push(fail(
-                "reserve list",
-                "the generator gives another reserve order",
+                "check-ticket-panel",
+                said!("verify-ticket-panel-differs", ticket = ticket),
             ));
             return out;
         }
         out.push(pass(
-            "reserve list",
-            format!("{} people in order", reserve.len()),
+            "check-ticket-panel",
+            said!("verify-people", count = panel.len()),
+        ));
+    }
+    if !legacy || extra.inputs.is_some() {
+        let reserve = reserve(c, panel, &mut rng);
+        if reserve != record.reserve {
+            out.push(fail("check-reserve-list", said!("verify-reserve-differs")));
+            return out;
+        }
+        out.push(pass(
+            "check-reserve-list",
+            said!("verify-people-in-order", count = reserve.len()),
         ));
     } else {
         out.push(skip(
-            "reserve list",
-            "a LEGACY draw's generator state needs the input files",
+            "check-reserve-list",
+            said!("verify-legacy-needs-inputs"),
         ));
     }
     out.push(panels_meet_quotas(c, panel));
@@ -196,16 +204,16 @@ pub fn verify(bytes: &[u8], extra: &Extra) -> Vec<Check> {
 /// Re-runs a LEGACY draw from the input files with `rng` (which it advances) and, with the
 /// salt, compares its panel with the recorded one.
 fn legacy_rerun(panel: &[String], extra: &Extra, rng: &mut SeededRng) -> Check {
-    const NAME: &str = "LEGACY re-run";
+    const NAME: &str = "check-legacy-rerun";
     let Some((_, inst)) = extra.inputs else {
-        return skip(NAME, "needs the input files and the salt");
+        return skip(NAME, said!("verify-needs-inputs-salt"));
     };
     let drawn = match legacy::draw(inst, rng, inst.settings.max_attempts) {
         Ok(drawn) => drawn,
-        Err(e) => return fail(NAME, e.to_string()),
+        Err(e) => return fail(NAME, e.said()),
     };
     let Some(salt) = extra.salt else {
-        return skip(NAME, "needs the salt to compare the panel");
+        return skip(NAME, said!("verify-needs-salt"));
     };
     let mut names: Vec<String> = drawn
         .iter()
@@ -213,16 +221,16 @@ fn legacy_rerun(panel: &[String], extra: &Extra, rng: &mut SeededRng) -> Check {
         .collect();
     names.sort();
     if names == panel {
-        pass(NAME, "the seed gives the same panel")
+        pass(NAME, said!("verify-same-panel"))
     } else {
-        fail(NAME, "the seed gives another panel")
+        fail(NAME, said!("verify-another-panel"))
     }
 }
 
 /// Every committed panel (or the drawn LEGACY panel) fills the seats, meets every quota with
 /// the already-selected people, and has at most one person per household.
 fn panels_meet_quotas(c: &Commitment, drawn: &[String]) -> Check {
-    const NAME: &str = "panels meet the quotas and household rule";
+    const NAME: &str = "check-panels-meet-rules";
     let vols: HashMap<&str, &Volunteer> = c
         .volunteers
         .iter()
@@ -233,12 +241,7 @@ fn panels_meet_quotas(c: &Commitment, drawn: &[String]) -> Check {
     for q in &c.quotas {
         match c.features.iter().position(|f| *f == q.feature) {
             Some(f) => quotas.push((f, q.value.as_str())),
-            None => {
-                return fail(
-                    NAME,
-                    format!("a quota names the unknown feature {}", q.feature),
-                )
-            }
+            None => return fail(NAME, said!("verify-unknown-feature", feature = q.feature)),
         }
     }
     let bounds: Vec<(u32, u32)> = c.quotas.iter().map(|q| (q.min, q.max)).collect();
@@ -256,26 +259,24 @@ fn panels_meet_quotas(c: &Commitment, drawn: &[String]) -> Check {
         &c.panels
     };
     for (i, p) in panels.iter().enumerate() {
-        let label = if c.panels.is_empty() {
-            "the drawn panel".to_string()
-        } else {
-            format!("ticket {}", i + 1)
-        };
+        let label = panel_label(c.panels.is_empty(), i);
         let unique: HashSet<&String> = p.iter().collect();
         if p.len() != seats || unique.len() != seats {
-            return fail(
-                NAME,
-                format!(
-                    "{label} has {} distinct people for {seats} seats",
-                    unique.len()
-                ),
+            let text = said!(
+                "verify-distinct-for-seats",
+                count = unique.len(),
+                seats = seats
             );
+            return fail(NAME, text.with("panel", label));
         }
         let mut members: Vec<&Volunteer> = already.clone();
         for who in p {
             match vols.get(who.as_str()) {
                 Some(v) if v.status == Status::Candidate => members.push(v),
-                _ => return fail(NAME, format!("{label} names {who}, who is not a candidate")),
+                _ => {
+                    let text = said!("verify-names-non-candidate", who = who);
+                    return fail(NAME, text.with("panel", label));
+                }
             }
         }
         // The members' quota rows, tallied against the committed ranges.
@@ -300,18 +301,19 @@ fn panels_meet_quotas(c: &Commitment, drawn: &[String]) -> Check {
         }
         .broken(&tally);
         if !broken.is_empty() {
-            return fail(NAME, format!("{label}: {}", broken.join("; ")));
+            let text = said!("verify-panel-because").with("panel", label);
+            return fail(NAME, text.with("why", plain(broken.join("; "))));
         }
     }
-    pass(NAME, format!("{} panel(s) checked", panels.len()))
+    pass(NAME, said!("verify-panels-checked", count = panels.len()))
 }
 
 /// The published ticket counts are exactly those the panels imply.
 fn ticket_counts(c: &Commitment) -> Check {
-    const NAME: &str = "probabilities are the ticket counts";
+    const NAME: &str = "check-ticket-counts";
     let m = c.tickets;
     if m == 0 {
-        return skip(NAME, "a LEGACY draw has no lottery");
+        return skip(NAME, said!("verify-legacy-no-lottery"));
     }
     let mut count: HashMap<&str, u32> = HashMap::new();
     for p in &c.panels {
@@ -325,53 +327,48 @@ fn ticket_counts(c: &Commitment) -> Check {
             Status::Candidate => count.get(v.pseudonym.as_str()).copied().unwrap_or(0),
         };
         if v.tickets != Some(expected) {
-            let published = v.tickets.map_or("no".to_string(), |t| t.to_string());
+            let published = v.tickets.map_or("-".to_string(), |t| t.to_string());
             return fail(
                 NAME,
-                format!(
-                    "{} is published with {published} tickets but is on {expected} of {m}",
-                    v.pseudonym
+                said!(
+                    "verify-published-tickets",
+                    who = v.pseudonym,
+                    published = published,
+                    expected = expected,
+                    tickets = m
                 ),
             );
         }
     }
-    pass(
-        NAME,
-        format!("every volunteer's count of {m} tickets matches"),
-    )
+    pass(NAME, said!("verify-tickets-match", tickets = m))
 }
 
 fn output_hashes(record: &AuditRecord, dir: Option<&Path>) -> Check {
-    const NAME: &str = "output files";
+    const NAME: &str = "check-output-files";
     let Some(dir) = dir else {
-        return skip(NAME, "no output folder given");
+        return skip(NAME, said!("verify-no-output-folder"));
     };
     let mut checked = 0;
     for (name, hash) in &record.outputs {
         let path = dir.join(name);
         match std::fs::read(&path) {
             Ok(b) if *hash == sha256_hex(&b) => checked += 1,
-            Ok(_) => return fail(NAME, format!("{name} does not match its recorded hash")),
+            Ok(_) => return fail(NAME, said!("verify-file-hash-differs", file = name)),
             Err(_) => {}
         }
     }
-    if checked == 0 {
-        skip(
-            NAME,
-            format!("none of the output files is in {}", dir.display()),
-        )
-    } else {
-        pass(NAME, format!("{checked} file(s) match"))
+    match checked {
+        0 => skip(NAME, said!("verify-no-output-files", dir = dir.display())),
+        n => pass(NAME, said!("verify-count-files-match", count = n)),
     }
 }
 
 /// What version 1 committed, rebuilt from the inputs: the quotas, household rule, seats and
 /// every volunteer's pseudonym, order, status, values and household tag.
-fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<String, String> {
-    let differs = |field: &str| {
-        Err(format!(
-            "the committed {field} is not what the input files give"
-        ))
+fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<Said, Said> {
+    let differs = |field: &'static str| Err(said!("verify-committed-differs", field = field));
+    let differs_at = |field: &'static str, at: &dyn std::fmt::Display| {
+        Err(said!("verify-committed-differs-at", field = field, at = at))
     };
     CommittedRules {
         features: &c.features,
@@ -383,7 +380,7 @@ fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<Strin
     .are_those_of(inst)?;
     let ours = commitment::openings(inst, salt);
     if ours.len() != c.volunteers.len() {
-        return differs("number of volunteers");
+        return differs("what-committed-volunteer-count");
     }
     let n = inst.n_candidates();
     for (i, (o, v)) in ours.iter().zip(&c.volunteers).enumerate() {
@@ -393,31 +390,28 @@ fn committed_facts(c: &Commitment, inst: &Instance, salt: &Salt) -> Result<Strin
             Status::AlreadySelected
         };
         if o.pseudonym != v.pseudonym || status != v.status {
-            return differs(&format!("volunteer {} (pseudonym, order or status)", i + 1));
+            return differs_at("what-committed-volunteer-status", &(i + 1));
         }
         if o.values != v.values || o.household != v.household {
-            return differs(&format!("values or household of {}", v.pseudonym));
+            return differs_at("what-committed-values", &v.pseudonym);
         }
     }
-    Ok(format!(
-        "{} volunteers, {} quotas and the household rule are the input files'",
-        ours.len(),
-        c.quotas.len()
+    Ok(said!(
+        "verify-facts-hold-v1",
+        count = ours.len(),
+        quotas = c.quotas.len()
     ))
 }
 
 fn input_checks(c: &Commitment, extra: &Extra) -> Vec<Check> {
     let Some((bytes, inst)) = extra.inputs else {
-        return vec![skip(
-            "input files",
-            "give the input files (people, features, settings) to check them",
-        )];
+        return vec![skip("check-input-files", said!("verify-give-inputs"))];
     };
     let mut out = vec![input_files(&c.inputs, bytes, inst)];
     let Some(salt) = extra.salt else {
         out.push(skip(
-            "pseudonyms",
-            "give the salt to match pseudonyms to the input files",
+            "check-pseudonyms",
+            said!("verify-give-salt-pseudonyms"),
         ));
         return out;
     };
@@ -426,25 +420,25 @@ fn input_checks(c: &Commitment, extra: &Extra) -> Vec<Check> {
     let ours: HashSet<&str> = cand.iter().chain(&already).map(String::as_str).collect();
     out.push(if ours == published {
         pass(
-            "pseudonyms",
-            format!("{} volunteers match the input files", ours.len()),
+            "check-pseudonyms",
+            said!("verify-volunteers-match", count = ours.len()),
         )
     } else {
-        fail(
-            "pseudonyms",
-            "the salt and the input files give other pseudonyms",
-        )
+        fail("check-pseudonyms", said!("verify-other-pseudonyms"))
     });
     out.push(match committed_facts(c, inst, salt) {
-        Ok(text) => pass("committed facts", text),
-        Err(why) => fail("committed facts", why),
+        Ok(text) => pass("check-committed-facts", text),
+        Err(why) => fail("check-committed-facts", why),
     });
     if !extra.resolve {
         return out;
     }
     let algorithm = match Algorithm::from_name(&c.algorithm) {
         Some(Algorithm::Legacy) | None => {
-            out.push(skip("re-solve", "LEGACY has no probabilities to compare"));
+            out.push(skip(
+                "check-re-solve",
+                said!("verify-legacy-no-probabilities"),
+            ));
             return out;
         }
         Some(a) => a,
@@ -469,17 +463,25 @@ fn input_checks(c: &Commitment, extra: &Extra) -> Vec<Check> {
             }
             out.push(if worst <= tolerance {
                 pass(
-                    "re-solve",
-                    format!("largest difference {worst:.2e} within {tolerance:.2e}"),
+                    "check-re-solve",
+                    said!(
+                        "verify-difference-within",
+                        worst = format!("{worst:.2e}"),
+                        tolerance = format!("{tolerance:.2e}")
+                    ),
                 )
             } else {
                 fail(
-                    "re-solve",
-                    format!("largest difference {worst:.2e} exceeds {tolerance:.2e}"),
+                    "check-re-solve",
+                    said!(
+                        "verify-difference-exceeds",
+                        worst = format!("{worst:.2e}"),
+                        tolerance = format!("{tolerance:.2e}")
+                    ),
                 )
             });
         }
-        Err(e) => out.push(fail("re-solve", e.to_string())),
+        Err(e) => out.push(fail("check-re-solve", e.said())),
     }
     out
 }
