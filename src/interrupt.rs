@@ -35,7 +35,7 @@ pub fn install() {
         for t in s.temps.drain(..) {
             let _ = std::fs::remove_file(t);
         }
-        eprintln!("interrupted, nothing written");
+        eprintln!("{}", crate::console::words("cli-interrupted", &[]));
         std::process::exit(INTERRUPTED);
     });
 }
@@ -61,7 +61,10 @@ pub fn finished() {
     s.committing = false;
     s.temps.clear();
     if s.interrupted {
-        eprintln!("interrupted after the results were written in full");
+        eprintln!(
+            "{}",
+            crate::console::words("cli-interrupted-after-writing", &[])
+        );
         std::process::exit(INTERRUPTED);
     }
 }

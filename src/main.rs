@@ -12,6 +12,7 @@ mod write;
 
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
+use console::{say_in as say, speak, words};
 use kleroterion::lottery::DEFAULT_TICKETS;
 use kleroterion::protocol::seed::SeedSource;
 use kleroterion::report::Language;
@@ -232,7 +233,10 @@ fn compared(
 ) -> kleroterion::report::ReportFacts {
     if args.compare.is_some() && facts.tickets.is_some() {
         if !quiet {
-            say_err!("Estimating LEGACY's chances from {LEGACY_COMPARISON_DRAWS} draws...");
+            say_err!(
+                "{}",
+                words!("cli-estimating-legacy", draws = LEGACY_COMPARISON_DRAWS)
+            );
         }
         // A fixed seed: the same pool gives the same comparison on every run and machine.
         facts.legacy = kleroterion::report::LegacyFacts::estimate(
@@ -241,7 +245,7 @@ fn compared(
             "report comparison",
         );
         if facts.legacy.is_none() {
-            say_err!("warning: every LEGACY draw got stuck on these quotas; the report has no comparison.");
+            say_err!("{}", words("cli-legacy-stuck", &[]));
         }
     }
     facts
@@ -270,7 +274,7 @@ fn print_pdf(args: &ReportArgs, html: &std::path::Path) {
                 &[("path", &pdf.display().to_string())]
             )
         ),
-        Err(e) => say_err!("warning: no PDF written: {e}."),
+        Err(e) => say_err!("{}", words!("cli-no-pdf", why = e)),
     }
 }
 
@@ -345,7 +349,7 @@ fn main() -> ExitCode {
         return match app::run(a) {
             Ok(()) => ExitCode::SUCCESS,
             Err(failure) => {
-                eprintln!("error: {}", failure.message);
+                eprintln!("{} {}", words("cli-error", &[]), failure.message);
                 ExitCode::from(failure.code)
             }
         };
@@ -361,7 +365,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            let lang = SPOKEN.with(std::cell::Cell::get);
+            let lang = console::spoken();
             eprintln!("{} {}", say(lang, "cli-error", &[]), failure.message);
             ExitCode::from(failure.code)
         }
@@ -380,16 +384,6 @@ impl From<Error> for Failure {
     }
 }
 
-thread_local! {
-    /// The language of the command running on this thread, for its error messages.
-    static SPOKEN: std::cell::Cell<Language> = const { std::cell::Cell::new(Language::English) };
-}
-
-/// Says this thread's errors in `language` from now on (each command sets it first).
-fn speak(language: Language) {
-    SPOKEN.with(|s| s.set(language));
-}
-
 impl Failure {
     /// The failure an error ends a command with, said in the command's language.
     fn of(e: &Error) -> Failure {
@@ -404,7 +398,7 @@ impl Failure {
             | Error::Cancelled => 1,
             _ => 2,
         };
-        let lang = SPOKEN.with(std::cell::Cell::get);
+        let lang = console::spoken();
         let mut message = e.in_language(lang);
         if let Error::LegacyGaveUp { .. } = e {
             message.push_str(" (--algorithm leximin)");
@@ -484,7 +478,7 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend, Option<Replacing>), Failure> 
                 &salt,
                 &id_column,
             )?;
-            names.already_selected = format!("{} minus the dropouts", selected_path.display());
+            names.already_selected = words!("cli-minus-dropouts", file = selected_path.display());
             names.leave_out = dropouts.display().to_string();
             let bytes = kleroterion::InputBytes {
                 people: read_bytes(&a.people)?,
@@ -507,12 +501,17 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend, Option<Replacing>), Failure> 
         match separator {
             Separator::Comma => {}
             Separator::Workbook => match workbook::split_sheet(file) {
-                Some((_, sheet)) => say_err!("note: {file} was read from the sheet '{sheet}'."),
-                None => say_err!(
-                    "note: {file} was read from its first sheet (name another as FILE:SHEET)."
+                Some((_, sheet)) => say_err!(
+                    "{}",
+                    words("cli-read-from-sheet", &[("file", file), ("sheet", sheet)])
                 ),
+                None => say_err!("{}", words("cli-read-first-sheet", &[("file", file)])),
             },
-            other => say_err!("note: {file} was read as {}-separated.", other.name()),
+            other => {
+                let separator = words(&format!("what-separator-{}", other.name()), &[]);
+                let args = [("file", file.as_str()), ("separator", &separator)];
+                say_err!("{}", words("cli-read-as", &args));
+            }
         }
     }
     let skipped = &inputs.instance.pool.skipped;
@@ -520,20 +519,24 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend, Option<Replacing>), Failure> 
         let rows: Vec<String> = skipped
             .iter()
             .take(12)
-            .map(|s| format!("row {} ({})", s.row, s.reason))
+            .map(|s| words!("cli-row-reason", row = s.row, reason = s.reason))
             .collect();
-        let more = skipped.len().saturating_sub(rows.len());
+        let more = and_more(skipped.len() - rows.len());
         say_err!(
-            "warning: {}: {} row(s) read over, as the Sortition Foundation's library reads them over: {}{}. They are listed in the commitment and the audit record; correct the file if any of them is a volunteer.",
-            inputs.instance.pool.file,
-            skipped.len(),
-            rows.join(", "),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
+            "{}",
+            words!(
+                "cli-rows-read-over",
+                file = inputs.instance.pool.file,
+                count = skipped.len(),
+                rows = rows.join(", "),
+                more = more
+            )
         );
     }
     if let Some(theirs) = &inputs.instance.settings.solver_backend {
         say_err!(
-            "note: the settings' solver_backend = {theirs:?} is the Sortition Foundation's choice; kleroterion uses its own solvers (--solver pure, the default, or --solver highs)."
+            "{}",
+            words!("cli-sf-solver-backend", theirs = format!("{theirs:?}"))
         );
     }
     Ok((inputs, backend, replacing))
@@ -670,10 +673,8 @@ fn infeasible(
             if let Err(f) = out.commit() {
                 return f;
             }
-            say_err!(
-                "Wrote {} — review it and rerun with --features pointing to it.",
-                dir.join("features.relaxed.csv").display()
-            );
+            let path = dir.join("features.relaxed.csv");
+            say_err!("{}", words!("cli-wrote-relaxed", path = path.display()));
         }
     }
     e.into()
@@ -704,10 +705,13 @@ fn prepare(a: PrepareArgs) -> Result<String, Failure> {
             .map_or(0, |d| d.as_secs());
         let due = kleroterion::protocol::seed::drand_round_time(round);
         if due <= now {
-            return Err(usage(format!(
-                "drand round {round} was produced {} minutes ago; choose a round after the commitment is published (round {} is due in an hour)",
-                (now - due) / 60,
-                (now + 3600 - kleroterion::protocol::seed::DRAND_MAINNET_GENESIS) / 30 + 1
+            let soon = (now + 3600 - kleroterion::protocol::seed::DRAND_MAINNET_GENESIS) / 30 + 1;
+            let minutes = (now - due) / 60;
+            return Err(usage(words!(
+                "cli-drand-past",
+                round = round,
+                minutes = minutes,
+                soon = soon
             )));
         }
     }
@@ -791,24 +795,31 @@ fn warn_in_no_panel(inst: &Instance, candidates: &[usize]) {
         .take(12)
         .map(|&c| inst.pool.people[inst.candidates[c]].id.as_str())
         .collect();
-    let more = match candidates.len() - ids.len() {
-        0 => String::new(),
-        n => format!(" and {n} more"),
-    };
+    let more = and_more(candidates.len() - ids.len());
     say_err!(
-        "warning: {} volunteer(s) can be on no panel that meets the quotas, so their chance is 0: {}{more}",
-        candidates.len(),
-        ids.join(", ")
+        "{}",
+        words!(
+            "cli-no-feasible-panel",
+            count = candidates.len(),
+            ids = ids.join(", "),
+            more = more
+        )
     );
+}
+
+/// ", and 3 more" after a shortened list, or nothing.
+fn and_more(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!(" {}", words!("cli-and-more", count = n)),
+    }
 }
 
 fn seed_text(seed: &Option<String>, settings_seed: u64) -> Result<String, Failure> {
     match (seed, settings_seed) {
         (Some(s), _) => Ok(s.clone()),
         (None, n) if n != 0 => Ok(n.to_string()),
-        (None, _) => Err(usage(
-            "a seed is needed: give --seed TEXT (for example the numbers of a public lottery draw), or set random_number_seed in the settings",
-        )),
+        (None, _) => Err(usage(words("cli-seed-needed", &[]))),
     }
 }
 
@@ -840,13 +851,6 @@ fn language(args: &ReportArgs, settings: Option<&kleroterion::Settings>) -> Lang
         .unwrap_or_else(Language::from_environment)
 }
 
-/// A message of the binary in `language`, with text arguments.
-fn say(language: Language, id: &str, args: &[(&str, &str)]) -> String {
-    use kleroterion::report::{Arg, Messages};
-    let args: Vec<(&str, Arg)> = args.iter().map(|&(k, v)| (k, Arg::Text(v))).collect();
-    Messages::new(language).with(id, &args)
-}
-
 /// Writes one report page to `path` atomically, refusing to replace an input or an existing
 /// file.
 fn write_report(
@@ -861,7 +865,7 @@ fn write_report(
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
-        .ok_or_else(|| usage(format!("{} is not a file name", path.display())))?;
+        .ok_or_else(|| usage(words!("cli-not-a-file-name", path = path.display())))?;
     let mut out = write::Outputs::new(&dir, false, inputs);
     out.check_destination(&[name])?;
     out.add(name, page);
@@ -956,10 +960,11 @@ fn draw(a: DrawArgs) -> Result<(u32, u32), Failure> {
             for (flag, path) in recorded {
                 if let Some(p) = path.filter(|p| !kleroterion::input::instance::file_of(p).exists())
                 {
-                    return Err(usage(format!(
-                        "{} names the input {}, which is not there (were the folder or the inputs moved?); give the committed file with {flag}: it is checked against the commitment",
-                        private_path.display(),
-                        p.display()
+                    return Err(usage(words!(
+                        "cli-input-moved",
+                        private = private_path.display(),
+                        input = p.display(),
+                        flag = flag
                     )));
                 }
             }
@@ -1111,7 +1116,7 @@ fn verify(a: VerifyArgs, on_check: &mut dyn FnMut(&kleroterion::Check)) -> Resul
     let loaded = match (&a.people, &a.features) {
         (Some(people), Some(features)) => {
             let k = kleroterion::workflow::committed_panel_size(&record)
-                .ok_or_else(|| usage("the audit record is not JSON with a committed panel size"))?;
+                .ok_or_else(|| usage(words("cli-record-without-panel-size", &[])))?;
             let files = InputFiles {
                 people: people.clone(),
                 features: features.clone(),
@@ -1186,10 +1191,7 @@ fn verify(a: VerifyArgs, on_check: &mut dyn FnMut(&kleroterion::Check)) -> Resul
                 write_report(path, report_page(facts, settings, &a.text), inputs)?;
                 report_written(lang, &a.text, path);
             }
-            None => say_err!(
-                "No report written: {} is not a version-2 audit record.",
-                a.audit.display()
-            ),
+            None => say_err!("{}", words!("cli-no-report-v1", path = a.audit.display())),
         }
     }
     match first_failure {

@@ -32,9 +32,7 @@ fn find_browser() -> Option<PathBuf> {
 /// Prints `html` (a written report) to `pdf` beside it, through a temporary file renamed
 /// into place. The error says what to do instead.
 pub fn print(html: &Path, pdf: &Path) -> Result<(), String> {
-    let browser = find_browser().ok_or(
-        "no Chromium or Chrome found (install chromium, or set KLEROTERION_CHROMIUM); open the report in a browser and print it to PDF instead",
-    )?;
+    let browser = find_browser().ok_or_else(|| words!("cli-no-chromium"))?;
     let html = html
         .canonicalize()
         .map_err(|e| format!("{}: {e}", html.display()))?;
@@ -60,16 +58,21 @@ pub fn print(html: &Path, pdf: &Path) -> Result<(), String> {
         .arg(format!("--print-to-pdf={}", partial.path().display()))
         .arg(format!("file://{}", html.display()))
         .output()
-        .map_err(|e| format!("{} could not run: {e}", browser.display()))?;
+        .map_err(|e| {
+            words!(
+                "cli-browser-did-not-run",
+                browser = browser.display(),
+                why = e
+            )
+        })?;
     let written = std::fs::metadata(partial.path()).map_or(0, |m| m.len());
     if !status.status.success() || written == 0 {
-        return Err(format!(
-            "{} did not print the report ({}); open it in a browser and print it to PDF instead",
-            browser.display(),
-            String::from_utf8_lossy(&status.stderr)
-                .lines()
-                .last()
-                .unwrap_or("no message")
+        let stderr = String::from_utf8_lossy(&status.stderr);
+        let why = stderr.lines().last().unwrap_or("-");
+        return Err(words!(
+            "cli-browser-did-not-print",
+            browser = browser.display(),
+            why = why
         ));
     }
     partial

@@ -23,7 +23,7 @@ pub struct Private {
 fn absolute(p: &Path) -> Result<PathBuf, Failure> {
     p.canonicalize()
         .or_else(|_| std::path::absolute(p))
-        .map_err(|e| usage(format!("could not read {}: {e}", p.display())))
+        .map_err(|e| usage(words!("cli-could-not-read", path = p.display(), why = e)))
 }
 
 impl Private {
@@ -67,20 +67,22 @@ impl Private {
     /// Reads private.json; relative input paths are taken from its folder.
     pub fn read(path: &Path) -> Result<Private, Failure> {
         let bytes = std::fs::read(path).map_err(|e| {
-            usage(format!(
-                "could not read {} ({e}); `draw --commitment` needs the private.json that `prepare` wrote beside the commitment",
-                path.display()
+            usage(words!(
+                "cli-private-unreadable",
+                path = path.display(),
+                why = e
             ))
         })?;
         let v: Value = serde_json::from_slice(&bytes)
-            .map_err(|_| usage(format!("{} is not JSON", path.display())))?;
+            .map_err(|_| usage(words!("cli-not-json", path = path.display())))?;
         let folder = path.parent().unwrap_or(Path::new("."));
         let text = |k: &str| v[k].as_str().map(|p| folder.join(p));
         Ok(Private {
             salt: Salt::from_hex(v["salt"].as_str().unwrap_or(""))?,
-            people: text("people").ok_or_else(|| usage("private.json names no people file"))?,
+            people: text("people")
+                .ok_or_else(|| usage(words!("cli-private-no-file", file = "people")))?,
             features: text("features")
-                .ok_or_else(|| usage("private.json names no features file"))?,
+                .ok_or_else(|| usage(words!("cli-private-no-file", file = "features")))?,
             settings: text("settings"),
             already_selected: text("already_selected"),
             leave_out: text("leave_out"),
@@ -161,7 +163,7 @@ fn relative_to(path: &Path, base: &Path) -> PathBuf {
 /// Reads a salt from private.json or from a file holding its 64 hex digits.
 pub fn read_salt(path: &Path) -> Result<Salt, Failure> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| usage(format!("could not read {}: {e}", path.display())))?;
+        .map_err(|e| usage(words!("cli-could-not-read", path = path.display(), why = e)))?;
     let hex = match serde_json::from_str::<Value>(&text) {
         Ok(v) => v["salt"].as_str().unwrap_or("").to_string(),
         Err(_) => text.trim().to_string(),

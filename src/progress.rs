@@ -58,7 +58,7 @@ impl Bar {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(style("{spinner} {prefix} {msg} ({elapsed})"));
         bar.set_prefix(algorithm.to_uppercase());
-        bar.set_message("setting up");
+        bar.set_message(words!("cli-progress-setting-up"));
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
         Bar {
             bar: Some(bar),
@@ -81,14 +81,15 @@ impl Progress for Bar {
             return;
         }
         if self.phase == Phase::Starting {
-            b.set_style(style(
-                "{spinner} {prefix} [{bar:24}] {pos}/{len} groups fixed, {msg} ({elapsed})",
-            ));
+            let fixed = words!("cli-progress-groups-fixed");
+            b.set_style(style(&format!(
+                "{{spinner}} {{prefix}} [{{bar:24}}] {{pos}}/{{len}} {fixed}, {{msg}} ({{elapsed}})"
+            )));
             self.phase = Phase::Stages;
         }
         b.set_length(groups as u64);
         b.set_position(fixed.min(groups.saturating_sub(1)) as u64);
-        b.set_message(format!("stage {stage}, {panels} panels"));
+        b.set_message(words!("cli-progress-stage", stage = stage, panels = panels));
     }
 
     fn decomposing(&mut self, stages: usize, panels: usize) {
@@ -99,8 +100,10 @@ impl Progress for Bar {
             b.unset_length();
             self.phase = Phase::Panels;
         }
-        b.set_message(format!(
-            "chances fixed in {stages} stages; panels found: {panels}"
+        b.set_message(words!(
+            "cli-progress-decomposing",
+            stages = stages,
+            panels = panels
         ));
     }
 

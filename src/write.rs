@@ -102,10 +102,7 @@ impl Outputs {
             .map(drop)
             .map_err(|e| Failure {
                 code: 2,
-                message: format!(
-                    "cannot write in {} ({e}); choose another --out folder",
-                    existing.display()
-                ),
+                message: words!("cli-cannot-write-in", dir = existing.display(), why = e),
             })
     }
 
@@ -149,23 +146,39 @@ impl Outputs {
             let path = self.dir.join(name);
             let folder = path.parent().unwrap_or(&self.dir).to_path_buf();
             let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned());
-            std::fs::create_dir_all(&folder)
-                .map_err(|e| failure(format!("could not create {}: {e}", folder.display())))?;
+            std::fs::create_dir_all(&folder).map_err(|e| {
+                failure(words!(
+                    "cli-could-not-create",
+                    path = folder.display(),
+                    why = e
+                ))
+            })?;
             let mut tmp = tempfile::Builder::new()
                 .prefix(&format!(".{}.", file_name.unwrap_or_default()))
                 .tempfile_in(&folder)
-                .map_err(|e| failure(format!("could not write in {}: {e}", folder.display())))?;
+                .map_err(|e| {
+                    failure(words!(
+                        "cli-could-not-write-in",
+                        dir = folder.display(),
+                        why = e
+                    ))
+                })?;
             crate::interrupt::track(tmp.path().to_path_buf());
             tmp.write_all(bytes)
                 .and_then(|_| readable(tmp.as_file(), self.private.contains(name)))
                 .and_then(|_| tmp.as_file().sync_all())
-                .map_err(|e| failure(format!("could not write {name}: {e}")))?;
+                .map_err(|e| failure(words!("cli-could-not-write", path = name, why = e)))?;
             temps.push((tmp, path));
         }
         crate::interrupt::renaming();
         for (tmp, path) in temps {
-            tmp.persist(&path)
-                .map_err(|e| failure(format!("could not write {}: {e}", path.display())))?;
+            tmp.persist(&path).map_err(|e| {
+                failure(words!(
+                    "cli-could-not-write",
+                    path = path.display(),
+                    why = e
+                ))
+            })?;
         }
         if self.force {
             // An earlier run's files that this run does not write again would be mistaken
@@ -174,7 +187,11 @@ impl Outputs {
                 let path = self.dir.join(name);
                 if !self.files.iter().any(|(n, _)| n == name) && path.is_file() {
                     std::fs::remove_file(&path).map_err(|e| {
-                        failure(format!("could not remove {}: {e}", path.display()))
+                        failure(words!(
+                            "cli-could-not-remove",
+                            path = path.display(),
+                            why = e
+                        ))
                     })?;
                 }
             }

@@ -70,22 +70,14 @@ impl Guard {
 pub async fn check(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
     let headers = request.headers();
     if !guard.host_is_ours(headers) {
-        return (StatusCode::FORBIDDEN, "This address is not the app's.").into_response();
+        return (StatusCode::FORBIDDEN, words!("app-refused-host")).into_response();
     }
     if !guard.token_is_ours(request.uri().path()) {
-        return (
-            StatusCode::NOT_FOUND,
-            "Open the address the app printed when it started (it holds a secret token).",
-        )
-            .into_response();
+        return (StatusCode::NOT_FOUND, words!("app-refused-token")).into_response();
     }
     let changes = !matches!(*request.method(), Method::GET | Method::HEAD);
     if changes && !guard.same_origin(headers) {
-        return (
-            StatusCode::FORBIDDEN,
-            "Requests from other sites are refused.",
-        )
-            .into_response();
+        return (StatusCode::FORBIDDEN, words!("app-refused-origin")).into_response();
     }
     let mut response = next.run(request).await;
     let h = response.headers_mut();

@@ -103,20 +103,26 @@ fn token() -> String {
 }
 
 pub fn run(a: AppArgs) -> Result<(), Failure> {
+    crate::console::speak(a.lang.unwrap_or_else(Language::from_environment));
     let folder = tempfile::Builder::new()
         .prefix("kleroterion-app-")
         .tempdir()
-        .map_err(|e| usage(format!("could not make the app's temporary folder: {e}")))?;
+        .map_err(|e| usage(words!("app-could-not-make-folder", why = e)))?;
     let home = std::env::current_dir().ok();
     // Steps run the commands on file names relative to this folder, so that messages name
     // the files as the organiser dropped them.
-    std::env::set_current_dir(folder.path())
-        .map_err(|e| usage(format!("could not use {}: {e}", folder.path().display())))?;
+    std::env::set_current_dir(folder.path()).map_err(|e| {
+        usage(words!(
+            "app-could-not-use",
+            path = folder.path().display(),
+            why = e
+        ))
+    })?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| usage(format!("could not start the app: {e}")))?;
+        .map_err(|e| usage(words!("app-could-not-start", why = e)))?;
     let served = runtime.block_on(serve(a));
     runtime.shutdown_timeout(Duration::from_secs(1));
     if let Some(home) = home {
@@ -125,14 +131,14 @@ pub fn run(a: AppArgs) -> Result<(), Failure> {
     let removed = folder.path().display().to_string();
     drop(folder);
     served?;
-    say_err!("The app has ended; its temporary folder {removed} is removed.");
+    say_err!("{}", words!("app-ended", folder = removed));
     Ok(())
 }
 
 async fn serve(a: AppArgs) -> Result<(), Failure> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", a.port))
         .await
-        .map_err(|e| usage(format!("could not listen on 127.0.0.1:{}: {e}", a.port)))?;
+        .map_err(|e| usage(words!("app-could-not-listen", port = a.port, why = e)))?;
     let port = listener
         .local_addr()
         .map_err(|e| usage(e.to_string()))?
@@ -187,7 +193,7 @@ async fn serve(a: AppArgs) -> Result<(), Failure> {
     say_out!("{}", crate::say(app.lang, "app-started", &[("url", &url)]));
     if !a.no_open {
         if let Err(e) = webbrowser::open(&url) {
-            say_err!("note: no browser could be opened ({e}); open the address above.");
+            say_err!("{}", words!("app-no-browser", why = e));
         }
     }
     let ended = {
@@ -202,7 +208,7 @@ async fn serve(a: AppArgs) -> Result<(), Failure> {
     axum::serve(listener, router)
         .with_graceful_shutdown(ended)
         .await
-        .map_err(|e| usage(format!("the app stopped: {e}")))?;
+        .map_err(|e| usage(words!("app-stopped", why = e)))?;
     // A solve still running is asked to stop.
     if let Some(job) = app.session().job.take() {
         job.set();

@@ -108,7 +108,7 @@ pub async fn events(
 }
 
 fn role_of(name: &str) -> Result<Role, String> {
-    Role::from_name(name).ok_or_else(|| format!("no such file role: {name}"))
+    Role::from_name(name).ok_or_else(|| words!("app-problem-no-role", role = name))
 }
 
 /// The columns of a dropped table and, for a workbook, its sheets.
@@ -143,7 +143,7 @@ pub async fn drop_file(
     let mut session = app.session();
     match session.drop_file(role, &q.name, &body) {
         Ok(d) => Json(described(&d.path(), &body)).into_response(),
-        Err(e) => bad(format!("{} could not be saved: {e}", q.name)),
+        Err(e) => bad(words!("app-problem-not-saved", file = q.name, why = e)),
     }
 }
 
@@ -173,7 +173,7 @@ pub async fn choose_sheet(
     };
     let mut session = app.session();
     let Some(d) = session.choose_sheet(role, q.sheet.filter(|s| !s.is_empty())) else {
-        return bad("drop the file first");
+        return bad(words!("app-problem-drop-first"));
     };
     let path = d.path();
     match std::fs::read(&d.file) {
@@ -215,11 +215,11 @@ fn input_args(app: &App, panel_size: usize) -> Result<InputArgs, String> {
         session
             .get(role)
             .map(|d| d.path())
-            .ok_or_else(|| format!("drop the {what} file first"))
+            .ok_or_else(|| words!(what))
     };
     Ok(InputArgs {
-        people: need(Role::People, "people")?,
-        features: need(Role::Features, "quota")?,
+        people: need(Role::People, "app-problem-drop-people")?,
+        features: need(Role::Features, "app-problem-drop-quotas")?,
         settings: session.get(Role::Settings).map(|d| d.path()),
         panel_size,
         already_selected: None,
@@ -243,8 +243,9 @@ fn quota_rows(lines: &[kleroterion::results::QuotaLine]) -> Value {
 }
 
 pub async fn check(State(app): Shared, Json(o): Json<Options>) -> Response {
+    crate::console::speak(lang_of(&app, o.lang.as_deref()));
     if o.panel_size == 0 {
-        return bad("give the number of seats");
+        return bad(words!("app-problem-seats"));
     }
     let input = match input_args(&app, o.panel_size) {
         Ok(i) => i,
@@ -300,7 +301,7 @@ pub struct Relaxed {
 /// Uses the cheapest relaxation as the quota file from now on.
 pub async fn accept_relaxation(State(app): Shared, Json(r): Json<Relaxed>) -> Response {
     let Some(path) = within_steps(&r.file) else {
-        return bad("no such relaxation");
+        return bad(words!("app-problem-no-relaxation"));
     };
     match std::fs::read(&path) {
         Ok(bytes) => {
@@ -346,11 +347,12 @@ impl Progress for Watcher {
 }
 
 pub async fn prepare(State(app): Shared, Json(o): Json<Options>) -> Response {
+    crate::console::speak(lang_of(&app, o.lang.as_deref()));
     if o.panel_size == 0 {
-        return bad("give the number of seats");
+        return bad(words!("app-problem-seats"));
     }
     let Some(source) = o.seed_source.clone().filter(|s| !s.trim().is_empty()) else {
-        return bad("say how the seed will be produced");
+        return bad(words!("app-problem-seed-source"));
     };
     let input = match input_args(&app, o.panel_size) {
         Ok(i) => i,
@@ -449,11 +451,12 @@ pub async fn cancel(State(app): Shared) -> Json<Value> {
 }
 
 pub async fn draw(State(app): Shared, Json(o): Json<Options>) -> Response {
+    crate::console::speak(lang_of(&app, o.lang.as_deref()));
     let Some(folder) = app.session().prepared.clone() else {
-        return bad("prepare the draw first");
+        return bad(words!("app-problem-prepare-first"));
     };
     let Some(seed) = o.seed.clone().filter(|s| !s.trim().is_empty()) else {
-        return bad("enter the seed");
+        return bad(words!("app-problem-seed"));
     };
     let args = DrawArgs {
         commitment: Some(folder.join(kleroterion::workflow::COMMITMENT_FILE)),
@@ -551,7 +554,7 @@ fn within_steps(path: &str) -> Option<PathBuf> {
 
 pub async fn download(Path((_, path)): Path<(String, String)>) -> Response {
     let Some(p) = within_steps(&path) else {
-        return (StatusCode::NOT_FOUND, "no such file").into_response();
+        return (StatusCode::NOT_FOUND, words!("app-problem-no-file")).into_response();
     };
     let name = super::session::safe_name(
         &p.file_name()
@@ -570,7 +573,7 @@ pub async fn download(Path((_, path)): Path<(String, String)>) -> Response {
             bytes,
         )
             .into_response(),
-        Err(_) => (StatusCode::NOT_FOUND, "no such file").into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, words!("app-problem-no-file")).into_response(),
     }
 }
 
@@ -590,13 +593,14 @@ pub async fn view(Path((_, path)): Path<(String, String)>) -> Response {
                 Html(page),
             )
                 .into_response(),
-            Err(_) => (StatusCode::NOT_FOUND, "no such page").into_response(),
+            Err(_) => (StatusCode::NOT_FOUND, words!("app-problem-no-page")).into_response(),
         },
-        None => (StatusCode::NOT_FOUND, "no such page").into_response(),
+        None => (StatusCode::NOT_FOUND, words!("app-problem-no-page")).into_response(),
     }
 }
 
 pub async fn verify(State(app): Shared, Json(o): Json<Options>) -> Response {
+    crate::console::speak(lang_of(&app, o.lang.as_deref()));
     let (audit, people, features, settings, observer, receipt, folder) = {
         let mut s = app.session();
         let path = |r: Role| s.get(r).map(|d| d.path());
@@ -619,7 +623,7 @@ pub async fn verify(State(app): Shared, Json(o): Json<Options>) -> Response {
         )
     };
     let Some(audit) = audit else {
-        return bad("drop the audit record (audit.json) first");
+        return bad(words!("app-problem-drop-audit"));
     };
     // The record alone in a folder of its own: no other file is taken for the draw's outputs.
     if let Err(e) = std::fs::create_dir_all(&folder)
