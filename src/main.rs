@@ -658,21 +658,35 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// On infeasible quotas, writes features.relaxed.csv into the output folder (when a
-/// relaxation exists) and returns the failure.
+/// On infeasible quotas, writes into the output folder the quota report (why no panel meets
+/// them and, when one exists, the smallest change as a before/after table) and the relaxed
+/// quota file, then returns the failure.
 fn infeasible(
     e: Error,
     inputs: &Inputs,
     out: &mut write::Outputs,
     dir: &std::path::Path,
+    text: &ReportArgs,
 ) -> Failure {
     if let Error::Infeasible(why) = &e {
-        if let Some(file) = relaxed_quotas(inputs, why) {
-            out.remove_nothing();
+        let mut facts = kleroterion::report::ReportFacts::of_check(&inputs.instance);
+        facts.infeasible = Some((**why).clone());
+        out.remove_nothing();
+        out.add(
+            QUOTA_REPORT,
+            report_page(facts, Some(&inputs.instance.settings), text),
+        );
+        let relaxed = relaxed_quotas(inputs, why);
+        let wrote_relaxed = relaxed.is_some();
+        if let Some(file) = relaxed {
             out.add_file(file);
-            if let Err(f) = out.commit() {
-                return f;
-            }
+        }
+        if let Err(f) = out.commit() {
+            return f;
+        }
+        let lang = language(text, Some(&inputs.instance.settings));
+        report_written(lang, text, &dir.join(QUOTA_REPORT));
+        if wrote_relaxed {
             let path = dir.join("features.relaxed.csv");
             say_err!("{}", words!("cli-wrote-relaxed", path = path.display()));
         }
@@ -690,6 +704,7 @@ fn prepare(a: PrepareArgs) -> Result<String, Failure> {
         "private.json",
         STAYS,
         "features.relaxed.csv",
+        QUOTA_REPORT,
     ])?;
     let source = match (&a.seed_source, &a.seed_procedure) {
         (Some(s), _) => SeedSource::parse(s, a.tickets.get()).map_err(|e| usage(e.to_string()))?,
@@ -732,7 +747,7 @@ fn prepare(a: PrepareArgs) -> Result<String, Failure> {
     };
     let result = kleroterion::prepare(&inputs, &plan, &salt, &round, &mut bar);
     bar.finish();
-    let prepared = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out))?;
+    let prepared = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out, &a.report))?;
     warn_in_no_panel(&inputs.instance, &prepared.in_no_panel);
     let input = recorded_inputs(&a.input, &a.out, &replacing, &mut out);
     let mut private = private::Private::new(&input, &salt)?;
@@ -874,11 +889,13 @@ fn write_report(
 
 /// The organiser's copy of the report, with names (`draw --internal`).
 const INTERNAL_REPORT: &str = "report-internal.html";
+/// The report a prepare or draw writes when no panel meets the quotas.
+const QUOTA_REPORT: &str = "quota-report.html";
 
 /// `draw --pdf`: the report printed to A4.
 const REPORT_PDF: &str = "publish/report.pdf";
 
-const DRAW_OUTPUTS: [&str; 15] = [
+const DRAW_OUTPUTS: [&str; 16] = [
     "selected.csv",
     "remaining.csv",
     "probabilities.csv",
@@ -894,6 +911,7 @@ const DRAW_OUTPUTS: [&str; 15] = [
     "private.json",
     STAYS,
     "features.relaxed.csv",
+    QUOTA_REPORT,
 ];
 
 /// The inputs as private.json records them: for a replacement round, the stays file (added to
@@ -1011,7 +1029,7 @@ fn draw(a: DrawArgs) -> Result<(u32, u32), Failure> {
             let replaces = replacing.as_ref().map(|r| &r.replacement.replaces);
             let result = kleroterion::practice(&inputs, &plan, &salt, &seed, replaces, &mut bar);
             bar.finish();
-            let drawn = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out))?;
+            let drawn = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out, &a.report))?;
             (inputs, drawn, salt, input, replacing)
         }
     };

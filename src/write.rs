@@ -15,18 +15,20 @@ pub struct Outputs {
     private: Vec<String>,
     /// The files this command writes; with --force, earlier ones not written again go.
     own: Vec<String>,
+    /// Earlier files this command replaces even without --force: the quota report of the
+    /// failed run whose relaxed quotas this run reads.
+    stale: Vec<String>,
 }
 
 /// The quotas with the cheapest relaxation, written only when the quotas cannot be met.
 const RELAXED: &str = "features.relaxed.csv";
+/// The report written beside them.
+const QUOTA_REPORT: &str = crate::QUOTA_REPORT;
 
 fn input_would_be_overwritten(path: &Path) -> Failure {
     Failure {
         code: 2,
-        message: format!(
-            "{} is an input file and would be overwritten by the results; choose another --out folder",
-            path.display()
-        ),
+        message: words!("cli-input-overwritten", path = path.display()),
     }
 }
 
@@ -43,6 +45,7 @@ impl Outputs {
             files: Vec::new(),
             private: vec!["private.json".to_string()],
             own: Vec::new(),
+            stale: Vec::new(),
         }
     }
 
@@ -50,6 +53,7 @@ impl Outputs {
     /// path that is one of the inputs.
     pub fn check_destination(&mut self, names: &[&str]) -> Result<(), Failure> {
         self.own = names.iter().map(|n| n.to_string()).collect();
+        let rerun = names.contains(&RELAXED) && self.is_input(&self.dir.join(RELAXED));
         for name in names {
             let path = self.dir.join(name);
             if self.is_input(&path) {
@@ -61,13 +65,15 @@ impl Outputs {
                 }
                 return Err(input_would_be_overwritten(&path));
             }
+            if rerun && *name == QUOTA_REPORT {
+                // It explained the quotas this run has replaced by their relaxation.
+                self.stale.push(QUOTA_REPORT.to_string());
+                continue;
+            }
             if path.exists() && !self.force {
                 return Err(Failure {
                     code: 2,
-                    message: format!(
-                        "{} already exists; choose another --out folder, or add --force to replace earlier results",
-                        path.display()
-                    ),
+                    message: words!("cli-already-exists", path = path.display()),
                 });
             }
         }
@@ -120,6 +126,7 @@ impl Outputs {
     /// failed (its relaxation), whose earlier results, perhaps already published, stay.
     pub fn remove_nothing(&mut self) {
         self.own.clear();
+        self.stale.clear();
     }
 
     /// Adds a file the library made; private ones stay readable by their owner only.
@@ -180,20 +187,20 @@ impl Outputs {
                 ))
             })?;
         }
-        if self.force {
-            // An earlier run's files that this run does not write again would be mistaken
-            // for its own (a stale features.relaxed.csv or private.json).
-            for name in &self.own {
-                let path = self.dir.join(name);
-                if !self.files.iter().any(|(n, _)| n == name) && path.is_file() {
-                    std::fs::remove_file(&path).map_err(|e| {
-                        failure(words!(
-                            "cli-could-not-remove",
-                            path = path.display(),
-                            why = e
-                        ))
-                    })?;
-                }
+        // An earlier run's files that this run does not write again would be mistaken for
+        // its own (a stale features.relaxed.csv or private.json): with --force they go, and
+        // the stale ones always.
+        let gone = if self.force { &self.own } else { &self.stale };
+        for name in gone {
+            let path = self.dir.join(name);
+            if !self.files.iter().any(|(n, _)| n == name) && path.is_file() {
+                std::fs::remove_file(&path).map_err(|e| {
+                    failure(words!(
+                        "cli-could-not-remove",
+                        path = path.display(),
+                        why = e
+                    ))
+                })?;
             }
         }
         self.files.clear();

@@ -389,6 +389,14 @@ fn infeasible_quotas_exit_3_with_a_relaxation_that_works() {
         "{t}"
     );
     assert!(!out.join("selected.csv").exists());
+    // The failed draw's report: why, and the change as a before/after table.
+    let html = std::fs::read_to_string(out.join("quota-report.html")).unwrap();
+    assert!(html.contains("id=\"relaxation\""), "{html}");
+    assert!(
+        html.contains("<td>young</td><td>minimum</td>")
+            || html.contains("<td>renter</td><td>maximum</td>"),
+        "{html}"
+    );
     let relaxed = out.join("features.relaxed.csv");
     let o = base(&relaxed, "check").output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
@@ -402,6 +410,8 @@ fn infeasible_quotas_exit_3_with_a_relaxation_that_works() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(out.join("selected.csv").exists());
     assert_eq!(std::fs::read(&relaxed).unwrap(), before);
+    // The failed run's report explained the quotas this run no longer uses: it is gone.
+    assert!(!out.join("quota-report.html").exists());
 }
 
 #[test]

@@ -636,3 +636,5 @@ app-problem-seed = enter the seed
 app-problem-no-relaxation = no such relaxation
 app-problem-no-file = no such file
 app-problem-no-page = no such page
+cli-input-overwritten = { $path } is an input file and would be overwritten by the results; choose another --out folder
+cli-already-exists = { $path } already exists; choose another --out folder, or add --force to replace earlier results

@@ -636,3 +636,5 @@ app-problem-seed = introduzca la semilla
 app-problem-no-relaxation = no existe esa relajación
 app-problem-no-file = no existe ese archivo
 app-problem-no-page = no existe esa página
+cli-input-overwritten = { $path } es un archivo de entrada y los resultados lo sobrescribirían; elija otra carpeta --out
+cli-already-exists = { $path } ya existe; elija otra carpeta --out, o añada --force para reemplazar los resultados anteriores

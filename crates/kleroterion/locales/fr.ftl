@@ -636,3 +636,5 @@ app-problem-seed = saisissez la graine
 app-problem-no-relaxation = pas de tel assouplissement
 app-problem-no-file = pas de tel fichier
 app-problem-no-page = pas de telle page
+cli-input-overwritten = { $path } est un fichier d'entrée et serait écrasé par les résultats ; choisissez un autre dossier --out
+cli-already-exists = { $path } existe déjà ; choisissez un autre dossier --out, ou ajoutez --force pour remplacer les résultats précédents
