@@ -707,7 +707,8 @@ fn prepare(a: PrepareArgs) -> Result<String, Failure> {
         QUOTA_REPORT,
     ])?;
     let source = match (&a.seed_source, &a.seed_procedure) {
-        (Some(s), _) => SeedSource::parse(s, a.tickets.get()).map_err(|e| usage(e.to_string()))?,
+        (Some(s), _) => SeedSource::parse(s, a.tickets.get())
+            .map_err(|e| usage(e.said().sentence(console::spoken())))?,
         (None, Some(text)) => SeedSource::Custom {
             procedure: text.clone(),
         },
@@ -780,12 +781,7 @@ fn prepare(a: PrepareArgs) -> Result<String, Failure> {
     );
     say_out!("{}", say(lang, "cli-publish-hash", &[]));
     say_out!("{}", prepared.commitment_hash);
-    // The source as the seed's procedure says it (English), or in the messages' language.
-    let source_text = if lang == Language::English {
-        source.to_string()
-    } else {
-        kleroterion::report::seed_source(&kleroterion::report::Messages::new(lang), &source)
-    };
+    let source_text = source.said().sentence(lang);
     say_out!(
         "{}",
         say(lang, "cli-seed-will-be", &[("source", &source_text)])

@@ -638,3 +638,21 @@ app-problem-no-file = no such file
 app-problem-no-page = no such page
 cli-input-overwritten = { $path } is an input file and would be overwritten by the results; choose another --out folder
 cli-already-exists = { $path } already exists; choose another --out folder, or add --force to replace earlier results
+
+## Seed sources and seeds that do not fit them.
+seed-problem-form = the seed { $seed } is not { $expected }
+seed-problem-outcomes = { $what } has { $outcomes } possible outcomes, fewer than the { $tickets } tickets: use more dice or numbers
+seed-problem-description = seed source { $text }: { $why }
+seed-problem-sides = the number of sides must be a whole number from 2 to 100
+seed-problem-dice = the number of dice must be a whole number from 1 to 64
+seed-problem-lottery = write lottery:NAME,YYYY-MM-DD,K,N (K numbers from 1 to N)
+seed-problem-lottery-name = name the lottery and which of its numbers
+seed-problem-date = the date must be written YYYY-MM-DD
+seed-problem-k = K must be a whole number, at least 1
+seed-problem-n = N must be a whole number from K to 10000
+seed-problem-drand = write drand:ROUND, a round of the drand mainnet beacon
+seed-problem-custom = describe the procedure after custom:
+seed-problem-kind = use dice, dice:N, dice:NdS, lottery:NAME,DATE,K,N or custom:TEXT
+seed-form-dice = { $dice } faces from 1 to { $sides }, e.g. "{ $example }"
+seed-form-lottery = { $numbers } different numbers from 1 to { $highest }
+seed-form-drand = drand round { $round } as ROUND PREVIOUS_SIGNATURE SIGNATURE with a valid signature of the drand mainnet

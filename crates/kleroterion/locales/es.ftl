@@ -638,3 +638,21 @@ app-problem-no-file = no existe ese archivo
 app-problem-no-page = no existe esa página
 cli-input-overwritten = { $path } es un archivo de entrada y los resultados lo sobrescribirían; elija otra carpeta --out
 cli-already-exists = { $path } ya existe; elija otra carpeta --out, o añada --force para reemplazar los resultados anteriores
+
+## Seed sources and seeds that do not fit them.
+seed-problem-form = la semilla { $seed } no es { $expected }
+seed-problem-outcomes = { $what } tiene { $outcomes } resultados posibles, menos que los { $tickets } boletos: use más dados o números
+seed-problem-description = fuente de semilla { $text }: { $why }
+seed-problem-sides = el número de caras debe ser un número entero de 2 a 100
+seed-problem-dice = el número de dados debe ser un número entero de 1 a 64
+seed-problem-lottery = escriba lottery:NOMBRE,AAAA-MM-DD,K,N (K números de 1 a N)
+seed-problem-lottery-name = nombre la lotería y cuáles de sus números
+seed-problem-date = la fecha debe escribirse AAAA-MM-DD
+seed-problem-k = K debe ser un número entero, al menos 1
+seed-problem-n = N debe ser un número entero de K a 10000
+seed-problem-drand = escriba drand:RONDA, una ronda de la baliza drand mainnet
+seed-problem-custom = describa el procedimiento después de custom:
+seed-problem-kind = use dice, dice:N, dice:NdS, lottery:NOMBRE,FECHA,K,N o custom:TEXTO
+seed-form-dice = { $dice } caras del 1 al { $sides }, p. ej. «{ $example }»
+seed-form-lottery = { $numbers } números distintos del 1 al { $highest }
+seed-form-drand = la ronda drand { $round } en la forma RONDA FIRMA_ANTERIOR FIRMA con una firma válida de la baliza drand mainnet

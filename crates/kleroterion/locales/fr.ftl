@@ -638,3 +638,21 @@ app-problem-no-file = pas de tel fichier
 app-problem-no-page = pas de telle page
 cli-input-overwritten = { $path } est un fichier d'entrée et serait écrasé par les résultats ; choisissez un autre dossier --out
 cli-already-exists = { $path } existe déjà ; choisissez un autre dossier --out, ou ajoutez --force pour remplacer les résultats précédents
+
+## Seed sources and seeds that do not fit them.
+seed-problem-form = la graine { $seed } n'est pas { $expected }
+seed-problem-outcomes = { $what } a { $outcomes } issues possibles, moins que les { $tickets } billets : utilisez plus de dés ou de numéros
+seed-problem-description = source de graine { $text } : { $why }
+seed-problem-sides = le nombre de faces doit être un nombre entier de 2 à 100
+seed-problem-dice = le nombre de dés doit être un nombre entier de 1 à 64
+seed-problem-lottery = écrivez lottery:NOM,AAAA-MM-JJ,K,N (K numéros de 1 à N)
+seed-problem-lottery-name = nommez la loterie et lesquels de ses numéros
+seed-problem-date = la date doit s'écrire AAAA-MM-JJ
+seed-problem-k = K doit être un nombre entier, au moins 1
+seed-problem-n = N doit être un nombre entier de K à 10000
+seed-problem-drand = écrivez drand:TOUR, un tour de la balise drand mainnet
+seed-problem-custom = décrivez la procédure après custom:
+seed-problem-kind = utilisez dice, dice:N, dice:NdS, lottery:NOM,DATE,K,N ou custom:TEXTE
+seed-form-dice = { $dice } faces de 1 à { $sides }, par ex. « { $example } »
+seed-form-lottery = { $numbers } numéros différents de 1 à { $highest }
+seed-form-drand = le tour drand { $round } sous la forme TOUR SIGNATURE_PRÉCÉDENTE SIGNATURE avec une signature valide de la balise drand mainnet

@@ -395,7 +395,8 @@ impl Error {
     /// Input problems and infeasible quotas are lists: [`Error::in_language`] says those.
     pub fn said(&self) -> Said {
         match self {
-            Error::Input(_) | Error::Seed(_) => said!("verify-plain", text = self),
+            Error::Input(_) => said!("verify-plain", text = self),
+            Error::Seed(problem) => problem.said(),
             Error::Infeasible(why) => said!("error-infeasible", reason = why.reason),
             Error::Io { path, source } => {
                 said!("error-io", path = path.display(), why = source)

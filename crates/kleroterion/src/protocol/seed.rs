@@ -49,30 +49,66 @@ pub enum SeedSource {
 }
 
 /// Why a seed does not fit its source, or a source is unusable.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SeedProblem {
     /// A seed text in another form than the source's.
-    #[error("the seed {seed:?} is not {expected}")]
     Form {
         /// The seed as given.
         seed: String,
         /// The form the source requires, in words.
-        expected: String,
+        expected: Said,
     },
     /// A source with fewer outcomes than tickets: some tickets could never be drawn.
-    #[error("{what} has {outcomes} possible outcomes, fewer than the {tickets} tickets: use more dice or numbers")]
     TooFewOutcomes {
         /// The source, in words.
-        what: String,
+        what: Said,
         /// Its number of outcomes.
         outcomes: u128,
         /// m.
         tickets: u32,
     },
     /// A source description that does not parse.
-    #[error("{0}")]
-    Description(String),
+    Description {
+        /// The description as given.
+        text: String,
+        /// What is wrong with it, and how it is written.
+        why: Said,
+    },
 }
+
+impl SeedProblem {
+    /// The problem as a catalogue sentence.
+    pub fn said(&self) -> Said {
+        match self {
+            SeedProblem::Form { seed, expected } => {
+                said!("seed-problem-form", seed = format!("{seed:?}"))
+                    .with("expected", expected.clone())
+            }
+            SeedProblem::TooFewOutcomes {
+                what,
+                outcomes,
+                tickets,
+            } => said!(
+                "seed-problem-outcomes",
+                outcomes = outcomes,
+                tickets = tickets
+            )
+            .with("what", what.clone()),
+            SeedProblem::Description { text, why } => {
+                said!("seed-problem-description", text = format!("{text:?}"))
+                    .with("why", why.clone())
+            }
+        }
+    }
+}
+
+impl fmt::Display for SeedProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.said().fmt(f)
+    }
+}
+
+impl std::error::Error for SeedProblem {}
 
 /// The chain hash of the drand mainnet (League of Entropy, 30-second rounds).
 pub const DRAND_MAINNET_CHAIN: &str =
@@ -116,7 +152,10 @@ impl SeedSource {
     /// `lottery:NAME,YYYY-MM-DD,K,N` (K numbers from 1..=N); `custom:PROCEDURE`.
     pub fn parse(text: &str, tickets: u32) -> Result<SeedSource, SeedProblem> {
         let (kind, rest) = text.split_once(':').unwrap_or((text, ""));
-        let bad = |why: &str| SeedProblem::Description(format!("seed source {text:?}: {why}"));
+        let bad = |why: &'static str| SeedProblem::Description {
+            text: text.to_string(),
+            why: said!(why),
+        };
         match kind.trim() {
             "dice" => {
                 let rest = rest.trim();
@@ -128,9 +167,7 @@ impl SeedSource {
                     .parse()
                     .ok()
                     .filter(|s| (2..=100).contains(s))
-                    .ok_or_else(|| {
-                        bad("the number of sides must be a whole number from 2 to 100")
-                    })?;
+                    .ok_or_else(|| bad("seed-problem-sides"))?;
                 let dice = if count.is_empty() {
                     default_dice(sides, tickets)
                 } else {
@@ -138,35 +175,31 @@ impl SeedSource {
                         .parse()
                         .ok()
                         .filter(|&n| (1..=64).contains(&n))
-                        .ok_or_else(|| {
-                            bad("the number of dice must be a whole number from 1 to 64")
-                        })?
+                        .ok_or_else(|| bad("seed-problem-dice"))?
                 };
                 Ok(SeedSource::Dice { dice, sides })
             }
             "lottery" => {
                 let parts: Vec<&str> = rest.split(',').map(str::trim).collect();
                 let [name, date, numbers, highest] = parts[..] else {
-                    return Err(bad(
-                        "write lottery:NAME,YYYY-MM-DD,K,N (K numbers from 1 to N)",
-                    ));
+                    return Err(bad("seed-problem-lottery"));
                 };
                 if name.is_empty() {
-                    return Err(bad("name the lottery and which of its numbers"));
+                    return Err(bad("seed-problem-lottery-name"));
                 }
                 if !is_date(date) {
-                    return Err(bad("the date must be written YYYY-MM-DD"));
+                    return Err(bad("seed-problem-date"));
                 }
                 let numbers: u32 = numbers
                     .parse()
                     .ok()
                     .filter(|&k| k >= 1)
-                    .ok_or_else(|| bad("K must be a whole number, at least 1"))?;
+                    .ok_or_else(|| bad("seed-problem-k"))?;
                 let highest: u32 = highest
                     .parse()
                     .ok()
                     .filter(|&n| n >= numbers && n <= 10_000)
-                    .ok_or_else(|| bad("N must be a whole number from K to 10000"))?;
+                    .ok_or_else(|| bad("seed-problem-n"))?;
                 Ok(SeedSource::Lottery {
                     name: name.into(),
                     date: date.into(),
@@ -180,14 +213,12 @@ impl SeedSource {
                 .ok()
                 .filter(|&r| r >= 1)
                 .map(|round| SeedSource::Drand { round })
-                .ok_or_else(|| bad("write drand:ROUND, a round of the drand mainnet beacon")),
+                .ok_or_else(|| bad("seed-problem-drand")),
             "custom" if !rest.trim().is_empty() => Ok(SeedSource::Custom {
                 procedure: rest.trim().into(),
             }),
-            "custom" => Err(bad("describe the procedure after custom:")),
-            _ => Err(bad(
-                "use dice, dice:N, dice:NdS, lottery:NAME,DATE,K,N or custom:TEXT",
-            )),
+            "custom" => Err(bad("seed-problem-custom")),
+            _ => Err(bad("seed-problem-kind")),
         }
     }
 
@@ -213,7 +244,7 @@ impl SeedSource {
     pub fn check_outcomes(&self, tickets: u32) -> Result<(), SeedProblem> {
         match self.outcomes() {
             Some(n) if n < u128::from(tickets) => Err(SeedProblem::TooFewOutcomes {
-                what: self.to_string(),
+                what: self.said(),
                 outcomes: n,
                 tickets,
             }),
@@ -225,16 +256,18 @@ impl SeedSource {
     /// spaces, commas or dashes, or run together when every face has one digit; lottery
     /// numbers in any order) and writes it the source's way.
     pub fn canonical_seed(&self, seed: &str) -> Result<String, SeedProblem> {
-        let form = |expected: String| SeedProblem::Form {
+        let form = |expected: Said| SeedProblem::Form {
             seed: seed.chars().take(60).collect(),
             expected,
         };
         match self {
             SeedSource::Dice { dice, sides } => {
                 let expected = || {
-                    form(format!(
-                        "{dice} faces from 1 to {sides}, e.g. \"{}\"",
-                        example(*dice)
+                    form(said!(
+                        "seed-form-dice",
+                        dice = dice,
+                        sides = sides,
+                        example = example(*dice)
                     ))
                 };
                 let faces = numbers_in(seed, *sides < 10, *dice as usize).ok_or_else(expected)?;
@@ -246,7 +279,13 @@ impl SeedSource {
             SeedSource::Lottery {
                 numbers, highest, ..
             } => {
-                let expected = || form(format!("{numbers} different numbers from 1 to {highest}"));
+                let expected = || {
+                    form(said!(
+                        "seed-form-lottery",
+                        numbers = numbers,
+                        highest = highest
+                    ))
+                };
                 let mut got = numbers_in(seed, false, 0).ok_or_else(expected)?;
                 got.sort_unstable();
                 got.dedup();
@@ -256,11 +295,7 @@ impl SeedSource {
                 Ok(join(&got))
             }
             SeedSource::Drand { round } => {
-                let expected = || {
-                    form(format!(
-                        "drand round {round} as ROUND PREVIOUS_SIGNATURE SIGNATURE with a valid signature of the drand mainnet"
-                    ))
-                };
+                let expected = || form(said!("seed-form-drand", round = round));
                 let parts: Vec<&str> = seed.split_whitespace().collect();
                 let [r, previous, signature] = parts[..] else {
                     return Err(expected());
