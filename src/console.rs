@@ -65,11 +65,14 @@ fn say(stream: Stream, line: String) {
         }
         None => Some(line),
     });
-    match (line, stream) {
-        (Some(l), Stream::Out) => println!("{l}"),
-        (Some(l), Stream::Err) => eprintln!("{l}"),
-        (None, _) => {}
-    }
+    // A closed pipe (`kleroterion check … | head`) is not an error of the command: the
+    // lines nobody reads are dropped, and the command goes on to write its files.
+    use std::io::Write;
+    let _ = match (line, stream) {
+        (Some(l), Stream::Out) => writeln!(std::io::stdout().lock(), "{l}"),
+        (Some(l), Stream::Err) => writeln!(std::io::stderr().lock(), "{l}"),
+        (None, _) => Ok(()),
+    };
 }
 
 /// Runs `f`, keeping what it says on this thread rather than printing it.

@@ -569,32 +569,42 @@ fn input_paths(a: &InputArgs) -> Vec<PathBuf> {
 }
 
 fn print_table(lines: &[QuotaLine]) {
-    let fw = lines
-        .iter()
-        .map(|l| l.feature.len())
-        .max()
-        .unwrap_or(7)
-        .max(7);
-    let vw = lines
-        .iter()
-        .map(|l| l.value.len())
-        .max()
-        .unwrap_or(5)
-        .max(5);
-    let panel = lines.first().is_some_and(|l| l.on_panel.is_some());
-    say_out!(
-        "{:fw$}  {:vw$}  {:>4}  {:>4}  {:>6}{}",
-        "feature",
-        "value",
-        "min",
-        "max",
-        "pool",
-        if panel { "   panel" } else { "" }
+    let head = |id: &str| words(&format!("cli-table-{id}"), &[]);
+    let (feature, value, min, max, pool, panel) = (
+        head("feature"),
+        head("value"),
+        head("min"),
+        head("max"),
+        head("pool"),
+        head("panel"),
     );
+    let width = |texts: &mut dyn Iterator<Item = usize>, header: &str| {
+        texts.max().unwrap_or(0).max(header.chars().count())
+    };
+    let fw = width(
+        &mut lines.iter().map(|l| l.feature.chars().count()),
+        &feature,
+    );
+    let vw = width(&mut lines.iter().map(|l| l.value.chars().count()), &value);
+    let (nw, xw, pw) = (
+        min.chars().count().max(4),
+        max.chars().count().max(4),
+        pool.chars().count().max(6),
+    );
+    let panel_w = panel.chars().count().max(6);
+    let shows_panel = lines.first().is_some_and(|l| l.on_panel.is_some());
+    let panel_head = match shows_panel {
+        true => format!("  {panel:>panel_w$}"),
+        false => String::new(),
+    };
+    say_out!("{feature:fw$}  {value:vw$}  {min:>nw$}  {max:>xw$}  {pool:>pw$}{panel_head}");
     for l in lines {
-        let on_panel = l.on_panel.map(|n| format!("  {n:>6}")).unwrap_or_default();
+        let on_panel = l
+            .on_panel
+            .map(|n| format!("  {n:>panel_w$}"))
+            .unwrap_or_default();
         say_out!(
-            "{:fw$}  {:vw$}  {:>4}  {:>4}  {:>6}{on_panel}",
+            "{:fw$}  {:vw$}  {:>nw$}  {:>xw$}  {:>pw$}{on_panel}",
             l.feature,
             l.value,
             l.min,
