@@ -1215,7 +1215,7 @@ fn verify(a: VerifyArgs, on_check: &mut dyn FnMut(&kleroterion::Check)) -> Resul
                 write_report(path, report_page(facts, settings, &a.text), inputs)?;
                 report_written(lang, &a.text, path);
             }
-            None => say_err!("{}", words!("cli-no-report-v1", path = a.audit.display())),
+            None => say_err!("{}", words!("cli-no-report", path = a.audit.display())),
         }
     }
     match first_failure {

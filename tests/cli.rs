@@ -1786,3 +1786,38 @@ fn verification_is_said_in_french_and_spanish() {
         }
     }
 }
+
+/// A version-1 golden record gets its verification report too: every check passed, and the
+/// panel's seats per value are those of the draw's selected.csv.
+#[test]
+fn a_version_1_record_gets_a_verification_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("audits/committed");
+    let page = tmp.path().join("v1.html");
+    let o = run(&[
+        "verify",
+        golden.join("audit.json").to_str().unwrap(),
+        "--report",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("data-failed=\"0\""), "{html}");
+    assert!(html.contains("a version-1 record"), "{html}");
+    let selected = std::fs::read_to_string(golden.join("selected.csv")).unwrap();
+    let mut lines = selected.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let gender = header.iter().position(|h| *h == "gender").unwrap();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    for value in ["female", "male"] {
+        let seats = rows.iter().filter(|r| r[gender] == value).count();
+        let row = format!("<tr data-value=\"{value}\">");
+        let at = html.find(&row).unwrap();
+        let end = html[at..].find("</tr>").unwrap();
+        assert!(seats > 0);
+        assert!(
+            html[at..at + end].contains(&format!("data-seats=\"{seats}\"")),
+            "{value}: {seats}"
+        );
+    }
+}

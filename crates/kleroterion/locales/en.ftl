@@ -594,7 +594,7 @@ cli-seed-needed = a seed is needed: give --seed TEXT (for example the numbers of
 cli-not-a-file-name = { $path } is not a file name
 cli-input-moved = { $private } names the input { $input }, which is not there (were the folder or the inputs moved?); give the committed file with { $flag }: it is checked against the commitment
 cli-record-without-panel-size = the audit record is not JSON with a committed panel size
-cli-no-report-v1 = No report written: { $path } is not a version-2 audit record.
+
 cli-could-not-read = could not read { $path }: { $why }
 cli-private-unreadable = could not read { $path } ({ $why }); `draw --commitment` needs the private.json that `prepare` wrote beside the commitment
 cli-not-json = { $path } is not JSON
@@ -662,3 +662,5 @@ cli-table-min = min
 cli-table-max = max
 cli-table-pool = pool
 cli-table-panel = panel
+cli-no-report = No report written: { $path } is not an audit record.
+seed-version-1 = free text (a version-1 record; its seed is not tied to a public event)

@@ -594,7 +594,7 @@ cli-seed-needed = se necesita una semilla: indique --seed TEXTO (por ejemplo los
 cli-not-a-file-name = { $path } no es un nombre de archivo
 cli-input-moved = { $private } nombra el archivo de entrada { $input }, que no está (¿se movieron la carpeta o los archivos?); indique el archivo comprometido con { $flag }: se comprueba con el compromiso
 cli-record-without-panel-size = el registro de auditoría no es JSON con un tamaño de panel comprometido
-cli-no-report-v1 = No se escribió ningún informe: { $path } no es un registro de auditoría versión 2.
+
 cli-could-not-read = no se pudo leer { $path }: { $why }
 cli-private-unreadable = no se pudo leer { $path } ({ $why }); `draw --commitment` necesita el private.json que `prepare` escribió junto al compromiso
 cli-not-json = { $path } no es JSON
@@ -662,3 +662,5 @@ cli-table-min = mín
 cli-table-max = máx
 cli-table-pool = grupo
 cli-table-panel = panel
+cli-no-report = No se escribió ningún informe: { $path } no es un registro de auditoría.
+seed-version-1 = texto libre (registro de versión 1; su semilla no está ligada a un suceso público)

@@ -594,7 +594,7 @@ cli-seed-needed = une graine est nécessaire : donnez --seed TEXTE (par exemple 
 cli-not-a-file-name = { $path } n'est pas un nom de fichier
 cli-input-moved = { $private } nomme le fichier d'entrée { $input }, qui n'est pas là (le dossier ou les fichiers ont-ils été déplacés ?) ; donnez le fichier engagé avec { $flag } : il est vérifié par rapport à l'engagement
 cli-record-without-panel-size = le registre d'audit n'est pas du JSON avec une taille de panel engagée
-cli-no-report-v1 = Aucun rapport écrit : { $path } n'est pas un registre d'audit version 2.
+
 cli-could-not-read = impossible de lire { $path } : { $why }
 cli-private-unreadable = impossible de lire { $path } ({ $why }) ; `draw --commitment` a besoin du private.json que `prepare` a écrit à côté de l'engagement
 cli-not-json = { $path } n'est pas du JSON
@@ -662,3 +662,5 @@ cli-table-min = min
 cli-table-max = max
 cli-table-pool = inscrits
 cli-table-panel = panel
+cli-no-report = Aucun rapport écrit : { $path } n'est pas un registre d'audit.
+seed-version-1 = texte libre (registre de version 1 ; sa graine n'est pas liée à un événement public)

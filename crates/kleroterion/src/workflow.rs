@@ -180,7 +180,7 @@ pub fn prepare(
         tickets: (c.tickets > 0).then_some((tickets, c.tickets)),
         commitment: Some(CommitmentFacts {
             hash: c.commitment_hash.clone(),
-            seed_source: c.seed_source.clone(),
+            seed_source: Some(c.seed_source.clone()),
             in_advance: true,
         }),
         in_no_panel: Some(prepared.in_no_panel.len()),
@@ -400,7 +400,7 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
         tickets: outcome.tickets.clone(),
         commitment: Some(CommitmentFacts {
             hash: c.commitment_hash.clone(),
-            seed_source: c.seed_source.clone(),
+            seed_source: Some(c.seed_source.clone()),
             in_advance: outcome.committed,
         }),
         draw: Some(DrawFacts {
@@ -457,9 +457,12 @@ pub fn verify(record: &[u8], extra: &Extra) -> Vec<Check> {
 }
 
 /// The report of a verification: what the record states, with every check's outcome (failed
-/// ones first in the page's headline). `None` when the bytes are not a version-2 audit record
-/// at all (the checks say why).
+/// ones first in the page's headline), for records of either version. `None` when the bytes
+/// are not an audit record at all (the checks say why).
 pub fn verification_report(record: &[u8], checks: &[Check]) -> Option<ReportFacts> {
-    let record: crate::protocol::records::AuditRecord = serde_json::from_slice(record).ok()?;
-    Some(ReportFacts::of_record(&record, checks, Date::today()))
+    if let Ok(v2) = serde_json::from_slice::<crate::protocol::records::AuditRecord>(record) {
+        return Some(ReportFacts::of_record(&v2, checks, Date::today()));
+    }
+    let v1: crate::protocol::v1::records::AuditRecord = serde_json::from_slice(record).ok()?;
+    Some(ReportFacts::of_v1_record(&v1, checks, Date::today()))
 }

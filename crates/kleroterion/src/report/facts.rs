@@ -6,8 +6,10 @@ use super::ReportFacts;
 use crate::input::instance::Instance;
 use crate::protocol::records::AuditRecord;
 use crate::protocol::seed::SeedSource;
+use crate::protocol::v1::records::{AuditRecord as V1Record, Status as V1Status};
 use crate::protocol::verify::{Check, Outcome};
 use crate::results::{quota_table, QuotaLine};
+use std::collections::HashSet;
 
 /// Which step wrote the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +63,7 @@ pub struct CommitmentFacts {
     /// The commitment's hash.
     pub hash: String,
     /// Where the seed comes from.
-    pub seed_source: SeedSource,
+    pub seed_source: Option<SeedSource>,
     /// Whether it was published before the seed (false for a practice draw).
     pub in_advance: bool,
 }
@@ -176,6 +178,70 @@ impl ReportFacts {
         }
     }
 
+    /// The report of a version-1 record's verification: the same sections from what that
+    /// version published (its volunteers' values, so the pool's and the panel's counts are
+    /// counted from them; its seed is free text, stated as such).
+    pub fn of_v1_record(record: &V1Record, checks: &[Check], date: Date) -> ReportFacts {
+        let c = &record.commitment;
+        let tickets: Vec<u32> = c.candidates().map(|v| v.tickets.unwrap_or(0)).collect();
+        let on_panel: HashSet<&str> = record.panel.iter().map(String::as_str).collect();
+        let count = |f: usize, value: &str, panel: bool| {
+            c.volunteers
+                .iter()
+                .filter(|v| v.values.get(f).map(String::as_str) == Some(value))
+                .filter(|v| {
+                    !panel
+                        || v.status == V1Status::AlreadySelected
+                        || on_panel.contains(v.pseudonym.as_str())
+                })
+                .count() as u32
+        };
+        let quotas = c
+            .quotas
+            .iter()
+            .map(|q| {
+                let f = c.features.iter().position(|f| *f == q.feature);
+                QuotaRow {
+                    feature: q.feature.clone(),
+                    value: q.value.clone(),
+                    min: q.min,
+                    max: q.max,
+                    in_pool: f.map(|f| count(f, &q.value, false)),
+                    on_panel: f.map(|f| count(f, &q.value, true)),
+                    population: None,
+                }
+            })
+            .collect();
+        ReportFacts {
+            stage: Stage::Verification,
+            title: None,
+            algorithm: Some(c.algorithm.clone()),
+            candidates: tickets.len(),
+            panel_size: c.panel_size as usize,
+            seats_drawn: c.seats_to_draw as usize,
+            quotas,
+            tickets: (c.tickets > 0).then_some((tickets, c.tickets)),
+            commitment: Some(CommitmentFacts {
+                hash: c.commitment_hash.clone(),
+                seed_source: None,
+                in_advance: record.committed_in_advance,
+            }),
+            draw: Some(DrawFacts {
+                seed: record.seed.clone(),
+                ticket: record.ticket,
+                reserves: record.reserve.len(),
+            }),
+            checks: checks.iter().map(CheckRow::from).collect(),
+            in_no_panel: None,
+            skipped_rows: 0,
+            infeasible: None,
+            rounding: None,
+            legacy: None,
+            date,
+            internal: None,
+        }
+    }
+
     /// The report of a verification, from the record alone (and the checks' results): the
     /// pool's counts per value are not in a record, so that column is left out.
     pub fn of_record(record: &AuditRecord, checks: &[Check], date: Date) -> ReportFacts {
@@ -206,7 +272,7 @@ impl ReportFacts {
             tickets: (c.tickets > 0).then_some((tickets, c.tickets)),
             commitment: Some(CommitmentFacts {
                 hash: c.commitment_hash.clone(),
-                seed_source: c.seed_source.clone(),
+                seed_source: Some(c.seed_source.clone()),
                 in_advance: record.committed_in_advance,
             }),
             draw: Some(DrawFacts {

@@ -498,7 +498,10 @@ impl Page<'_> {
             self.t("draw-commitment"),
             escape(&c.hash),
             self.t("draw-seed-source"),
-            escape(&seed_source(&self.m, &c.seed_source)),
+            escape(&match &c.seed_source {
+                Some(source) => seed_source(&self.m, source),
+                None => self.t("seed-version-1"),
+            }),
         );
         let Some(d) = &f.draw else {
             out.push_str("</dl>\n</section>\n");
