@@ -519,7 +519,10 @@ fn load(a: &InputArgs) -> Result<(Inputs, Backend, Option<Replacing>), Failure> 
         let rows: Vec<String> = skipped
             .iter()
             .take(12)
-            .map(|s| words!("cli-row-reason", row = s.row, reason = s.reason))
+            .map(|s| {
+                let reason = s.said().sentence(console::spoken());
+                words!("cli-row-reason", row = s.row, reason = reason)
+            })
             .collect();
         let more = and_more(skipped.len() - rows.len());
         say_err!(

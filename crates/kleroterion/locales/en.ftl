@@ -664,3 +664,6 @@ cli-table-pool = pool
 cli-table-panel = panel
 cli-no-report = No report written: { $path } is not an audit record.
 seed-version-1 = free text (a version-1 record; its seed is not tied to a public event)
+skipped-blank = blank
+skipped-no-id = no id
+skipped-copy = a copy of row { $row }

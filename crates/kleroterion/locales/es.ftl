@@ -664,3 +664,6 @@ cli-table-pool = grupo
 cli-table-panel = panel
 cli-no-report = No se escribió ningún informe: { $path } no es un registro de auditoría.
 seed-version-1 = texto libre (registro de versión 1; su semilla no está ligada a un suceso público)
+skipped-blank = vacía
+skipped-no-id = sin id
+skipped-copy = copia de la fila { $row }

@@ -664,3 +664,6 @@ cli-table-pool = inscrits
 cli-table-panel = panel
 cli-no-report = Aucun rapport écrit : { $path } n'est pas un registre d'audit.
 seed-version-1 = texte libre (registre de version 1 ; sa graine n'est pas liée à un événement public)
+skipped-blank = vide
+skipped-no-id = sans id
+skipped-copy = copie de la ligne { $row }

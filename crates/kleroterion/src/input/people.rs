@@ -4,6 +4,8 @@ use crate::error::Problem;
 use crate::input::quotas::{Quotas, ValueId};
 use crate::input::settings::Settings;
 use crate::input::sheet::{shown, Separator, Sheet};
+use crate::report::Said;
+use crate::said;
 use std::collections::HashMap;
 
 /// One volunteer.
@@ -49,6 +51,21 @@ pub struct SkippedRow {
     pub row: u32,
     /// Why, in words ("blank", "a copy of row 5", "no id").
     pub reason: String,
+}
+
+impl SkippedRow {
+    /// Why, as a catalogue sentence: the recorded reason stays in English (it is committed),
+    /// and is said in any language from it.
+    pub fn said(&self) -> Said {
+        match self.reason.as_str() {
+            "blank" => said!("skipped-blank"),
+            "no id" => said!("skipped-no-id"),
+            other => match other.strip_prefix("a copy of row ") {
+                Some(row) => said!("skipped-copy", row = row),
+                None => said!("verify-plain", text = other),
+            },
+        }
+    }
 }
 
 /// Normalises an address for household comparison: trimmed, case-folded, runs of white space
@@ -306,6 +323,13 @@ mod tests {
             .map(|s| (s.row, s.reason.as_str()))
             .collect();
         assert_eq!(listed, [(3, "blank"), (5, "a copy of row 2"), (6, "no id")]);
+        let french: Vec<String> = p
+            .skipped
+            .iter()
+            .map(|s| s.said().sentence(crate::report::Language::French))
+            .collect();
+        assert_eq!(french, ["vide", "copie de la ligne 2", "sans id"]);
+        assert_eq!(p.skipped[1].said().to_string(), "a copy of row 2");
         let t = Sheet::parse("people.csv", b"id,Gender\np1,female\np1,male\n").unwrap();
         assert!(People::from_table(&t, &quotas(), &Settings::default()).is_err());
     }
