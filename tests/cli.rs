@@ -1821,3 +1821,63 @@ fn a_version_1_record_gets_a_verification_report() {
         );
     }
 }
+
+/// `lottery_rounding = "within-one-ticket"`: the record states the rounding, its largest
+/// deviation is below herding's on the same pool, and `verify --resolve` computes the
+/// identical lottery from the committed settings.
+#[test]
+fn a_lottery_within_one_ticket_is_recorded_and_re_solved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let settings = tmp.path().join("settings.toml");
+    let ours = std::fs::read_to_string(data("settings.toml")).unwrap();
+    std::fs::write(
+        &settings,
+        format!("{ours}\nlottery_rounding = \"within-one-ticket\"\n"),
+    )
+    .unwrap();
+    let (p, f) = (data("people.csv"), data("features.csv"));
+    let deviation = |out: &Path, settings: &Path| {
+        let o = run(&draw_args(
+            p.to_str().unwrap(),
+            f.to_str().unwrap(),
+            out.to_str().unwrap(),
+            &["--settings", settings.to_str().unwrap(), "--seed", "7"],
+        ));
+        assert!(o.status.success(), "{}", text(&o));
+        let record: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("publish/audit.json")).unwrap())
+                .unwrap();
+        let parameters = &record["commitment"]["parameters"];
+        let d = &parameters["max_deviation"];
+        let value = d["numerator"].as_f64().unwrap() / d["denominator"].as_f64().unwrap();
+        (value, parameters["rounding"].clone())
+    };
+    let repaired_out = tmp.path().join("within");
+    let (repaired, rounding) = deviation(&repaired_out, &settings);
+    let (herded, none) = deviation(&tmp.path().join("herded"), &data("settings.toml"));
+    assert_eq!(rounding, "within-one-ticket");
+    assert!(none.is_null(), "{none}");
+    assert!(
+        repaired < herded && repaired < 1e-3,
+        "{repaired} against {herded}"
+    );
+    let o = run(&[
+        "verify",
+        repaired_out.join("publish/audit.json").to_str().unwrap(),
+        "--people",
+        p.to_str().unwrap(),
+        "--features",
+        f.to_str().unwrap(),
+        "--settings",
+        settings.to_str().unwrap(),
+        "--salt",
+        repaired_out.join("private.json").to_str().unwrap(),
+        "--resolve",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("ok   re-solve: the identical lottery"),
+        "{}",
+        text(&o)
+    );
+}

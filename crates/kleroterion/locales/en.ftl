@@ -667,3 +667,4 @@ seed-version-1 = free text (a version-1 record; its seed is not tied to a public
 skipped-blank = blank
 skipped-no-id = no id
 skipped-copy = a copy of row { $row }
+what-rounding = "herding" (the default) or "within-one-ticket"

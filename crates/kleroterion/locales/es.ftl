@@ -667,3 +667,4 @@ seed-version-1 = texto libre (registro de versión 1; su semilla no está ligada
 skipped-blank = vacía
 skipped-no-id = sin id
 skipped-copy = copia de la fila { $row }
+what-rounding = "herding" (por defecto) o "within-one-ticket"

@@ -667,3 +667,4 @@ seed-version-1 = texte libre (registre de version 1 ; sa graine n'est pas liée 
 skipped-blank = vide
 skipped-no-id = sans id
 skipped-copy = copie de la ligne { $row }
+what-rounding = "herding" (par défaut) ou "within-one-ticket"

@@ -12,4 +12,4 @@ pub mod sheet;
 pub mod workbook;
 
 pub use instance::{FileNames, InputBytes, InputFiles, Instance};
-pub use settings::{Algorithm, Settings};
+pub use settings::{Algorithm, Rounding, Settings};

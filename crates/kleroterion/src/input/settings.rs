@@ -44,6 +44,29 @@ impl Algorithm {
     }
 }
 
+/// How the lottery rounds a distribution to its tickets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rounding {
+    /// Herding: each ticket to the composition the lagging types need most (the default,
+    /// and what every earlier version did).
+    #[default]
+    Herding,
+    /// Herding, then repaired so that every volunteer's chance is within one ticket of their
+    /// probability wherever the repair reaches it.
+    WithinOneTicket,
+}
+
+impl Rounding {
+    /// The name used in settings files and records.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rounding::Herding => "herding",
+            Rounding::WithinOneTicket => "within-one-ticket",
+        }
+    }
+}
+
 /// The settings of a selection. See the README for each key and its default.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -73,6 +96,8 @@ pub struct Settings {
     pub language: Option<String>,
     /// The assembly's name or question, shown at the top of the report (default none).
     pub assembly_title: Option<String>,
+    /// How the lottery rounds to tickets (default herding).
+    pub lottery_rounding: Rounding,
 }
 
 impl Default for Settings {
@@ -88,6 +113,7 @@ impl Default for Settings {
             solver_backend: None,
             language: None,
             assembly_title: None,
+            lottery_rounding: Rounding::default(),
         }
     }
 }
@@ -144,10 +170,11 @@ enum Kind {
     Whole { least: i64 },
     Algorithm,
     Language,
+    Rounding,
 }
 
 /// Every key, with what it holds.
-const KEYS: [(&str, Kind); 10] = [
+const KEYS: [(&str, Kind); 11] = [
     ("id_column", Kind::Text),
     ("columns_to_keep", Kind::TextList),
     ("check_same_address", Kind::YesNo),
@@ -158,6 +185,7 @@ const KEYS: [(&str, Kind); 10] = [
     ("solver_backend", Kind::Text),
     ("language", Kind::Language),
     ("assembly_title", Kind::Text),
+    ("lottery_rounding", Kind::Rounding),
 ];
 
 /// The number of single-character edits between two keys (for "did you mean").
@@ -241,6 +269,12 @@ fn check_keys(file: &str, text: &str, table: &toml::Table) -> Vec<Problem> {
             }
             (Kind::Language, toml::Value::String(tag)) if Language::from_tag(tag).is_some() => None,
             (Kind::Language, _) => Some(wrong("what-language-tag")),
+            (Kind::Rounding, toml::Value::String(name))
+                if ["herding", "within-one-ticket"].contains(&name.as_str()) =>
+            {
+                None
+            }
+            (Kind::Rounding, _) => Some(wrong("what-rounding")),
             (Kind::Algorithm, _) => Some(Problem::said(
                 file,
                 "problem-setting-not-algorithm",

@@ -4,7 +4,7 @@
 
 use crate::error::{CommitmentProblem, Error, Result};
 use crate::input::instance::{InputBytes, Instance};
-use crate::input::settings::Algorithm;
+use crate::input::settings::{Algorithm, Rounding};
 use crate::lottery::Lottery;
 use crate::protocol::canonical::{canonical_csv, canonical_json, canonical_text, sha256_hex};
 use crate::protocol::records::{
@@ -322,7 +322,14 @@ fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Map<String, Va
         }),
     };
     match v {
-        Value::Object(map) => map,
+        Value::Object(mut map) => {
+            // Stated only when not the default, so that records of herded lotteries stay
+            // what every earlier version wrote.
+            if let Some(l) = lottery.filter(|l| l.rounding != Rounding::Herding) {
+                map.insert("rounding".into(), l.rounding.name().into());
+            }
+            map
+        }
         _ => unreachable!("parameters are an object"),
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::error::{CommitmentProblem, Error, Result};
 use crate::input::instance::{InputBytes, Instance};
-use crate::input::settings::Algorithm;
+use crate::input::settings::{Algorithm, Rounding};
 use crate::lottery::Lottery;
 use crate::protocol::commitment::{
     self, candidates_by_pseudonym, commitment, CommitmentParts, Salt, TicketDraw,
@@ -76,7 +76,10 @@ pub fn lottery(
         return Ok(None);
     }
     let dist = select::distribution(inst, algorithm, backend, progress)?;
-    Ok(Some(Lottery::round(&dist, inst.n_candidates(), m)))
+    Ok(Some(match inst.settings.lottery_rounding {
+        Rounding::Herding => Lottery::round(&dist, inst.n_candidates(), m),
+        Rounding::WithinOneTicket => Lottery::round_within_one(inst, &dist, m),
+    }))
 }
 
 /// What a commitment announces about its round: how the seed will be produced, and the

@@ -13,7 +13,7 @@ use crate::solve::panel_ilp::composition_violations;
 use crate::solve::{Backend, Outcome, Program};
 use crate::Instance;
 
-fn solve(inst: &Instance, depth: Depth) -> Distribution {
+pub(super) fn solve(inst: &Instance, depth: Depth) -> Distribution {
     let d = leximin(inst, depth, Backend::Pure, &mut Silent).unwrap();
     for p in &d.panels {
         assert_eq!(
@@ -122,36 +122,44 @@ fn oracle(inst: &Instance) -> Vec<f64> {
     fixed.into_iter().map(Option::unwrap).collect()
 }
 
+/// A random tiny pool (7 to 12 people, 2 to 4 seats, two features, some sharing a home with
+/// the household rule on), with its people and quota files; `None` when its files are
+/// refused.
+pub(super) fn tiny_pool(rng: &mut Lcg) -> Option<(Instance, String, String)> {
+    let n = 7 + rng.next(6) as usize; // 7..=12 people
+    let k = 2 + rng.next(3) as usize; // 2..=4 seats
+    let mut people = String::from("id,g,a,home\n");
+    for i in 0..n {
+        let g = ["f", "m"][rng.next(2) as usize];
+        let a = ["y", "m", "o"][rng.next(3) as usize];
+        let home = if rng.next(5) == 0 {
+            "h1".to_string()
+        } else {
+            format!("x{i}")
+        };
+        people.push_str(&format!("p{i},{g},{a},{home}\n"));
+    }
+    let lo = |r: &mut Lcg| r.next(2);
+    let features = format!(
+        "feature,value,min,max\ng,f,{},{}\ng,m,{},{}\na,y,{},{k}\na,m,0,{}\na,o,0,{k}\n",
+        lo(rng),
+        k,
+        lo(rng),
+        k,
+        lo(rng),
+        1 + rng.next(k as u64)
+    );
+    let settings = "check_same_address = true\ncheck_same_address_columns = [\"home\"]";
+    let inst = from_text(&people, &features, Some(settings), k).ok()?;
+    Some((inst, people, features))
+}
+
 #[test]
 fn agrees_with_brute_force_on_tiny_pools() {
     let mut rng = Lcg(7);
     let (mut tested, mut on_polytope) = (0, 0);
     for case in 0..40 {
-        let n = 7 + rng.next(6) as usize; // 7..=12 people
-        let k = 2 + rng.next(3) as usize; // 2..=4 seats
-        let mut people = String::from("id,g,a,home\n");
-        for i in 0..n {
-            let g = ["f", "m"][rng.next(2) as usize];
-            let a = ["y", "m", "o"][rng.next(3) as usize];
-            let home = if rng.next(5) == 0 {
-                "h1".to_string()
-            } else {
-                format!("x{i}")
-            };
-            people.push_str(&format!("p{i},{g},{a},{home}\n"));
-        }
-        let lo = |r: &mut Lcg| r.next(2);
-        let features = format!(
-            "feature,value,min,max\ng,f,{},{}\ng,m,{},{}\na,y,{},{k}\na,m,0,{}\na,o,0,{k}\n",
-            lo(&mut rng),
-            k,
-            lo(&mut rng),
-            k,
-            lo(&mut rng),
-            1 + rng.next(k as u64)
-        );
-        let settings = "check_same_address = true\ncheck_same_address_columns = [\"home\"]";
-        let Ok(inst) = from_text(&people, &features, Some(settings), k) else {
+        let Some((inst, people, features)) = tiny_pool(&mut rng) else {
             continue;
         };
         if all_panels(&inst).is_empty() {

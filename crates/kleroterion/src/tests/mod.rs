@@ -11,3 +11,4 @@ mod panel_search;
 #[path = "../../tests/common/pools.rs"]
 mod pools;
 mod robustness;
+mod rounding;

@@ -15,7 +15,12 @@
 //! The largest difference between a volunteer's lottery chance and their probability in the
 //! distribution is recorded ([`Lottery::max_deviation`]).
 
+use crate::input::groups::Composition;
+use crate::input::instance::Instance;
+use crate::input::settings::Rounding;
 use crate::select::distribution::{Distribution, Method};
+
+mod within_one;
 
 use std::num::NonZeroU32;
 
@@ -38,20 +43,44 @@ pub struct Lottery {
     pub exact: Vec<f64>,
     /// Candidates who are on no feasible panel at all (probability 0 whatever the algorithm).
     pub in_no_panel: Vec<usize>,
+    /// How the tickets were rounded.
+    pub rounding: Rounding,
 }
 
 impl Lottery {
-    /// Rounds `dist` (over `n_candidates` candidates) to `m` tickets.
+    /// Rounds `dist` (over `n_candidates` candidates) to `m` tickets by herding.
     pub fn round(dist: &Distribution, n_candidates: usize, m: NonZeroU32) -> Lottery {
-        let m = m.get();
         // Step 1: the composition of each ticket, by herding.
-        let order = herd(dist, m);
-        // Step 2: deal the seats of each type to its members round-robin.
+        let order = herd(dist, m.get());
+        let compositions: Vec<&Composition> = order.iter().map(|&i| &dist.panels[i]).collect();
+        Lottery::deal(dist, n_candidates, m.get(), &compositions)
+    }
+
+    /// Rounds `dist` to `m` tickets with every volunteer's chance within one ticket of their
+    /// probability where the repair of the herded tickets reaches it (see `within_one`), else
+    /// as close as it gets; the tickets' panels meet `inst`'s quotas and household rule.
+    pub fn round_within_one(inst: &Instance, dist: &Distribution, m: NonZeroU32) -> Lottery {
+        let herded = herd(dist, m.get());
+        let (compositions, _) = within_one::repair(inst, dist, &herded);
+        Lottery {
+            rounding: Rounding::WithinOneTicket,
+            ..Lottery::deal(dist, inst.n_candidates(), m.get(), &compositions)
+        }
+    }
+
+    /// Step 2: the seats of each type that the tickets' compositions (`order`) give, dealt to
+    /// its members round-robin.
+    fn deal<C: AsRef<[u32]>>(
+        dist: &Distribution,
+        n_candidates: usize,
+        m: u32,
+        compositions: &[C],
+    ) -> Lottery {
         let mut next_member = vec![0usize; dist.groups.len()];
         let mut panels = Vec::with_capacity(m as usize);
-        for i in order {
+        for composition in compositions {
             let mut panel = Vec::new();
-            for (t, &c) in dist.panels[i].iter().enumerate() {
+            for (t, &c) in composition.as_ref().iter().enumerate() {
                 let members = &dist.groups.groups[t].members;
                 for _ in 0..c {
                     panel.push(members[next_member[t] % members.len()]);
@@ -83,6 +112,7 @@ impl Lottery {
             max_deviation,
             exact,
             in_no_panel,
+            rounding: Rounding::Herding,
         }
     }
 
