@@ -668,3 +668,7 @@ skipped-blank = blank
 skipped-no-id = no id
 skipped-copy = a copy of row { $row }
 what-rounding = "herding" (the default) or "within-one-ticket"
+intersections-heading = Intersections of two features
+intersections-intro = No quota governs combinations of two features, such as age and area together. These tables show, for the pairs whose seats differ most from the pool, how many volunteers have each combination, how many seats the lottery gives them on average and, once drawn, how many the panel has. Combinations that fewer than { $smallest } volunteers share are not detailed, so that no one can be recognised.
+intersections-few = fewer than { $smallest } volunteers
+column-expected = Seats on average

@@ -668,3 +668,7 @@ skipped-blank = vacía
 skipped-no-id = sin id
 skipped-copy = copia de la fila { $row }
 what-rounding = "herding" (por defecto) o "within-one-ticket"
+intersections-heading = Cruces de dos características
+intersections-intro = Ninguna cuota rige las combinaciones de dos características, como la edad y la zona a la vez. Estas tablas muestran, para los pares cuyos puestos más se apartan del grupo, cuántos voluntarios tienen cada combinación, cuántos puestos les da la lotería en promedio y, una vez hecho el sorteo, cuántos tiene el panel. Las combinaciones que comparten menos de { $smallest } voluntarios no se detallan, para que nadie pueda ser reconocido.
+intersections-few = menos de { $smallest } voluntarios
+column-expected = Puestos en promedio

@@ -668,3 +668,7 @@ skipped-blank = vide
 skipped-no-id = sans id
 skipped-copy = copie de la ligne { $row }
 what-rounding = "herding" (par défaut) ou "within-one-ticket"
+intersections-heading = Croisements de deux critères
+intersections-intro = Aucun quota ne porte sur les combinaisons de deux critères, comme l'âge et le quartier ensemble. Ces tableaux montrent, pour les paires dont les sièges s'écartent le plus des inscrits, combien de volontaires ont chaque combinaison, combien de sièges la loterie leur donne en moyenne et, une fois le tirage fait, combien le panel en compte. Les combinaisons partagées par moins de { $smallest } volontaires ne sont pas détaillées, afin que personne ne puisse être reconnu.
+intersections-few = moins de { $smallest } volontaires
+column-expected = Sièges en moyenne

@@ -174,6 +174,8 @@ pub fn prepare(
             tickets[x] = v.tickets.unwrap_or(0);
         }
     }
+    let lottery = (c.tickets > 0).then_some((tickets.as_slice(), c.tickets));
+    let intersections = crate::report::intersections(inst, lottery, None);
     let report = ReportFacts {
         stage: Stage::Commitment,
         algorithm: Some(c.algorithm.clone()),
@@ -186,6 +188,7 @@ pub fn prepare(
         in_no_panel: Some(prepared.in_no_panel.len()),
         skipped_rows: c.skipped().len(),
         rounding: prepared.rounding,
+        intersections,
         ..ReportFacts::of_check(inst)
     };
     Ok(Prepared {
@@ -417,6 +420,11 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
         legacy: None,
         date: Date::today(),
         internal: None,
+        intersections: crate::report::intersections(
+            inst,
+            outcome.tickets.as_ref().map(|(t, m)| (t.as_slice(), *m)),
+            Some(&outcome.drawn),
+        ),
     };
     Ok(Drawn {
         report,

@@ -395,3 +395,53 @@ fn population_shares_from_features_csv_show_in_the_report() {
         .to_string();
     assert!(e.contains("add up to 70.0%"), "{e}");
 }
+
+/// The intersections of two features: every cell's pool, expected seats and panel seats are
+/// those counted from the volunteers, the tickets and the drawn panel; a cell of fewer than
+/// five volunteers is not detailed in the public report.
+#[test]
+fn intersections_count_the_pool_the_lottery_and_the_panel() {
+    let (inputs, drawn) = draw(Algorithm::Leximin);
+    let inst = &inputs.instance;
+    let facts = &drawn.report;
+    assert!(!facts.intersections.is_empty());
+    let (tickets, m) = facts.tickets.clone().unwrap();
+    for x in &facts.intersections {
+        let f = inst
+            .quotas
+            .features
+            .iter()
+            .position(|f| f.name == x.features.0)
+            .unwrap();
+        let g = inst
+            .quotas
+            .features
+            .iter()
+            .position(|f| f.name == x.features.1)
+            .unwrap();
+        for cell in &x.cells {
+            let name = |c: usize, h: usize| &inst.quotas.values[inst.values_of(c)[h]].name;
+            let members: Vec<usize> = (0..inst.n_candidates())
+                .filter(|&c| *name(c, f) == cell.values.0 && *name(c, g) == cell.values.1)
+                .collect();
+            assert_eq!(cell.pool as usize, members.len());
+            let expected: f64 = members
+                .iter()
+                .map(|&c| f64::from(tickets[c]) / f64::from(m))
+                .sum();
+            assert!((cell.expected.unwrap() - expected).abs() < 1e-9);
+            let seats = members.iter().filter(|c| drawn.drawn.contains(c)).count();
+            assert_eq!(cell.panel.unwrap() as usize, seats);
+        }
+        let panel: u32 = x.cells.iter().map(|c| c.panel.unwrap()).sum();
+        assert_eq!(panel as usize, drawn.drawn.len());
+    }
+    // A small cell: not detailed in public, detailed in the organiser's copy.
+    let mut small = facts.clone();
+    small.intersections[0].cells[0].pool = 3;
+    let public = html(&small, Language::English);
+    assert!(public.contains("fewer than 5 volunteers"));
+    assert!(!public.contains("data-pool=\"3\""));
+    let internal = html(&drawn.internal_report(), Language::English);
+    assert!(internal.contains("id=\"intersections\""));
+}

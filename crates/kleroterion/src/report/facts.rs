@@ -172,6 +172,7 @@ impl ReportFacts {
             skipped_rows: inst.pool.skipped.len(),
             infeasible: None,
             rounding: None,
+            intersections: super::intersections(inst, None, None),
             legacy: None,
             date: Date::today(),
             internal: None,
@@ -239,6 +240,7 @@ impl ReportFacts {
             legacy: None,
             date,
             internal: None,
+            intersections: Vec::new(),
         }
     }
 
@@ -288,6 +290,7 @@ impl ReportFacts {
             legacy: None,
             date,
             internal: None,
+            intersections: Vec::new(),
         }
     }
 }

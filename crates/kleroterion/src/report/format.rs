@@ -32,6 +32,15 @@ pub fn percent(p: f64, decimals: usize, language: Language) -> String {
     }
 }
 
+/// A number with one decimal, in the language's decimal sign (English 2.5, French 2,5).
+pub fn tenths(x: f64, language: Language) -> String {
+    let text = format!("{x:.1}");
+    match language {
+        Language::English => text,
+        Language::French | Language::Spanish => text.replace('.', ","),
+    }
+}
+
 const MONTHS: [[&str; 12]; 3] = [
     [
         "January",

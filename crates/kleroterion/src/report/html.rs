@@ -1,10 +1,10 @@
 //! The report page: semantic HTML with inline CSS (a print stylesheet for A4) and SVG.
 
-use super::format::{percent, whole};
+use super::format::{percent, tenths, whole};
 use super::language::Language;
 use super::messages::{Arg, Messages};
 use super::svg::{chances_chart, shares_chart, Legend, ShareRow};
-use super::{CheckState, ReportFacts, Stage};
+use super::{CheckState, ReportFacts, Stage, SMALLEST_SHOWN};
 use crate::protocol::seed::SeedSource;
 use std::fmt::Write;
 
@@ -74,6 +74,7 @@ pub fn html(facts: &ReportFacts, language: Language) -> String {
     }
     page.representation(&mut out);
     page.fairness(&mut out);
+    page.intersections(&mut out);
     page.draw(&mut out);
     page.counts(&mut out);
     page.internal(&mut out);
@@ -291,6 +292,99 @@ impl Page<'_> {
             );
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
+    }
+
+    /// The intersections of two features: pool, the lottery's expected seats and the drawn
+    /// panel's, each with its share; cells of fewer than [`SMALLEST_SHOWN`] people are
+    /// not detailed in the public report.
+    fn intersections(&self, out: &mut String) {
+        let f = self.facts;
+        let Some(first) = f.intersections.first() else {
+            return;
+        };
+        let expected = first.cells.iter().any(|c| c.expected.is_some());
+        let panel = first.cells.iter().any(|c| c.panel.is_some());
+        let smallest = whole(u64::from(SMALLEST_SHOWN), self.language);
+        let _ = write!(
+            out,
+            "<section id=\"intersections\">\n<h2>{}</h2>\n<p>{}</p>\n",
+            self.t("intersections-heading"),
+            escape(
+                &self
+                    .m
+                    .with("intersections-intro", &[("smallest", Arg::Text(&smallest))])
+            )
+        );
+        let pool_total: u32 = first.cells.iter().map(|c| c.pool).sum();
+        let seats = f.seats_drawn.max(1) as f64;
+        for x in &f.intersections {
+            let (a, b) = &x.features;
+            let _ = write!(
+                out,
+                "<h3>{} × {}</h3>\n<table data-intersection=\"{}×{}\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th>",
+                escape(a),
+                escape(b),
+                escape(a),
+                escape(b),
+                escape(a),
+                escape(b),
+                self.t("column-pool"),
+            );
+            if expected {
+                let _ = write!(out, "<th>{}</th>", self.t("column-expected"));
+            }
+            if panel {
+                let _ = write!(out, "<th>{}</th>", self.t("column-panel"));
+            }
+            out.push_str("</tr></thead>\n<tbody>\n");
+            for c in &x.cells {
+                let _ = write!(
+                    out,
+                    "<tr><td>{}</td><td>{}</td>",
+                    escape(&c.values.0),
+                    escape(&c.values.1)
+                );
+                let columns = 1 + usize::from(expected) + usize::from(panel);
+                if c.pool < SMALLEST_SHOWN && f.internal.is_none() {
+                    let few = self
+                        .m
+                        .with("intersections-few", &[("smallest", Arg::Text(&smallest))]);
+                    let _ = writeln!(
+                        out,
+                        "<td colspan=\"{columns}\" class=\"few\">{}</td></tr>",
+                        escape(&few)
+                    );
+                    continue;
+                }
+                let pool_share = f64::from(c.pool) / f64::from(pool_total.max(1));
+                let _ = write!(
+                    out,
+                    "<td data-pool=\"{}\">{} ({})</td>",
+                    c.pool,
+                    whole(u64::from(c.pool), self.language),
+                    escape(&percent(pool_share, 1, self.language))
+                );
+                if let Some(e) = c.expected {
+                    let _ = write!(
+                        out,
+                        "<td data-expected=\"{e:.4}\">{} ({})</td>",
+                        tenths(e, self.language),
+                        escape(&percent(e / seats, 1, self.language))
+                    );
+                }
+                if let Some(p) = c.panel {
+                    let _ = write!(
+                        out,
+                        "<td data-seats=\"{p}\">{} ({})</td>",
+                        whole(u64::from(p), self.language),
+                        escape(&percent(f64::from(p) / seats, 1, self.language))
+                    );
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody>\n</table>\n");
+        }
+        out.push_str("</section>\n");
     }
 
     fn representation(&self, out: &mut String) {

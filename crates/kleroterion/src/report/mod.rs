@@ -10,6 +10,7 @@
 mod facts;
 mod format;
 mod html;
+mod intersections;
 mod language;
 mod messages;
 pub(crate) mod said;
@@ -18,6 +19,7 @@ mod svg;
 pub use facts::{CheckRow, CheckState, CommitmentFacts, DrawFacts, LegacyFacts, QuotaRow, Stage};
 pub use format::Date;
 pub use html::{html, seed_source};
+pub use intersections::{intersections, Cell, Intersection, SMALLEST_SHOWN};
 pub use language::Language;
 pub use messages::{catalogue, message_ids, Arg, Messages};
 pub use said::Said;
@@ -58,6 +60,9 @@ pub struct ReportFacts {
     /// How far the lottery's rounding moved anyone's chance from the algorithm's exact
     /// probability (known when the lottery was computed in the same run).
     pub rounding: Option<f64>,
+    /// How the lottery and the panel spread over intersections of two features, against the
+    /// pool (when the input files are at hand).
+    pub intersections: Vec<Intersection>,
     /// What the Sortition Foundation's LEGACY method would have given the same pool
     /// (`--compare legacy`).
     pub legacy: Option<LegacyFacts>,
