@@ -113,7 +113,12 @@ try {
       await page.emulateMedia({ media: 'print' });
       const sections = await page.$$eval('section', (all) =>
         all.filter((s) => s.getBoundingClientRect().height > 0).map((s) => s.id));
-      assert.deepEqual(sections, ['summary', 'representation', 'fairness', 'draw', 'reserves']);
+      assert.deepEqual(sections, ['summary', 'representation', 'fairness', 'intersections', 'draw', 'reserves']);
+      // Each intersection table seats the panel: its cells' seats add up to selected.csv's.
+      const seated = await page.$$eval('table[data-intersection]', (tables) =>
+        tables.map((t) => [...t.querySelectorAll('td[data-seats]')]
+          .reduce((sum, td) => sum + Number(td.dataset.seats), 0)));
+      assert.ok(seated.length > 0 && seated.every((n) => n === selected.length), `${seated}`);
       const pdf = await page.pdf({ format: 'A4' });
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
       const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
