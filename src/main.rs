@@ -4,6 +4,7 @@
 #[macro_use]
 mod console;
 mod app;
+mod help;
 mod interrupt;
 mod pdf;
 mod private;
@@ -343,7 +344,11 @@ struct VerifyArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = {
+        use clap::{CommandFactory, FromArgMatches};
+        let cmd = help::translated(Cli::command(), help::asked_language());
+        Cli::from_arg_matches(&cmd.get_matches()).unwrap_or_else(|e| e.exit())
+    };
     if let Command::App(a) = cli.command {
         // The app ends on Ctrl-C itself, removing its temporary folder.
         return match app::run(a) {
