@@ -3,18 +3,24 @@
 //!
 //! Members of a type are dealt the type's T seats round-robin, so each gets ⌊T/n⌋ or ⌈T/n⌉
 //! tickets; both are within one ticket of x = m·p exactly when T lies in [n·⌊x⌋, n·⌈x⌉]
-//! (T = n·x when x is a whole number). The herded tickets come close; the repair then swaps,
-//! on one ticket at a time, a seat of a type with too many seats for one of a type that can
-//! take one more (too few first), when the ticket's panel still meets every quota and the
-//! household rule: each swap moves two types' seats by one and brings the total distance of
-//! the types from their ranges down by one or two, until none is out of range or no swap is
-//! left. The tickets' panels are then feasible panels, if not all in the support.
+//! (T = n·x when x is a whole number). The herded tickets come close; the repair then moves
+//! seats between types, each move keeping every ticket's panel within the quotas and the
+//! household rule and bringing the types' total distance from their ranges down, never moving
+//! a type out of its range: a single swap on one ticket (a seat of a type with too many for
+//! one of a type that can take one more), else two swaps on one ticket (the second mending
+//! the quotas the first breaks), else a chain of swaps over several tickets, found breadth
+//! first, through types that keep their seats. It ends when every type is in range or no
+//! move is found within the searches' budgets. The tickets' panels are then feasible panels,
+//! if not all in the support.
 
 use crate::input::instance::Instance;
 use crate::select::distribution::Distribution;
 
 /// How many pairs of second swaps the repair looks at in all (see `repair`).
 const WORK_BUDGET: usize = 20_000_000;
+
+/// How many single swaps the chain searches look at in all (see `repair`).
+const CHAIN_BUDGET: usize = 50_000_000;
 
 /// The range of seats T a type may get over all tickets: every member within one ticket.
 fn allowed(x: f64, n: u32) -> (i64, i64) {
@@ -148,6 +154,8 @@ pub fn repair(inst: &Instance, dist: &Distribution, order: &[usize]) -> (Vec<Vec
     // Pairs of second swaps looked at: the searches of two swaps stop after this many, so
     // that the repair ends in about a second on the largest pools.
     let mut work = 0usize;
+    // Single swaps looked at in the chain searches, in all.
+    let mut swaps_tried = 0usize;
     loop {
         let mut out: Vec<(i64, usize)> = (0..n_types)
             .map(|t| (outside(seats[t], range[t]), t))
@@ -289,23 +297,82 @@ pub fn repair(inst: &Instance, dist: &Distribution, order: &[usize]) -> (Vec<Vec
             }
             continue;
         }
-        // A chain: a seat of a type with too many goes to any type c on one ticket, and one
-        // of c to a type with too few on another; c's seats are as before.
-        let chain = over.iter().find_map(|&a| {
-            under.iter().find_map(|&b| {
-                (0..n_types).filter(|&c| c != a && c != b).find_map(|c| {
-                    let first = (0..m).find(|&j| tickets.can_swap(j, a, c))?;
-                    let second = (0..m).find(|&j| j != first && tickets.can_swap(j, c, b))?;
-                    Some((first, second, a, c, b))
-                })
+        // A chain: a seat of a type with too many moves to a second type on one ticket, one of
+        // that type to a third on another, ... until a type with too few gets it; the types
+        // between keep their seats. Found breadth first over the types (shortest chain).
+        let sources: Vec<usize> = if over.is_empty() {
+            givers.clone()
+        } else {
+            over.clone()
+        };
+        let targets: Vec<bool> = (0..n_types)
+            .map(|t| match under.is_empty() {
+                true => seats[t] < range[t].1,
+                false => seats[t] < range[t].0,
             })
-        });
-        if let Some((first, second, a, c, b)) = chain {
-            tickets.swap(first, a, c);
-            tickets.swap(second, c, b);
-            seats[a] -= 1;
-            seats[b] += 1;
-            continue;
+            .collect();
+        // In how many features two types differ: a swap on a ticket whose quotas leave
+        // little room changes few of them, so the chains step between close types.
+        let apart = |x: usize, y: usize| {
+            let (a, b) = (&dist.groups.groups[x].values, &dist.groups.groups[y].values);
+            a.iter().zip(b).filter(|(u, v)| u != v).count()
+        };
+        let mut chain = None;
+        for &start in &sources {
+            if chain.is_some() || swaps_tried >= CHAIN_BUDGET {
+                break;
+            }
+            // The swap that reached each type: (from type, ticket).
+            let mut reached: Vec<Option<(usize, usize)>> = vec![None; n_types];
+            let mut queue = std::collections::VecDeque::from([start]);
+            let mut seen = vec![false; n_types];
+            seen[start] = true;
+            'search: while let Some(x) = queue.pop_front() {
+                let holding: Vec<usize> =
+                    (0..m).filter(|&j| tickets.compositions[j][x] > 0).collect();
+                for y in 0..n_types {
+                    if seen[y] || swaps_tried >= CHAIN_BUDGET || apart(x, y) > 2 {
+                        continue;
+                    }
+                    swaps_tried += holding.len();
+                    if let Some(&j) = holding.iter().find(|&&j| tickets.can_swap(j, x, y)) {
+                        seen[y] = true;
+                        reached[y] = Some((x, j));
+                        if targets[y] && y != start {
+                            chain = Some((start, y, reached));
+                            break 'search;
+                        }
+                        queue.push_back(y);
+                    }
+                }
+            }
+        }
+        if let Some((start, end, reached)) = chain {
+            let mut steps = Vec::new();
+            let mut at = end;
+            while at != start {
+                let (from, j) = reached[at].expect("on the chain");
+                steps.push((j, from, at));
+                at = from;
+            }
+            steps.reverse();
+            // Each swap is checked again as it is made (two may share a ticket).
+            let mut made = Vec::new();
+            for &(j, x, y) in &steps {
+                if !tickets.can_swap(j, x, y) {
+                    break;
+                }
+                tickets.swap(j, x, y);
+                made.push((j, x, y));
+            }
+            if made.len() == steps.len() {
+                seats[start] -= 1;
+                seats[end] += 1;
+                continue;
+            }
+            for &(j, x, y) in made.iter().rev() {
+                tickets.swap(j, y, x);
+            }
         }
         {
             let left = out.iter().map(|&(d, _)| d).sum();

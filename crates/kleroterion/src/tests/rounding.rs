@@ -91,6 +91,6 @@ fn within_one_ticket_on_the_shared_pools() {
         let inst = common::load_dir(&shared.join("instances").join(name), k);
         let (before, after) = both(&inst, 1000);
         eprintln!("{name}: largest deviation {before:.2e} herded, {after:.2e} repaired");
-        assert!(after < before, "{name}");
+        assert!(after < before && after < 1e-3, "{name}");
     }
 }
