@@ -245,6 +245,10 @@ fn compared(
             LEGACY_COMPARISON_DRAWS,
             "report comparison",
         );
+        if let Some(legacy) = &facts.legacy {
+            let chance = legacy.chance.clone();
+            kleroterion::report::add_comparison(&mut facts.intersections, inst, &chance);
+        }
         if facts.legacy.is_none() {
             say_err!("{}", words("cli-legacy-stuck", &[]));
         }

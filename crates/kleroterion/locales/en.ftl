@@ -758,3 +758,4 @@ help-app-port = The port to listen on, on 127.0.0.1 (default: any free port)
 help-app-no-open = Print the address without opening a browser
 help-app-lang = The page's language at start: en, fr or es (default: the system's, else English)
 help-kleroterion = Command-line sortition engine for citizens' assemblies
+column-legacy-expected = LEGACY on average

@@ -758,3 +758,4 @@ help-app-port = El puerto de escucha, en 127.0.0.1 (por defecto: cualquier puert
 help-app-no-open = Mostrar la dirección sin abrir un navegador
 help-app-lang = El idioma de la página al iniciar: en, fr o es (por defecto: el del sistema, si no el inglés)
 help-kleroterion = Motor de sorteo por línea de comandos para asambleas ciudadanas
+column-legacy-expected = LEGACY en promedio

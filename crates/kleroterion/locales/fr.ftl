@@ -758,3 +758,4 @@ help-app-port = Le port d'écoute, sur 127.0.0.1 (par défaut : un port libre qu
 help-app-no-open = Afficher l'adresse sans ouvrir de navigateur
 help-app-lang = La langue de la page au démarrage : en, fr ou es (par défaut : celle du système, sinon l'anglais)
 help-kleroterion = Moteur de tirage au sort en ligne de commande pour les assemblées citoyennes
+column-legacy-expected = LEGACY en moyenne

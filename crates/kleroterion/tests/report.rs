@@ -436,6 +436,26 @@ fn intersections_count_the_pool_the_lottery_and_the_panel() {
         let panel: u32 = x.cells.iter().map(|c| c.panel.unwrap()).sum();
         assert_eq!(panel as usize, drawn.drawn.len());
     }
+    // With LEGACY's estimate (`--compare legacy`): each cell's LEGACY seats are its
+    // members' estimated chances added up, shown beside the lottery's.
+    let legacy = kleroterion::report::LegacyFacts::estimate(inst, 200, "intersections").unwrap();
+    let mut compared = facts.clone();
+    kleroterion::report::add_comparison(&mut compared.intersections, inst, &legacy.chance);
+    let x = &compared.intersections[0];
+    let cell = &x.cells[0];
+    let f = inst.quotas.features.iter().position(|f| f.name == x.features.0).unwrap();
+    let g = inst.quotas.features.iter().position(|f| f.name == x.features.1).unwrap();
+    let expected: f64 = (0..inst.n_candidates())
+        .filter(|&c| {
+            let name = |h: usize| &inst.quotas.values[inst.values_of(c)[h]].name;
+            *name(f) == cell.values.0 && *name(g) == cell.values.1
+        })
+        .map(|c| legacy.chance[c])
+        .sum();
+    assert!((cell.legacy.unwrap() - expected).abs() < 1e-9);
+    let total: f64 = x.cells.iter().map(|c| c.legacy.unwrap()).sum();
+    assert!((total - inst.seats as f64).abs() < 1e-6, "{total}");
+    assert!(html(&compared, Language::French).contains("LEGACY en moyenne"));
     // A small cell: not detailed in public, detailed in the organiser's copy.
     let mut small = facts.clone();
     small.intersections[0].cells[0].pool = 3;

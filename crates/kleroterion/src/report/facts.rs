@@ -91,6 +91,8 @@ pub struct LegacyFacts {
     /// The 95 % margin of the smallest estimate (its volunteers' type is small, or the
     /// chance is near 0, and the estimate is only so precise).
     pub margin: f64,
+    /// Each candidate's estimated chance (for the intersections; never shown one by one).
+    pub chance: Vec<f64>,
 }
 
 impl LegacyFacts {
@@ -112,6 +114,7 @@ impl LegacyFacts {
             smallest: p,
             largest: e.chance.iter().copied().fold(0.0, f64::max),
             margin,
+            chance: e.chance.clone(),
         })
     }
 }

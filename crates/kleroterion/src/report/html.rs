@@ -304,6 +304,7 @@ impl Page<'_> {
         };
         let expected = first.cells.iter().any(|c| c.expected.is_some());
         let panel = first.cells.iter().any(|c| c.panel.is_some());
+        let legacy = first.cells.iter().any(|c| c.legacy.is_some());
         let smallest = whole(u64::from(SMALLEST_SHOWN), self.language);
         let _ = write!(
             out,
@@ -333,6 +334,9 @@ impl Page<'_> {
             if expected {
                 let _ = write!(out, "<th>{}</th>", self.t("column-expected"));
             }
+            if legacy {
+                let _ = write!(out, "<th>{}</th>", self.t("column-legacy-expected"));
+            }
             if panel {
                 let _ = write!(out, "<th>{}</th>", self.t("column-panel"));
             }
@@ -344,7 +348,7 @@ impl Page<'_> {
                     escape(&c.values.0),
                     escape(&c.values.1)
                 );
-                let columns = 1 + usize::from(expected) + usize::from(panel);
+                let columns = 1 + usize::from(expected) + usize::from(legacy) + usize::from(panel);
                 if c.pool < SMALLEST_SHOWN && f.internal.is_none() {
                     let few = self
                         .m
@@ -368,6 +372,14 @@ impl Page<'_> {
                     let _ = write!(
                         out,
                         "<td data-expected=\"{e:.4}\">{} ({})</td>",
+                        tenths(e, self.language),
+                        escape(&percent(e / seats, 1, self.language))
+                    );
+                }
+                if let Some(e) = c.legacy {
+                    let _ = write!(
+                        out,
+                        "<td data-legacy=\"{e:.4}\">{} ({})</td>",
                         tenths(e, self.language),
                         escape(&percent(e / seats, 1, self.language))
                     );

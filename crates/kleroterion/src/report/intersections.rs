@@ -21,6 +21,8 @@ pub struct Cell {
     pub expected: Option<f64>,
     /// Seats they have on the drawn panel (this round's draw), once drawn.
     pub panel: Option<u32>,
+    /// Seats LEGACY would give them on average (`--compare legacy`'s estimate).
+    pub legacy: Option<f64>,
 }
 
 /// The cells of two features.
@@ -69,6 +71,7 @@ pub fn intersections(
                                 pool: 0,
                                 expected: tickets.map(|_| 0.0),
                                 panel: drawn.map(|_| 0),
+                                legacy: None,
                             },
                         ));
                         cells.len() - 1
@@ -107,4 +110,30 @@ pub fn intersections(
     out.sort_by(|x, y| y.largest_gap.total_cmp(&x.largest_gap));
     out.truncate(PAIRS_SHOWN);
     out
+}
+
+/// Adds to every cell the seats another method gives it on average, from each candidate's
+/// `chance` under that method (LEGACY's estimate, for `--compare legacy`).
+pub fn add_comparison(intersections: &mut [Intersection], inst: &Instance, chance: &[f64]) {
+    let position = |name: &str| inst.quotas.features.iter().position(|f| f.name == name);
+    for x in intersections {
+        let (Some(f), Some(g)) = (position(&x.features.0), position(&x.features.1)) else {
+            continue;
+        };
+        for cell in &mut x.cells {
+            cell.legacy = Some(0.0);
+        }
+        for (c, &p) in chance.iter().enumerate().take(inst.n_candidates()) {
+            let values = inst.values_of(c);
+            let name = |v: usize| inst.quotas.values[v].name.as_str();
+            let (a, b) = (name(values[f]), name(values[g]));
+            if let Some(cell) = x
+                .cells
+                .iter_mut()
+                .find(|cell| cell.values.0 == a && cell.values.1 == b)
+            {
+                *cell.legacy.as_mut().expect("set above") += p;
+            }
+        }
+    }
 }

@@ -19,7 +19,9 @@ mod svg;
 pub use facts::{CheckRow, CheckState, CommitmentFacts, DrawFacts, LegacyFacts, QuotaRow, Stage};
 pub use format::Date;
 pub use html::{html, seed_source};
-pub use intersections::{intersections, Cell, Intersection, PAIRS_SHOWN, SMALLEST_SHOWN};
+pub use intersections::{
+    add_comparison, intersections, Cell, Intersection, PAIRS_SHOWN, SMALLEST_SHOWN,
+};
 pub use language::Language;
 pub use messages::{catalogue, message_ids, Arg, Messages};
 pub use said::Said;
