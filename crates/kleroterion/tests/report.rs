@@ -443,8 +443,18 @@ fn intersections_count_the_pool_the_lottery_and_the_panel() {
     kleroterion::report::add_comparison(&mut compared.intersections, inst, &legacy.chance);
     let x = &compared.intersections[0];
     let cell = &x.cells[0];
-    let f = inst.quotas.features.iter().position(|f| f.name == x.features.0).unwrap();
-    let g = inst.quotas.features.iter().position(|f| f.name == x.features.1).unwrap();
+    let f = inst
+        .quotas
+        .features
+        .iter()
+        .position(|f| f.name == x.features.0)
+        .unwrap();
+    let g = inst
+        .quotas
+        .features
+        .iter()
+        .position(|f| f.name == x.features.1)
+        .unwrap();
     let expected: f64 = (0..inst.n_candidates())
         .filter(|&c| {
             let name = |h: usize| &inst.quotas.values[inst.values_of(c)[h]].name;
