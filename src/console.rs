@@ -36,10 +36,19 @@ pub fn spoken() -> Language {
     Language::ALL[SPOKEN.load(Ordering::Relaxed).min(Language::ALL.len() - 1)]
 }
 
+thread_local! {
+    /// The catalogues, parsed once per thread (the progress bar speaks many times a second).
+    static CATALOGUES: Vec<Messages> = Language::ALL.iter().map(|&l| Messages::new(l)).collect();
+}
+
 /// The binary's message `id` of `language`'s catalogue, with text arguments.
 pub fn say_in(language: Language, id: &str, args: &[(&str, &str)]) -> String {
     let args: Vec<(&str, Arg)> = args.iter().map(|&(k, v)| (k, Arg::Text(v))).collect();
-    Messages::new(language).with(id, &args)
+    let i = Language::ALL
+        .iter()
+        .position(|&l| l == language)
+        .unwrap_or(0);
+    CATALOGUES.with(|c| c[i].with(id, &args))
 }
 
 /// The message `id` in the running command's language.
