@@ -2,7 +2,7 @@
 mod common;
 
 use kleroterion::lottery::DEFAULT_TICKETS;
-use kleroterion::report::{html, message_ids, Language};
+use kleroterion::report::{html, message_ids, Cell, Intersection, Language};
 use kleroterion::{Algorithm, Backend, Inputs, Plan, Salt, Silent};
 use std::collections::BTreeSet;
 
@@ -406,24 +406,18 @@ fn intersections_count_the_pool_the_lottery_and_the_panel() {
     let facts = &drawn.report;
     assert!(!facts.intersections.is_empty());
     let (tickets, m) = facts.tickets.clone().unwrap();
+    // The candidates with a cell's two values.
+    let members = |x: &Intersection, cell: &Cell| -> Vec<usize> {
+        let at = |name: &str| inst.quotas.features.iter().position(|f| f.name == name);
+        let (f, g) = (at(&x.features.0).unwrap(), at(&x.features.1).unwrap());
+        let value = |c: usize, h: usize| &inst.quotas.values[inst.values_of(c)[h]].name;
+        (0..inst.n_candidates())
+            .filter(|&c| *value(c, f) == cell.values.0 && *value(c, g) == cell.values.1)
+            .collect()
+    };
     for x in &facts.intersections {
-        let f = inst
-            .quotas
-            .features
-            .iter()
-            .position(|f| f.name == x.features.0)
-            .unwrap();
-        let g = inst
-            .quotas
-            .features
-            .iter()
-            .position(|f| f.name == x.features.1)
-            .unwrap();
         for cell in &x.cells {
-            let name = |c: usize, h: usize| &inst.quotas.values[inst.values_of(c)[h]].name;
-            let members: Vec<usize> = (0..inst.n_candidates())
-                .filter(|&c| *name(c, f) == cell.values.0 && *name(c, g) == cell.values.1)
-                .collect();
+            let members = members(x, cell);
             assert_eq!(cell.pool as usize, members.len());
             let expected: f64 = members
                 .iter()
@@ -443,25 +437,7 @@ fn intersections_count_the_pool_the_lottery_and_the_panel() {
     kleroterion::report::add_comparison(&mut compared.intersections, inst, &legacy.chance);
     let x = &compared.intersections[0];
     let cell = &x.cells[0];
-    let f = inst
-        .quotas
-        .features
-        .iter()
-        .position(|f| f.name == x.features.0)
-        .unwrap();
-    let g = inst
-        .quotas
-        .features
-        .iter()
-        .position(|f| f.name == x.features.1)
-        .unwrap();
-    let expected: f64 = (0..inst.n_candidates())
-        .filter(|&c| {
-            let name = |h: usize| &inst.quotas.values[inst.values_of(c)[h]].name;
-            *name(f) == cell.values.0 && *name(g) == cell.values.1
-        })
-        .map(|c| legacy.chance[c])
-        .sum();
+    let expected: f64 = members(x, cell).iter().map(|&c| legacy.chance[c]).sum();
     assert!((cell.legacy.unwrap() - expected).abs() < 1e-9);
     let total: f64 = x.cells.iter().map(|c| c.legacy.unwrap()).sum();
     assert!((total - inst.seats as f64).abs() < 1e-6, "{total}");

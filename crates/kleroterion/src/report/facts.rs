@@ -217,8 +217,6 @@ impl ReportFacts {
             })
             .collect();
         ReportFacts {
-            stage: Stage::Verification,
-            title: None,
             algorithm: Some(c.algorithm.clone()),
             candidates: tickets.len(),
             panel_size: c.panel_size as usize,
@@ -235,15 +233,7 @@ impl ReportFacts {
                 ticket: record.ticket,
                 reserves: record.reserve.len(),
             }),
-            checks: checks.iter().map(CheckRow::from).collect(),
-            in_no_panel: None,
-            skipped_rows: 0,
-            infeasible: None,
-            rounding: None,
-            legacy: None,
-            date,
-            internal: None,
-            intersections: Vec::new(),
+            ..ReportFacts::of_verification(checks, date)
         }
     }
 
@@ -267,8 +257,6 @@ impl ReportFacts {
             })
             .collect();
         ReportFacts {
-            stage: Stage::Verification,
-            title: None,
             algorithm: Some(c.algorithm.clone()),
             candidates: tickets.len(),
             panel_size: c.panel_size as usize,
@@ -285,9 +273,28 @@ impl ReportFacts {
                 ticket: record.ticket,
                 reserves: record.reserve.len(),
             }),
+            skipped_rows: c.skipped().len(),
+            ..ReportFacts::of_verification(checks, date)
+        }
+    }
+
+    /// What every verification report has, whatever the record's version: the checks, and
+    /// none of what only the input files or the draw's own run know.
+    fn of_verification(checks: &[Check], date: Date) -> ReportFacts {
+        ReportFacts {
+            stage: Stage::Verification,
+            title: None,
+            algorithm: None,
+            candidates: 0,
+            panel_size: 0,
+            seats_drawn: 0,
+            quotas: Vec::new(),
+            tickets: None,
+            commitment: None,
+            draw: None,
             checks: checks.iter().map(CheckRow::from).collect(),
             in_no_panel: None,
-            skipped_rows: c.skipped().len(),
+            skipped_rows: 0,
             infeasible: None,
             rounding: None,
             legacy: None,
