@@ -17,15 +17,19 @@ pub enum Algorithm {
     Maximin,
     /// Maximise the sum of the logarithms of the selection probabilities.
     Nash,
+    /// Keep the largest and the smallest selection probability both close to equal
+    /// (Baharav & Flanigan's Goldilocks, robust to misreported features).
+    Goldilocks,
 }
 
 impl Algorithm {
     /// Every algorithm, in the order the help lists them.
-    pub const ALL: [Algorithm; 4] = [
+    pub const ALL: [Algorithm; 5] = [
         Algorithm::Legacy,
         Algorithm::Leximin,
         Algorithm::Maximin,
         Algorithm::Nash,
+        Algorithm::Goldilocks,
     ];
 
     /// The algorithm of a lower-case name, as [`Algorithm::name`] gives it.
@@ -40,6 +44,7 @@ impl Algorithm {
             Algorithm::Leximin => "leximin",
             Algorithm::Maximin => "maximin",
             Algorithm::Nash => "nash",
+            Algorithm::Goldilocks => "goldilocks",
         }
     }
 }
@@ -68,7 +73,7 @@ impl Rounding {
 }
 
 /// The settings of a selection. See the README for each key and its default.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Name of the people.csv column holding a unique id (default `id`).
@@ -98,6 +103,9 @@ pub struct Settings {
     pub assembly_title: Option<String>,
     /// How the lottery rounds to tickets (default herding).
     pub lottery_rounding: Rounding,
+    /// Goldilocks' weight γ on the smallest probability against the largest (default
+    /// [`crate::select::goldilocks::DEFAULT_GAMMA`]).
+    pub goldilocks_gamma: Option<f64>,
 }
 
 impl Default for Settings {
@@ -114,6 +122,7 @@ impl Default for Settings {
             language: None,
             assembly_title: None,
             lottery_rounding: Rounding::default(),
+            goldilocks_gamma: None,
         }
     }
 }
@@ -122,6 +131,12 @@ impl Settings {
     /// The language the settings ask for, if any.
     pub fn language(&self) -> Option<Language> {
         self.language.as_deref().and_then(Language::from_tag)
+    }
+
+    /// Goldilocks' γ: the settings' or the default.
+    pub fn gamma(&self) -> f64 {
+        self.goldilocks_gamma
+            .unwrap_or(crate::select::goldilocks::DEFAULT_GAMMA)
     }
 
     /// Parses the text of a settings.toml file called `file`.
@@ -171,10 +186,11 @@ enum Kind {
     Algorithm,
     Language,
     Rounding,
+    Positive,
 }
 
 /// Every key, with what it holds.
-const KEYS: [(&str, Kind); 11] = [
+const KEYS: [(&str, Kind); 12] = [
     ("id_column", Kind::Text),
     ("columns_to_keep", Kind::TextList),
     ("check_same_address", Kind::YesNo),
@@ -186,6 +202,7 @@ const KEYS: [(&str, Kind); 11] = [
     ("language", Kind::Language),
     ("assembly_title", Kind::Text),
     ("lottery_rounding", Kind::Rounding),
+    ("goldilocks_gamma", Kind::Positive),
 ];
 
 /// The number of single-character edits between two keys (for "did you mean").
@@ -275,6 +292,9 @@ fn check_keys(file: &str, text: &str, table: &toml::Table) -> Vec<Problem> {
                 None
             }
             (Kind::Rounding, _) => Some(wrong("what-rounding")),
+            (Kind::Positive, toml::Value::Float(x)) if x.is_finite() && *x > 0.0 => None,
+            (Kind::Positive, toml::Value::Integer(n)) if *n > 0 => None,
+            (Kind::Positive, _) => Some(wrong("what-positive-number")),
             (Kind::Algorithm, _) => Some(Problem::said(
                 file,
                 "problem-setting-not-algorithm",

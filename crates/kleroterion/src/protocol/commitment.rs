@@ -265,7 +265,7 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
             version: env!("CARGO_PKG_VERSION").into(),
         },
         algorithm: parts.algorithm.name().into(),
-        parameters: parameters(parts.algorithm, parts.lottery),
+        parameters: parameters(parts.algorithm, parts.lottery, inst.settings.gamma()),
         solver: parts.backend.describe(),
         inputs: input_hashes(parts.bytes, inst),
         pool_size: inst.pool.people.len() as u32,
@@ -296,7 +296,7 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
     c
 }
 
-fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Map<String, Value> {
+fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>, gamma: f64) -> Map<String, Value> {
     use crate::select::leximin as lx;
     use crate::select::polytope as pt;
     let deviation =
@@ -327,6 +327,18 @@ fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>) -> Map<String, Va
             // what every earlier version wrote.
             if let Some(l) = lottery.filter(|l| l.rounding != Rounding::Herding) {
                 map.insert("rounding".into(), l.rounding.name().into());
+            }
+            if algorithm == Algorithm::Goldilocks {
+                use crate::select::goldilocks as gl;
+                map.insert("goldilocks_gamma".into(), format!("{:e}", gamma).into());
+                map.insert(
+                    "goldilocks_gap".into(),
+                    format!("{:e}", gl::GOLDILOCKS_GAP).into(),
+                );
+                map.insert(
+                    "goldilocks_rounds".into(),
+                    gl::GOLDILOCKS_ROUNDS.to_string().into(),
+                );
             }
             map
         }

@@ -41,6 +41,28 @@ pub struct Distribution {
     pub probabilities: Vec<f64>,
     /// The selection probability of a member of each type.
     pub group_probability: Vec<f64>,
+    /// For an algorithm that starts from LEXIMIN (GOLDILOCKS): the smallest and largest
+    /// probability under each, for the report.
+    pub beside_leximin: Option<BesideLeximin>,
+}
+
+/// The smallest and largest selection probability of a distribution, over the volunteers
+/// on some feasible panel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    /// The smallest probability.
+    pub least: f64,
+    /// The largest probability.
+    pub most: f64,
+}
+
+/// An algorithm's spread of probabilities beside LEXIMIN's on the same pool.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BesideLeximin {
+    /// The algorithm's.
+    pub algorithm: Spread,
+    /// LEXIMIN's.
+    pub leximin: Spread,
 }
 
 /// The selection probability of a member of each type when `panels` are drawn with
@@ -81,6 +103,7 @@ impl Distribution {
             panels: panels_kept,
             probabilities,
             group_probability,
+            beside_leximin: None,
         }
     }
 

@@ -1,7 +1,9 @@
-//! The selection algorithms. LEGACY draws a panel directly; LEXIMIN, MAXIMIN and NASH compute
+//! The selection algorithms. LEGACY draws a panel directly; LEXIMIN, MAXIMIN, NASH and
+//! GOLDILOCKS compute
 //! a [`Distribution`] over panels from which one panel is drawn.
 
 pub mod distribution;
+pub mod goldilocks;
 pub mod legacy;
 pub mod leximin;
 pub mod nash;
@@ -67,6 +69,9 @@ pub fn distribution(
         Algorithm::Leximin => leximin::leximin(inst, Depth::Leximin, backend, progress),
         Algorithm::Maximin => leximin::leximin(inst, Depth::Maximin, backend, progress),
         Algorithm::Nash => nash::nash(inst, backend, progress),
+        Algorithm::Goldilocks => {
+            goldilocks::goldilocks(inst, inst.settings.gamma(), backend, progress)
+        }
         Algorithm::Legacy => Err(Error::NoDistribution),
     }
 }

@@ -1,6 +1,7 @@
 //! Linear programs on clarabel, called directly so that large LPs (thousands of panels) are
 //! built straight into its sparse column format; and linear programs with logarithmic bounds
-//! (exponential cones), for NASH on the quota polytope.
+//! (exponential cones), for NASH on the quota polytope; and with reciprocal bounds (second-order
+//! cones), for Goldilocks.
 //!
 //! clarabel solves: minimise q·x subject to A·x + s = b, s in a product of cones. Equality
 //! rows go into the zero cone; every inequality (rows and finite variable bounds) is written as
@@ -35,7 +36,7 @@ enum Placed {
 /// row, its dual value (the shadow price of the row's upper bound minus that of its lower
 /// bound; of the equality for equality rows), or `None` when the program is infeasible.
 pub fn solve_clarabel_with_duals(p: &Program) -> Result<Option<(Vec<f64>, Vec<f64>)>> {
-    solve_conic(p, &[])
+    solve_conic(p, &[], None)
 }
 
 /// A constraint `r ≤ log(scale · x)` on two variables of a program (an exponential cone).
@@ -53,11 +54,34 @@ pub struct LogBound {
 /// (a convex program: the objective is linear, the feasible set convex); returns the solution
 /// or `None` when the program is infeasible.
 pub fn solve_clarabel_with_logs(p: &Program, logs: &[LogBound]) -> Result<Option<Vec<f64>>> {
-    Ok(solve_conic(p, logs)?.map(|(x, _)| x))
+    Ok(solve_conic(p, logs, None)?.map(|(x, _)| x))
 }
 
-/// [`solve_clarabel_with_duals`] with exponential cones for `logs` after the linear rows.
-fn solve_conic(p: &Program, logs: &[LogBound]) -> Result<Option<(Vec<f64>, Vec<f64>)>> {
+/// A constraint `w · v ≥ 1` with `w, v ≥ 0` on two variables of a program (a rotated
+/// second-order cone): `w` bounds `1 / v` from above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReciprocalBound {
+    /// The variable bounding the reciprocal.
+    pub w: usize,
+    /// The variable whose reciprocal it bounds.
+    pub v: usize,
+}
+
+/// [`solve_clarabel_with_duals`] for a program whose variables also meet `reciprocal`.
+pub fn solve_clarabel_with_reciprocal(
+    p: &Program,
+    reciprocal: ReciprocalBound,
+) -> Result<Option<(Vec<f64>, Vec<f64>)>> {
+    solve_conic(p, &[], Some(reciprocal))
+}
+
+/// [`solve_clarabel_with_duals`] with exponential cones for `logs` and a second-order cone
+/// for `reciprocal` after the linear rows.
+fn solve_conic(
+    p: &Program,
+    logs: &[LogBound],
+    reciprocal: Option<ReciprocalBound>,
+) -> Result<Option<(Vec<f64>, Vec<f64>)>> {
     let n = p.vars.len();
     // (row, col, value) triplets: equalities first, then inequalities.
     let mut eq: Vec<(Vec<(usize, f64)>, f64)> = Vec::new();
@@ -99,10 +123,22 @@ fn solve_conic(p: &Program, logs: &[LogBound]) -> Result<Option<(Vec<f64>, Vec<f
             ]
         })
         .collect();
-    let m = eq.len() + le.len() + cone_rows.len();
+    // w·v ≥ 1 as (w + v, 2, w − v) in the second-order cone: (w + v)² ≥ 4 + (w − v)².
+    let soc_rows: Vec<(Vec<(usize, f64)>, f64)> = reciprocal
+        .iter()
+        .flat_map(|r| {
+            [
+                (vec![(r.w, -1.0), (r.v, -1.0)], 0.0),
+                (Vec::new(), 2.0),
+                (vec![(r.w, -1.0), (r.v, 1.0)], 0.0),
+            ]
+        })
+        .collect();
+    let m = eq.len() + le.len() + cone_rows.len() + soc_rows.len();
     let mut columns: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     let mut b = Vec::with_capacity(m);
-    for (r, (coefs, rhs)) in eq.iter().chain(&le).chain(&cone_rows).enumerate() {
+    let all_rows = eq.iter().chain(&le).chain(&cone_rows).chain(&soc_rows);
+    for (r, (coefs, rhs)) in all_rows.enumerate() {
         for &(i, c) in coefs {
             if c != 0.0 {
                 columns[i].push((r, c));
@@ -132,6 +168,9 @@ fn solve_conic(p: &Program, logs: &[LogBound]) -> Result<Option<(Vec<f64>, Vec<f
         cones.push(SupportedConeT::NonnegativeConeT(le.len()));
     }
     cones.extend(logs.iter().map(|_| SupportedConeT::ExponentialConeT()));
+    if reciprocal.is_some() {
+        cones.push(SupportedConeT::SecondOrderConeT(3));
+    }
     let settings = DefaultSettingsBuilder::default()
         .verbose(false)
         .tol_gap_abs(p.tolerance.unwrap_or(LP_TOLERANCE))

@@ -47,7 +47,7 @@ fn probs(inst: &Instance, d: &Distribution) -> Vec<f64> {
 }
 
 /// Every feasible panel of a tiny instance, by enumeration of all subsets.
-fn all_panels(inst: &Instance) -> Vec<Vec<usize>> {
+pub(super) fn all_panels(inst: &Instance) -> Vec<Vec<usize>> {
     let n = inst.n_candidates();
     assert!(n <= 14);
     (0u32..1 << n)

@@ -294,8 +294,20 @@ pub fn nash_on_polytope(inst: &Instance, excluded: &[bool]) -> Result<Option<Dis
     let Some(x) = solve_clarabel_with_logs(&p, &logs)? else {
         return Ok(None);
     };
+    Ok(mix_reaching(&program, &groups, &base, &x[..n]))
+}
+
+/// The walk's mix of panels for the polytope point with expected seats `counts` per type
+/// (clamped to `base` and scaled to fill the seats exactly), if the walk reaches it.
+pub(crate) fn mix_reaching(
+    program: &PanelProgram,
+    groups: &Groups,
+    base: &VariableBounds,
+    counts: &[f64],
+) -> Option<Distribution> {
+    let n = groups.len();
     let mut counts: Vec<f64> = (0..n)
-        .map(|t| x[t].clamp(base.lower[t], base.upper[t]))
+        .map(|t| counts[t].clamp(base.lower[t], base.upper[t]))
         .collect();
     let total: f64 = counts.iter().sum();
     let seats = base.lower[n];
@@ -306,11 +318,11 @@ pub fn nash_on_polytope(inst: &Instance, excluded: &[bool]) -> Result<Option<Dis
         stages: 1,
     };
     let walk = Walk {
-        program: &program,
-        groups: &groups,
-        base: &base,
+        program,
+        groups,
+        base,
     };
-    Ok(walk.mix(&target, &mut vec![false; n], |_| true))
+    walk.mix(&target, &mut vec![false; n], |_| true)
 }
 
 impl Target {
