@@ -205,12 +205,8 @@ fn polytope_oracle(inst: &Instance, active: &[bool], gamma: f64) -> f64 {
     let n = groups.len();
     let lp = |floor: Option<f64>| -> f64 {
         let mut p = Program::default();
-        for t in 0..n {
-            let upper = if active[t] {
-                groups.size(t) as f64
-            } else {
-                0.0
-            };
+        for (t, &on) in active.iter().enumerate() {
+            let upper = if on { groups.size(t) as f64 } else { 0.0 };
             p.add_var(0.0, upper, false, 0.0);
         }
         let most = p.add_var(0.0, 1.0, false, if floor.is_some() { 1.0 } else { 0.0 });
