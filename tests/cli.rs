@@ -1881,3 +1881,80 @@ fn a_lottery_within_one_ticket_is_recorded_and_re_solved() {
         text(&o)
     );
 }
+
+/// GOLDILOCKS from the settings, with its γ: recorded, re-solved identically by `verify
+/// --resolve`, and its exact chances shown beside LEXIMIN's in the report; a larger γ
+/// raises the smallest chance.
+#[test]
+fn goldilocks_is_recorded_re_solved_and_reported_beside_leximin() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ours = std::fs::read_to_string(data("settings.toml")).unwrap();
+    let (p, f) = (data("people.csv"), data("features.csv"));
+    let smallest = |gamma: &str| {
+        let settings = tmp.path().join(format!("settings-{gamma}.toml"));
+        std::fs::write(
+            &settings,
+            format!(
+                "{}\ngoldilocks_gamma = {gamma}\n",
+                ours.replace("\"leximin\"", "\"goldilocks\"")
+            ),
+        )
+        .unwrap();
+        let out = tmp.path().join(format!("out-{gamma}"));
+        let o = run(&draw_args(
+            p.to_str().unwrap(),
+            f.to_str().unwrap(),
+            out.to_str().unwrap(),
+            &["--settings", settings.to_str().unwrap(), "--seed", "7"],
+        ));
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(text(&o).contains("with GOLDILOCKS"), "{}", text(&o));
+        let record: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("publish/audit.json")).unwrap())
+                .unwrap();
+        assert_eq!(record["commitment"]["algorithm"], "goldilocks");
+        let parameters = &record["commitment"]["parameters"];
+        assert_eq!(parameters["route"], "quota polytope");
+        let stated: f64 = parameters["goldilocks_gamma"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(stated, gamma.parse::<f64>().unwrap());
+        let report = std::fs::read_to_string(out.join("publish/report.html")).unwrap();
+        let cell = |key: &str| -> f64 {
+            let at = report.find(&format!("data-key=\"{key}\">")).expect(key);
+            let rest = &report[at..];
+            let value = &rest[rest.find('>').unwrap() + 1..rest.find('%').unwrap()];
+            value.parse().unwrap()
+        };
+        // The largest chance well below LEXIMIN's.
+        assert!(
+            cell("exact-largest") < cell("leximin-largest") - 1.0,
+            "{report}"
+        );
+        (settings, out, cell("exact-smallest"))
+    };
+    let (settings, out, at_one) = smallest("1");
+    let (_, _, at_ten) = smallest("10");
+    assert!(at_ten > at_one, "γ 10 gives {at_ten} %, γ 1 {at_one} %");
+    let o = run(&[
+        "verify",
+        out.join("publish/audit.json").to_str().unwrap(),
+        "--people",
+        p.to_str().unwrap(),
+        "--features",
+        f.to_str().unwrap(),
+        "--settings",
+        settings.to_str().unwrap(),
+        "--salt",
+        out.join("private.json").to_str().unwrap(),
+        "--resolve",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("ok   re-solve: the identical lottery"),
+        "{}",
+        text(&o)
+    );
+}

@@ -12,7 +12,7 @@ summary-practice = Practice draw: the lottery was not published before the seed,
 method-leximin = LEXIMIN: of all the lotteries over panels that meet the quotas, the one that makes the smallest chance of selection as large as possible, then the next smallest, and so on.
 method-maximin = MAXIMIN: of all the lotteries over panels that meet the quotas, one that makes the smallest chance of selection as large as possible.
 method-nash = NASH: of all the lotteries over panels that meet the quotas, the one that maximises the product of everyone's chances.
-method-goldilocks = GOLDILOCKS: of all the lotteries over panels that meet the quotas, the one that keeps both the largest and the smallest chance closest to equal (weight { $gamma } on the smallest), so that no one gains much by misreporting a feature.
+method-goldilocks = GOLDILOCKS: of all the lotteries over panels that meet the quotas, the one that keeps both the largest and the smallest chance closest to equal, so that no one gains much by misreporting a feature.
 method-legacy = LEGACY: the Sortition Foundation's greedy method, which picks people one at a time; it does not compute anyone's chance.
 representation-heading = Representation
 representation-intro = For each feature, the quota agreed for the panel, the share of the pool with each value, and the seats the panel gives it.
@@ -89,6 +89,8 @@ footer-internal = Made with kleroterion { $version }. Internal copy with persona
 legacy-heading = Compared with the LEGACY method
 legacy-intro = What the Sortition Foundation's original greedy method would have given the same pool and quotas, estimated from { $draws } draws (it computes no chances itself); ± is the estimate's 95% margin.
 fairness-rounding = Rounding the exact lottery to { $tickets } equally likely tickets moved nobody's chance by more than { $moved }.
+beside-leximin-heading = Exact chances beside LEXIMIN's
+beside-leximin-intro = Before the rounding to tickets: the smallest and the largest chance of a volunteer who is on some panel that meets the quotas, under this algorithm and under LEXIMIN on the same pool.
 column-population = Population
 legend-population = share of the population
 relaxation-heading = The quotas cannot all be met
@@ -374,7 +376,7 @@ problem-dropout-twice = '{ $who }' is listed twice.
 problem-dropout-twice-hint = List each person once.
 problem-shares-sum = the population shares of { $feature } add up to { $percent }% over { $given } of its { $values } values, not 100% over all of them.
 problem-shares-sum-hint = Give every value of the feature its share of the population (they add up to 100%), or leave the column empty for this feature.
-problem-settings-syntax = { $error }
+problem-settings-syntax = the TOML file cannot be read: { $error }.
 problem-settings-syntax-hint = See the README's settings table for the keys and their types.
 
 ## The verifier: each check's name, and what it found.

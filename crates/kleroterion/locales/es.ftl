@@ -12,7 +12,7 @@ summary-practice = Sorteo de prueba: la lotería no se publicó antes de la semi
 method-leximin = LEXIMIN: de todas las loterías sobre paneles que cumplen las cuotas, la que hace la menor probabilidad de ser elegido lo más grande posible, luego la siguiente, y así sucesivamente.
 method-maximin = MAXIMIN: de todas las loterías sobre paneles que cumplen las cuotas, una que hace la menor probabilidad de ser elegido lo más grande posible.
 method-nash = NASH: de todas las loterías sobre paneles que cumplen las cuotas, la que maximiza el producto de las probabilidades de todos.
-method-goldilocks = GOLDILOCKS: de todas las loterías sobre paneles que cumplen las cuotas, la que mantiene la mayor y la menor probabilidad lo más cerca posible de la igualdad (peso { $gamma } sobre la menor), para que nadie gane mucho declarando una característica falsa.
+method-goldilocks = GOLDILOCKS: de todas las loterías sobre paneles que cumplen las cuotas, la que mantiene la mayor y la menor probabilidad lo más cerca posible de la igualdad, para que nadie gane mucho declarando una característica falsa.
 method-legacy = LEGACY: el método voraz de la Sortition Foundation, que elige a las personas una a una; no calcula la probabilidad de nadie.
 representation-heading = Representatividad
 representation-intro = Para cada criterio, la cuota acordada para el panel, la proporción de inscritos con cada valor y los puestos que el panel le da.
@@ -89,6 +89,8 @@ footer-internal = Hecho con kleroterion { $version }. Copia interna con datos pe
 legacy-heading = Comparación con el método LEGACY
 legacy-intro = Lo que el método voraz original de la Sortition Foundation habría dado con los mismos inscritos y cuotas, estimado a partir de { $draws } sorteos (no calcula probabilidades por sí mismo); ± es el margen al 95 % de la estimación.
 fairness-rounding = Redondear la lotería exacta a { $tickets } boletos equiprobables no cambió la probabilidad de nadie en más de { $moved }.
+beside-leximin-heading = Probabilidades exactas junto a las de LEXIMIN
+beside-leximin-intro = Antes del redondeo a boletos: la menor y la mayor probabilidad de un voluntario que figura en algún panel que cumple las cuotas, con este algoritmo y con LEXIMIN sobre las mismas personas inscritas.
 column-population = Población
 legend-population = proporción de la población
 relaxation-heading = No se pueden cumplir todas las cuotas
@@ -374,7 +376,7 @@ problem-dropout-twice = «{ $who }» aparece dos veces.
 problem-dropout-twice-hint = Indique a cada persona una sola vez.
 problem-shares-sum = las proporciones de la población de { $feature } suman { $percent } % en { $given } de sus { $values } valores, no 100 % en todos.
 problem-shares-sum-hint = Dé a cada valor de la característica su proporción de la población (suman 100 %), o deje la columna vacía para esta característica.
-problem-settings-syntax = el archivo TOML no se puede leer: { $error }
+problem-settings-syntax = el archivo TOML no se puede leer: { $error }.
 problem-settings-syntax-hint = Vea la tabla de ajustes del README para los nombres y sus tipos.
 
 ## The verifier: each check's name, and what it found.

@@ -12,7 +12,7 @@ summary-practice = Tirage d'essai : la loterie n'a pas été publiée avant la g
 method-leximin = LEXIMIN : parmi toutes les loteries sur des panels qui respectent les quotas, celle qui rend la plus petite chance d'être tiré aussi grande que possible, puis la suivante, et ainsi de suite.
 method-maximin = MAXIMIN : parmi toutes les loteries sur des panels qui respectent les quotas, une qui rend la plus petite chance d'être tiré aussi grande que possible.
 method-nash = NASH : parmi toutes les loteries sur des panels qui respectent les quotas, celle qui maximise le produit des chances de chacun.
-method-goldilocks = GOLDILOCKS : de toutes les loteries sur des panels qui respectent les quotas, celle qui garde la plus grande et la plus petite chance au plus près de l'égalité (poids { $gamma } sur la plus petite), afin que personne ne gagne beaucoup en déclarant une caractéristique fausse.
+method-goldilocks = GOLDILOCKS : de toutes les loteries sur des panels qui respectent les quotas, celle qui garde la plus grande et la plus petite chance au plus près de l'égalité, afin que personne ne gagne beaucoup en déclarant une caractéristique fausse.
 method-legacy = LEGACY : la méthode gloutonne de la Sortition Foundation, qui choisit les personnes une à une ; elle ne calcule la chance de personne.
 representation-heading = Représentativité
 representation-intro = Pour chaque critère, le quota convenu pour le panel, la part des inscrits ayant chaque valeur et les sièges que le panel lui donne.
@@ -89,6 +89,8 @@ footer-internal = Réalisé avec kleroterion { $version }. Copie interne avec de
 legacy-heading = Comparaison avec la méthode LEGACY
 legacy-intro = Ce que la méthode gloutonne d'origine de la Sortition Foundation aurait donné avec les mêmes inscrits et quotas, estimé sur { $draws } tirages (elle ne calcule pas elle-même les chances) ; ± est la marge à 95 % de l'estimation.
 fairness-rounding = Arrondir la loterie exacte à { $tickets } billets équiprobables n'a modifié la chance de personne de plus de { $moved }.
+beside-leximin-heading = Chances exactes à côté de celles de LEXIMIN
+beside-leximin-intro = Avant l'arrondi aux billets : la plus petite et la plus grande chance d'un volontaire qui figure sur au moins un panel respectant les quotas, avec cet algorithme et avec LEXIMIN sur les mêmes inscrits.
 column-population = Population
 legend-population = part de la population
 relaxation-heading = Les quotas ne peuvent pas tous être respectés
@@ -374,7 +376,7 @@ problem-dropout-twice = « { $who } » est cité deux fois.
 problem-dropout-twice-hint = Citez chaque personne une seule fois.
 problem-shares-sum = les parts de la population de { $feature } font { $percent } % au total sur { $given } de ses { $values } valeurs, et non 100 % sur toutes.
 problem-shares-sum-hint = Donnez à chaque valeur du critère sa part de la population (elles font 100 % au total), ou laissez la colonne vide pour ce critère.
-problem-settings-syntax = le fichier TOML ne se lit pas : { $error }
+problem-settings-syntax = le fichier TOML ne se lit pas : { $error }.
 problem-settings-syntax-hint = Voir le tableau des paramètres dans le README pour les noms et leurs types.
 
 ## The verifier: each check's name, and what it found.

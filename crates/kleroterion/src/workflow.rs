@@ -188,6 +188,7 @@ pub fn prepare(
         in_no_panel: Some(prepared.in_no_panel.len()),
         skipped_rows: c.skipped().len(),
         rounding: prepared.rounding,
+        beside_leximin: prepared.beside_leximin,
         intersections,
         ..ReportFacts::of_check(inst)
     };
@@ -417,6 +418,7 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
         skipped_rows: c.skipped().len(),
         infeasible: None,
         rounding: outcome.rounding,
+        beside_leximin: outcome.beside_leximin,
         legacy: None,
         date: Date::today(),
         internal: None,

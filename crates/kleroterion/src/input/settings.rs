@@ -335,6 +335,29 @@ mod tests {
     }
 
     #[test]
+    fn goldilocks_gamma_must_be_a_positive_number() {
+        let s = Settings::parse(
+            "s",
+            "selection_algorithm = \"goldilocks\"\ngoldilocks_gamma = 2\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (s.selection_algorithm, s.gamma()),
+            (Algorithm::Goldilocks, 2.0)
+        );
+        assert_eq!(Settings::default().gamma(), 1.0);
+        for bad in ["0", "-1.5", "\"two\""] {
+            let e = Settings::parse("s", &format!("goldilocks_gamma = {bad}\n")).unwrap_err();
+            assert!(
+                e[0].to_string()
+                    .contains("goldilocks_gamma must be a number above 0"),
+                "{}",
+                e[0]
+            );
+        }
+    }
+
+    #[test]
     fn empty_file_gives_defaults() {
         assert_eq!(Settings::parse("s", "").unwrap(), Settings::default());
     }

@@ -18,7 +18,7 @@
 use crate::input::groups::Composition;
 use crate::input::instance::Instance;
 use crate::input::settings::Rounding;
-use crate::select::distribution::{Distribution, Method};
+use crate::select::distribution::{BesideLeximin, Distribution, Method};
 
 mod within_one;
 
@@ -45,6 +45,9 @@ pub struct Lottery {
     pub in_no_panel: Vec<usize>,
     /// How the tickets were rounded.
     pub rounding: Rounding,
+    /// The exact smallest and largest chance beside LEXIMIN's, for an algorithm that
+    /// states them (GOLDILOCKS).
+    pub beside_leximin: Option<BesideLeximin>,
 }
 
 impl Lottery {
@@ -113,6 +116,7 @@ impl Lottery {
             exact,
             in_no_panel,
             rounding: Rounding::Herding,
+            beside_leximin: dist.beside_leximin,
         }
     }
 

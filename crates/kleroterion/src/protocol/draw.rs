@@ -12,6 +12,7 @@ use crate::protocol::commitment::{
 use crate::protocol::records::{Commitment, Replaces};
 use crate::protocol::rng::SeededRng;
 use crate::protocol::seed::SeedSource;
+use crate::select::distribution::BesideLeximin;
 use crate::select::Progress;
 use crate::select::{self, ensure_feasible, legacy};
 use crate::solve::Backend;
@@ -49,6 +50,9 @@ pub struct DrawOutcome {
     /// Each candidate's exact probability under the algorithm, when known (computed in this
     /// run, or kept by `prepare` for the organiser).
     pub exact: Option<Vec<f64>>,
+    /// The exact smallest and largest chance beside LEXIMIN's (GOLDILOCKS; known when the
+    /// lottery was computed in this run).
+    pub beside_leximin: Option<BesideLeximin>,
 }
 
 /// A prepared commitment.
@@ -61,6 +65,8 @@ pub struct Prepared {
     pub rounding: Option<f64>,
     /// Each candidate's exact probability under the algorithm (none for LEGACY).
     pub exact: Option<Vec<f64>>,
+    /// The exact smallest and largest chance beside LEXIMIN's (GOLDILOCKS).
+    pub beside_leximin: Option<BesideLeximin>,
 }
 
 /// Computes the lottery of a fair algorithm, or checks feasibility for LEGACY.
@@ -141,6 +147,7 @@ pub fn prepare(
         commitment,
         rounding: lottery.as_ref().map(|l| l.max_deviation),
         exact: lottery.as_ref().map(|l| l.exact.clone()),
+        beside_leximin: lottery.as_ref().and_then(|l| l.beside_leximin),
         in_no_panel: lottery.map(|l| l.in_no_panel).unwrap_or_default(),
     })
 }
@@ -221,6 +228,7 @@ pub fn draw_from(
         in_no_panel: Vec::new(),
         rounding: None,
         exact: None,
+        beside_leximin: None,
     })
 }
 
@@ -244,5 +252,6 @@ pub fn practice(
     outcome.in_no_panel = prepared.in_no_panel;
     outcome.rounding = prepared.rounding;
     outcome.exact = prepared.exact;
+    outcome.beside_leximin = prepared.beside_leximin;
     Ok(outcome)
 }

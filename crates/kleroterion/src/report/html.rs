@@ -561,6 +561,26 @@ impl Page<'_> {
                         ))
                     );
                 }
+                if let Some(b) = &f.beside_leximin {
+                    let name = f.algorithm.as_deref().unwrap_or("").to_uppercase();
+                    let _ = write!(
+                        out,
+                        "<h3>{}</h3>\n<p>{}</p>\n<table class=\"beside-leximin\">\n\
+                         <thead><tr><th></th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n\
+                         <tr><th>{}</th><td data-key=\"exact-smallest\">{}</td><td data-key=\"exact-largest\">{}</td></tr>\n\
+                         <tr><th>LEXIMIN</th><td data-key=\"leximin-smallest\">{}</td><td data-key=\"leximin-largest\">{}</td></tr>\n\
+                         </tbody>\n</table>\n",
+                        self.t("beside-leximin-heading"),
+                        self.t("beside-leximin-intro"),
+                        self.t("fairness-smallest"),
+                        self.t("fairness-largest"),
+                        escape(&name),
+                        escape(&precise(b.algorithm.least)),
+                        escape(&precise(b.algorithm.most)),
+                        escape(&precise(b.leximin.least)),
+                        escape(&precise(b.leximin.most)),
+                    );
+                }
                 let _ = writeln!(out, "<h3>{}</h3>", self.t("fairness-chart"));
                 out.push_str(&chances_chart(
                     &chance_bars(tickets, total),

@@ -62,6 +62,9 @@ pub struct ReportFacts {
     /// How far the lottery's rounding moved anyone's chance from the algorithm's exact
     /// probability (known when the lottery was computed in the same run).
     pub rounding: Option<f64>,
+    /// The algorithm's exact smallest and largest chance beside LEXIMIN's, where the
+    /// algorithm states them (GOLDILOCKS) and the lottery was computed in the same run.
+    pub beside_leximin: Option<crate::select::distribution::BesideLeximin>,
     /// How the lottery and the panel spread over intersections of two features, against the
     /// pool (when the input files are at hand).
     pub intersections: Vec<Intersection>,
