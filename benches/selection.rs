@@ -71,6 +71,30 @@ fn leximin_end_to_end(c: &mut Criterion) {
     g.finish();
 }
 
+/// GOLDILOCKS (γ = 1) as `draw` runs it (LEXIMIN first, then the quota polytope's optimum
+/// and its walk) on the shared pools.
+fn goldilocks_end_to_end(c: &mut Criterion) {
+    let mut g = c.benchmark_group("goldilocks");
+    g.sample_size(10).measurement_time(Duration::from_secs(30));
+    for (name, k) in [
+        ("a-250-30", 30),
+        ("b-600-60", 60),
+        ("c-1200-100", 100),
+        ("d-2500-170", 170),
+    ] {
+        let Some(inst) = instance(name, k) else {
+            continue;
+        };
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                kleroterion::select::goldilocks::goldilocks(&inst, 1.0, Backend::Pure, &mut Silent)
+                    .unwrap()
+            })
+        });
+    }
+    g.finish();
+}
+
 /// LEXIMIN as `draw` runs it on pools from the generator (seed 1).
 fn leximin_generated(c: &mut Criterion) {
     let mut g = c.benchmark_group("leximin generated");
@@ -165,6 +189,7 @@ criterion_group!(
     benches,
     legacy_draws,
     leximin_end_to_end,
+    goldilocks_end_to_end,
     leximin_generated,
     report_files
 );

@@ -62,7 +62,9 @@ fn main() {
     // The volunteers, by a fixed multiplicative sequence over the rows.
     let lines: Vec<&str> = people.lines().collect();
     let header: Vec<&str> = lines[0].split(',').collect();
-    let rows: Vec<usize> = (0..count).map(|i| 1 + (i * 7919 + 13) % (lines.len() - 1)).collect();
+    let rows: Vec<usize> = (0..count)
+        .map(|i| 1 + (i * 7919 + 13) % (lines.len() - 1))
+        .collect();
     let mut gains = vec![Vec::new(); ALGORITHMS.len()];
     let t = Instant::now();
     for &row in &rows {

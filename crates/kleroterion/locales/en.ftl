@@ -559,6 +559,7 @@ error-io = could not read { $path }: { $why }
 error-legacy-gave-up = the LEGACY algorithm did not find a panel in { $attempts } attempts (it gets stuck on tight quotas even when panels exist); use the LEXIMIN algorithm instead of loosening the quotas
 error-cancelled = the run was cancelled before it finished; nothing was written
 error-out-of-time = LEXIMIN found no exact answer within { $seconds } s (column generation reached stage { $stage }, with { $fixed } of { $types } volunteer types fixed): this pool is beyond the exact method's reach on this machine; NASH (--algorithm nash) or LEGACY give a panel, or loosen the tightest quotas (those with min = max) and try again
+error-out-of-reach = counting the panels exactly is out of reach on this pool: after { $unit } of { $units } volunteer groups the count already holds { $states } partial tallies (its limit); use LEXIMIN, or a pool with fewer features or looser quotas
 error-solver = the { $solver } solver failed: { $message }
 error-unknown-solver = unknown solver '{ $name }'; use 'pure' or 'highs'
 error-solver-not-built = this build has no { $name } solver; rebuild with `cargo build --release --features highs`

@@ -559,6 +559,7 @@ error-io = no se pudo leer { $path }: { $why }
 error-legacy-gave-up = el algoritmo LEGACY no encontró un panel en { $attempts } intentos (se atasca con cuotas estrictas aunque existan paneles); use el algoritmo LEXIMIN en lugar de relajar las cuotas
 error-cancelled = el cálculo se canceló antes de terminar; no se escribió nada
 error-out-of-time = LEXIMIN no encontró una respuesta exacta en { $seconds } s (la generación de columnas iba por la etapa { $stage }, con { $fixed } de { $types } tipos de voluntarios fijados): este grupo está fuera del alcance del método exacto en esta máquina; NASH (--algorithm nash) o LEGACY dan un panel, o relaje las cuotas más estrictas (las de min = max) y vuelva a intentarlo
+error-out-of-reach = contar exactamente los paneles está fuera de alcance para estas personas inscritas: tras { $unit } de { $units } grupos de voluntarios, el recuento ya guarda { $states } recuentos parciales (su límite); use LEXIMIN, o menos características o cuotas más amplias
 error-solver = el solver { $solver } falló: { $message }
 error-unknown-solver = solver desconocido «{ $name }»; use «pure» o «highs»
 error-solver-not-built = esta versión no tiene el solver { $name }; recompile con `cargo build --release --features highs`

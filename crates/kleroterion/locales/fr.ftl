@@ -559,6 +559,7 @@ error-io = impossible de lire { $path } : { $why }
 error-legacy-gave-up = l'algorithme LEGACY n'a pas trouvé de panel en { $attempts } tentatives (il se bloque sur des quotas serrés même quand des panels existent) ; utilisez l'algorithme LEXIMIN plutôt que d'assouplir les quotas
 error-cancelled = le calcul a été annulé avant la fin ; rien n'a été écrit
 error-out-of-time = LEXIMIN n'a pas trouvé de réponse exacte en { $seconds } s (la génération de colonnes en était à l'étape { $stage }, avec { $fixed } des { $types } types de volontaires fixés) : ce vivier dépasse la portée de la méthode exacte sur cette machine ; NASH (--algorithm nash) ou LEGACY donnent un panel, ou assouplissez les quotas les plus serrés (ceux où min = max) et réessayez
+error-out-of-reach = compter exactement les panels est hors de portée pour ces inscrits : après { $unit } des { $units } groupes de volontaires, le comptage tient déjà { $states } décomptes partiels (sa limite) ; utilisez LEXIMIN, ou moins de caractéristiques ou des quotas plus larges
 error-solver = le solveur { $solver } a échoué : { $message }
 error-unknown-solver = solveur inconnu « { $name } » ; utilisez « pure » ou « highs »
 error-solver-not-built = cette version n'a pas le solveur { $name } ; recompilez avec `cargo build --release --features highs`

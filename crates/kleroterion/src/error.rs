@@ -253,6 +253,20 @@ pub enum Error {
         /// All types.
         types: usize,
     },
+    /// Counting the panels exactly would take more partial tallies than the budget allows.
+    #[error(
+        "counting the panels exactly is out of reach on this pool: after {unit} of {units} \
+         volunteer groups the count already holds {states} partial tallies (its limit); use \
+         LEXIMIN, or a pool with fewer features or looser quotas"
+    )]
+    OutOfReach {
+        /// The budget of partial tallies.
+        states: usize,
+        /// The group the count reached.
+        unit: usize,
+        /// All groups.
+        units: usize,
+    },
     /// A solver failed in a way that is not about the inputs.
     #[error("the {solver} solver failed: {message}")]
     Solver {
@@ -417,6 +431,11 @@ impl Error {
                 fixed = fixed,
                 types = types
             ),
+            Error::OutOfReach {
+                states,
+                unit,
+                units,
+            } => said!("error-out-of-reach", states = states, unit = unit, units = units),
             Error::Solver { solver, message } => {
                 said!("error-solver", solver = solver, message = message)
             }
@@ -478,6 +497,11 @@ mod tests {
             Error::Solver {
                 solver: "clarabel",
                 message: "stalled".into(),
+            },
+            Error::OutOfReach {
+                states: 3_000_000,
+                unit: 17,
+                units: 240,
             },
             Error::UnknownSolver {
                 name: "gurobi".into(),

@@ -10,6 +10,7 @@ pub mod nash;
 pub mod polytope;
 pub mod progress;
 pub mod relaxation;
+pub mod uniform;
 
 pub use distribution::Distribution;
 pub use progress::{Progress, Silent};

@@ -13,3 +13,4 @@ mod panel_search;
 mod pools;
 mod robustness;
 mod rounding;
+mod uniform;
