@@ -1958,3 +1958,77 @@ fn goldilocks_is_recorded_re_solved_and_reported_beside_leximin() {
         text(&o)
     );
 }
+
+/// A Sortition Foundation settings file asking for diversimax is accepted: one panel
+/// composition on every ticket (the seed picks the members within each type, so chances are
+/// not only 0 or 1), its spread and bound recorded, and `verify --resolve` re-derives it.
+#[test]
+fn diversimax_settings_draw_one_composition_and_re_solve() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ours = std::fs::read_to_string(data("settings.toml")).unwrap();
+    let settings = tmp.path().join("settings.toml");
+    std::fs::write(&settings, ours.replace("\"leximin\"", "\"diversimax\"")).unwrap();
+    let (p, f) = (data("people.csv"), data("features.csv"));
+    let out = tmp.path().join("out");
+    let o = run(&draw_args(
+        p.to_str().unwrap(),
+        f.to_str().unwrap(),
+        out.to_str().unwrap(),
+        &["--settings", settings.to_str().unwrap(), "--seed", "7"],
+    ));
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("with DIVERSIMAX"), "{}", text(&o));
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("publish/audit.json")).unwrap()).unwrap();
+    let c = &record["commitment"];
+    assert_eq!(c["algorithm"], "diversimax");
+    let number = |key: &str| -> f64 { c["parameters"][key].as_str().unwrap().parse().unwrap() };
+    assert!(number("diversimax_bound") <= number("diversimax_spread"));
+    assert!(number("diversimax_combinations") >= 5.0);
+    // Every ticket's panel has the same feature profile counts.
+    let values: std::collections::HashMap<&str, &serde_json::Value> = c["volunteers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["pseudonym"].as_str().unwrap(), &v["values"]))
+        .collect();
+    let profile = |panel: &serde_json::Value| {
+        let mut p: Vec<String> = panel
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|who| values[who.as_str().unwrap()].to_string())
+            .collect();
+        p.sort();
+        p
+    };
+    let panels = c["panels"].as_array().unwrap();
+    assert!(panels.iter().all(|q| profile(q) == profile(&panels[0])));
+    let chances = std::fs::read_to_string(out.join("probabilities.csv")).unwrap();
+    assert!(
+        chances.lines().skip(1).any(|l| {
+            let p: f64 = l.split(',').nth(1).unwrap().parse().unwrap();
+            p > 0.0 && p < 1.0
+        }),
+        "{chances}"
+    );
+    let o = run(&[
+        "verify",
+        out.join("publish/audit.json").to_str().unwrap(),
+        "--people",
+        p.to_str().unwrap(),
+        "--features",
+        f.to_str().unwrap(),
+        "--settings",
+        settings.to_str().unwrap(),
+        "--salt",
+        out.join("private.json").to_str().unwrap(),
+        "--resolve",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("ok   re-solve: the identical lottery"),
+        "{}",
+        text(&o)
+    );
+}

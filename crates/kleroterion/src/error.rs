@@ -435,7 +435,12 @@ impl Error {
                 states,
                 unit,
                 units,
-            } => said!("error-out-of-reach", states = states, unit = unit, units = units),
+            } => said!(
+                "error-out-of-reach",
+                states = states,
+                unit = unit,
+                units = units
+            ),
             Error::Solver { solver, message } => {
                 said!("error-solver", solver = solver, message = message)
             }

@@ -20,16 +20,20 @@ pub enum Algorithm {
     /// Keep the largest and the smallest selection probability both close to equal
     /// (Baharav & Flanigan's Goldilocks, robust to misreported features).
     Goldilocks,
+    /// One panel whose seats spread most evenly over the intersections of features (the
+    /// Sortition Foundation's diversimax); the seed picks the members within each type.
+    Diversimax,
 }
 
 impl Algorithm {
     /// Every algorithm, in the order the help lists them.
-    pub const ALL: [Algorithm; 5] = [
+    pub const ALL: [Algorithm; 6] = [
         Algorithm::Legacy,
         Algorithm::Leximin,
         Algorithm::Maximin,
         Algorithm::Nash,
         Algorithm::Goldilocks,
+        Algorithm::Diversimax,
     ];
 
     /// The algorithm of a lower-case name, as [`Algorithm::name`] gives it.
@@ -45,6 +49,7 @@ impl Algorithm {
             Algorithm::Maximin => "maximin",
             Algorithm::Nash => "nash",
             Algorithm::Goldilocks => "goldilocks",
+            Algorithm::Diversimax => "diversimax",
         }
     }
 }
@@ -281,9 +286,6 @@ fn check_keys(file: &str, text: &str, table: &toml::Table) -> Vec<Problem> {
             {
                 None
             }
-            (Kind::Algorithm, toml::Value::String(name)) if name == "diversimax" => {
-                Some(Problem::said(file, "problem-diversimax", &[]))
-            }
             (Kind::Language, toml::Value::String(tag)) if Language::from_tag(tag).is_some() => None,
             (Kind::Language, _) => Some(wrong("what-language-tag")),
             (Kind::Rounding, toml::Value::String(name))
@@ -330,8 +332,8 @@ mod tests {
                 .any(|t| t.contains("row 4: check_same_address must be true or false")),
             "{text:#?}"
         );
-        let e = Settings::parse("s", "selection_algorithm = \"diversimax\"\n").unwrap_err();
-        assert!(e[0].message.contains("not supported"), "{}", e[0]);
+        let s = Settings::parse("s", "selection_algorithm = \"diversimax\"\n").unwrap();
+        assert_eq!(s.selection_algorithm, Algorithm::Diversimax);
     }
 
     #[test]

@@ -18,7 +18,7 @@
 use crate::input::groups::Composition;
 use crate::input::instance::Instance;
 use crate::input::settings::Rounding;
-use crate::select::distribution::{BesideLeximin, Distribution, Method};
+use crate::select::distribution::{BesideLeximin, Distribution, Diversity, Method};
 
 mod within_one;
 
@@ -48,6 +48,8 @@ pub struct Lottery {
     /// The exact smallest and largest chance beside LEXIMIN's, for an algorithm that
     /// states them (GOLDILOCKS).
     pub beside_leximin: Option<BesideLeximin>,
+    /// DIVERSIMAX's spread over the intersections, and its bound.
+    pub diversity: Option<Diversity>,
 }
 
 impl Lottery {
@@ -117,6 +119,7 @@ impl Lottery {
             in_no_panel,
             rounding: Rounding::Herding,
             beside_leximin: dist.beside_leximin,
+            diversity: dist.diversity,
         }
     }
 

@@ -328,6 +328,14 @@ fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>, gamma: f64) -> Ma
             if let Some(l) = lottery.filter(|l| l.rounding != Rounding::Herding) {
                 map.insert("rounding".into(), l.rounding.name().into());
             }
+            if let Some(d) = lottery.and_then(|l| l.diversity) {
+                map.insert(
+                    "diversimax_combinations".into(),
+                    d.combinations.to_string().into(),
+                );
+                map.insert("diversimax_spread".into(), format!("{:e}", d.spread).into());
+                map.insert("diversimax_bound".into(), format!("{:e}", d.bound).into());
+            }
             if algorithm == Algorithm::Goldilocks {
                 use crate::select::goldilocks as gl;
                 map.insert("goldilocks_gamma".into(), format!("{:e}", gamma).into());

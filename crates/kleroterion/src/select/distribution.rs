@@ -15,6 +15,8 @@ pub enum Method {
     ColumnGeneration,
     /// By Frank–Wolfe rounds over panels (NASH where the polytope's walk fails).
     FrankWolfe,
+    /// One panel composition from an integer program (DIVERSIMAX).
+    IntegerProgram,
 }
 
 impl Method {
@@ -24,6 +26,7 @@ impl Method {
             Method::QuotaPolytope => "quota polytope",
             Method::ColumnGeneration => "column generation",
             Method::FrankWolfe => "Frank-Wolfe rounds",
+            Method::IntegerProgram => "integer program",
         }
     }
 }
@@ -44,6 +47,19 @@ pub struct Distribution {
     /// For an algorithm that starts from LEXIMIN (GOLDILOCKS): the smallest and largest
     /// probability under each, for the report.
     pub beside_leximin: Option<BesideLeximin>,
+    /// For DIVERSIMAX: the panel's spread over the intersections and the bound below it.
+    pub diversity: Option<Diversity>,
+}
+
+/// How evenly a DIVERSIMAX panel spreads over the intersections of features.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Diversity {
+    /// The panel's spread (smaller is more even).
+    pub spread: f64,
+    /// No panel spreads less than this; equal to `spread` when the panel is proven best.
+    pub bound: f64,
+    /// The combinations of features counted.
+    pub combinations: usize,
 }
 
 /// The smallest and largest selection probability of a distribution, over the volunteers
@@ -104,6 +120,7 @@ impl Distribution {
             probabilities,
             group_probability,
             beside_leximin: None,
+            diversity: None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! a [`Distribution`] over panels from which one panel is drawn.
 
 pub mod distribution;
+pub mod diversimax;
 pub mod goldilocks;
 pub mod legacy;
 pub mod leximin;
@@ -70,6 +71,7 @@ pub fn distribution(
         Algorithm::Leximin => leximin::leximin(inst, Depth::Leximin, backend, progress),
         Algorithm::Maximin => leximin::leximin(inst, Depth::Maximin, backend, progress),
         Algorithm::Nash => nash::nash(inst, backend, progress),
+        Algorithm::Diversimax => diversimax::diversimax(inst, backend),
         Algorithm::Goldilocks => {
             goldilocks::goldilocks(inst, inst.settings.gamma(), backend, progress)
         }

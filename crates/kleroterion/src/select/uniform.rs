@@ -69,7 +69,12 @@ impl PanelCount {
         let bounds: Vec<(u16, u16)> = inst
             .bounds
             .iter()
-            .map(|&(l, h)| (l.min(u32::from(seats)) as u16, h.min(u32::from(seats)) as u16))
+            .map(|&(l, h)| {
+                (
+                    l.min(u32::from(seats)) as u16,
+                    h.min(u32::from(seats)) as u16,
+                )
+            })
             .collect();
         // The units: households, then lone types.
         let mut in_household = vec![false; groups.len()];

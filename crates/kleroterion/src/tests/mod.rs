@@ -6,6 +6,7 @@
 // here through `extern crate self` in lib.rs).
 #[path = "../../tests/common/mod.rs"]
 mod common;
+mod diversimax;
 mod goldilocks;
 mod leximin;
 mod panel_search;

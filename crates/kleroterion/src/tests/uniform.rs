@@ -25,7 +25,10 @@ fn the_count_is_the_number_of_enumerated_panels() {
         tested += 1;
         with_panels += usize::from(expected > 0);
     }
-    assert!(tested >= 50 && with_panels >= 30, "{tested} pools, {with_panels} with panels");
+    assert!(
+        tested >= 50 && with_panels >= 30,
+        "{tested} pools, {with_panels} with panels"
+    );
 }
 
 /// Pearson's χ² of the sampler's frequencies over every panel, for pools with at least a
@@ -60,12 +63,20 @@ fn the_sampler_draws_every_panel_equally_often() {
                 (o - expected).powi(2) / expected
             })
             .sum();
-        assert_eq!(seen.len(), panels.len(), "a panel never drawn, or one not enumerated");
+        assert_eq!(
+            seen.len(),
+            panels.len(),
+            "a panel never drawn, or one not enumerated"
+        );
         // The 0.1 % critical value of χ² with d degrees of freedom, by Wilson–Hilferty.
         let d = (panels.len() - 1) as f64;
         let z = 3.09;
         let critical = d * (1.0 - 2.0 / (9.0 * d) + z * (2.0 / (9.0 * d)).sqrt()).powi(3);
-        assert!(chi2 < critical, "χ² {chi2} over {} panels, critical {critical}", panels.len());
+        assert!(
+            chi2 < critical,
+            "χ² {chi2} over {} panels, critical {critical}",
+            panels.len()
+        );
         tested += 1;
     }
 }
