@@ -1122,6 +1122,9 @@ fn draw(a: DrawArgs) -> Result<(u32, u32), Failure> {
             ]
         )
     );
+    if let Some(count) = &drawn.panel_count {
+        say_out!("{}", say(lang, "cli-uniform-count", &[("count", count)]));
+    }
     say_out!(
         "{}",
         say(

@@ -2032,3 +2032,132 @@ fn diversimax_settings_draw_one_composition_and_re_solve() {
         text(&o)
     );
 }
+
+/// UNIFORM on a pool small enough to count: the record states the exact number of panels
+/// (checked here by summing over every way to fill the seats from the eight profiles), both
+/// verifiers pass and `kleroterion verify` re-runs the draw from the seed; on data/, whose
+/// count is out of reach, it stops with a clear message and writes nothing.
+#[test]
+fn uniform_states_the_exact_panel_count_and_is_re_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut people = String::from("id,a,b,c\n");
+    for i in 0..60u32 {
+        let bit = |k: u32| {
+            if (i * 7 + i / 5 + k * 3).is_multiple_of(k + 2) {
+                "y"
+            } else {
+                "n"
+            }
+        };
+        people.push_str(&format!("p{i},{},{},{}\n", bit(0), bit(1), bit(2)));
+    }
+    let quotas = [
+        ("a", 10, 14, 10, 14),
+        ("b", 6, 16, 8, 18),
+        ("c", 5, 9, 15, 19),
+    ];
+    let mut features = String::from("feature,value,min,max\n");
+    for (f, ylo, yhi, nlo, nhi) in quotas {
+        features.push_str(&format!("{f},y,{ylo},{yhi}\n{f},n,{nlo},{nhi}\n"));
+    }
+    let (p, f, s) = (
+        tmp.path().join("people.csv"),
+        tmp.path().join("features.csv"),
+        tmp.path().join("settings.toml"),
+    );
+    std::fs::write(&p, &people).unwrap();
+    std::fs::write(&f, &features).unwrap();
+    std::fs::write(&s, "selection_algorithm = \"uniform\"\n").unwrap();
+    // The count by brute force over the profiles' seats.
+    let mut size = [0u64; 8];
+    for line in people.lines().skip(1) {
+        let v: Vec<&str> = line.split(',').collect();
+        let t = (0..3).fold(0, |t, k| t * 2 + usize::from(v[1 + k] == "y"));
+        size[t] += 1;
+    }
+    let choose =
+        |n: u64, k: u64| (0..k).fold(1u128, |c, i| c * u128::from(n - i) / u128::from(i + 1));
+    fn walk(t: usize, left: u64, x: &mut [u64; 8], size: &[u64; 8], f: &mut dyn FnMut(&[u64; 8])) {
+        if t == 8 {
+            if left == 0 {
+                f(x);
+            }
+            return;
+        }
+        for c in 0..=left.min(size[t]) {
+            x[t] = c;
+            walk(t + 1, left - c, x, size, f);
+        }
+    }
+    let mut expected = 0u128;
+    walk(0, 24, &mut [0; 8], &size, &mut |x| {
+        let ok = quotas
+            .iter()
+            .enumerate()
+            .all(|(k, &(_, ylo, yhi, nlo, nhi))| {
+                let yes: u64 = (0..8).filter(|t| t >> (2 - k) & 1 == 1).map(|t| x[t]).sum();
+                (ylo..=yhi).contains(&yes) && (nlo..=nhi).contains(&(24 - yes))
+            });
+        if ok {
+            expected += (0..8).map(|t| choose(size[t], x[t])).product::<u128>();
+        }
+    });
+    assert!(expected > 1000, "{expected}");
+    let out = tmp.path().join("out");
+    let o = run(&draw_args(
+        p.to_str().unwrap(),
+        f.to_str().unwrap(),
+        out.to_str().unwrap(),
+        &["--settings", s.to_str().unwrap(), "--seed", "7"],
+    ));
+    assert!(o.status.success(), "{}", text(&o));
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("publish/audit.json")).unwrap()).unwrap();
+    let c = &record["commitment"];
+    assert_eq!(c["algorithm"], "uniform");
+    assert_eq!(c["parameters"]["panel_count"], expected.to_string());
+    assert_eq!(c["tickets"], 0);
+    let o = run(&[
+        "verify",
+        out.join("publish/audit.json").to_str().unwrap(),
+        "--people",
+        p.to_str().unwrap(),
+        "--features",
+        f.to_str().unwrap(),
+        "--settings",
+        s.to_str().unwrap(),
+        "--salt",
+        out.join("private.json").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("ok   uniform draw re-run: the seed gives the same panel"),
+        "{}",
+        text(&o)
+    );
+    let o = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/verify_audit.py"))
+        .arg(out.join("publish/audit.json"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    // data/: out of reach, nothing written.
+    let none = tmp.path().join("none");
+    let settings = tmp.path().join("data-settings.toml");
+    let ours = std::fs::read_to_string(data("settings.toml")).unwrap();
+    std::fs::write(&settings, ours.replace("\"leximin\"", "\"uniform\"")).unwrap();
+    let (dp, df) = (data("people.csv"), data("features.csv"));
+    let o = run(&draw_args(
+        dp.to_str().unwrap(),
+        df.to_str().unwrap(),
+        none.to_str().unwrap(),
+        &["--settings", settings.to_str().unwrap(), "--seed", "7"],
+    ));
+    assert!(!o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("counting the panels exactly is out of reach"),
+        "{}",
+        text(&o)
+    );
+    assert!(!none.exists());
+}

@@ -396,7 +396,9 @@ def verify_v2(path, raw, record, opts):
     else:
         check("published hash", committed and published.strip().lower() == ch,
               "%s is the hash published" % ch if committed else "a practice draw's commitment was never published")
-    legacy = c["algorithm"] == "legacy"
+    # LEGACY and UNIFORM draw the panel from the seed directly; `kleroterion verify` re-runs them.
+    legacy = c["algorithm"] in ("legacy", "uniform")
+    name = c["algorithm"].upper()
     problem = seed_problem(c["seed_source"], record["seed"], c["tickets"], legacy)
     check("seed source", problem is None, problem or c["seed_source"]["kind"] +
           (" (WEAKER: free text has many spellings of one event)" if c["seed_source"]["kind"] == "custom" else ""))
@@ -405,8 +407,8 @@ def verify_v2(path, raw, record, opts):
     gen = Generator(key)
     m = c["tickets"]
     if legacy:
-        check("key -> ticket", record["ticket"] == 0 and not c["panels"] and m == 0, "a LEGACY draw has no tickets")
-        print("skip reserve list: a LEGACY draw is re-run from the inputs by `kleroterion verify`")
+        check("key -> ticket", record["ticket"] == 0 and not c["panels"] and m == 0, "a %s draw has no tickets" % name)
+        print("skip reserve list: a %s draw is re-run from the inputs by `kleroterion verify`" % name)
         panels, counts = [record["panel"]], [record["panel_counts"]]
     else:
         ticket = gen.below(m) + 1 if m > 0 else 0
@@ -426,7 +428,7 @@ def verify_v2(path, raw, record, opts):
             check("panels meet the quotas", False, "panel %d breaks them" % (i + 1))
     check("panels meet the quotas", True, "%d panel(s) checked" % len(panels))
     if legacy:
-        check("probabilities are the ticket counts", all(v["tickets"] is None for v in c["volunteers"]), "a LEGACY draw has no lottery")
+        check("probabilities are the ticket counts", all(v["tickets"] is None for v in c["volunteers"]), "a %s draw has no lottery" % name)
     else:
         count = {}
         for panel in c["panels"]:

@@ -201,6 +201,14 @@ pub fn prepare(
     })
 }
 
+/// The number of panels a UNIFORM commitment states.
+pub fn panel_count(c: &crate::protocol::records::Commitment) -> Option<String> {
+    c.parameters
+        .get("panel_count")
+        .and_then(|n| n.as_str())
+        .map(str::to_string)
+}
+
 /// A drawn panel with everything to write and say about it.
 #[derive(Debug, Clone)]
 pub struct Drawn {
@@ -228,6 +236,8 @@ pub struct Drawn {
     pub files: Vec<OutputFile>,
     /// The audit record's hash.
     pub audit_hash: String,
+    /// UNIFORM: how many panels meet the quotas (the draw took one with equal chance).
+    pub panel_count: Option<String>,
     /// What the selection report says (the binary names the assembly and picks the
     /// language, then writes it with [`crate::report::html`]).
     pub report: ReportFacts,
@@ -432,6 +442,7 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
         report,
         committed: outcome.committed,
         algorithm: c.algorithm.clone(),
+        panel_count: panel_count(c),
         seed: outcome.seed.clone(),
         ticket: outcome.ticket.ticket,
         tickets: c.tickets,

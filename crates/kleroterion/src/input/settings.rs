@@ -23,22 +23,32 @@ pub enum Algorithm {
     /// One panel whose seats spread most evenly over the intersections of features (the
     /// Sortition Foundation's diversimax); the seed picks the members within each type.
     Diversimax,
+    /// One panel drawn uniformly at random among all that meet the quotas (maximal
+    /// randomness), from the seed; the number of such panels is counted exactly.
+    Uniform,
 }
 
 impl Algorithm {
     /// Every algorithm, in the order the help lists them.
-    pub const ALL: [Algorithm; 6] = [
+    pub const ALL: [Algorithm; 7] = [
         Algorithm::Legacy,
         Algorithm::Leximin,
         Algorithm::Maximin,
         Algorithm::Nash,
         Algorithm::Goldilocks,
         Algorithm::Diversimax,
+        Algorithm::Uniform,
     ];
 
     /// The algorithm of a lower-case name, as [`Algorithm::name`] gives it.
     pub fn from_name(name: &str) -> Option<Algorithm> {
         Algorithm::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// Whether the seed draws the panel itself (re-run by `verify`), with no lottery of
+    /// tickets: LEGACY and UNIFORM.
+    pub fn draws_directly(self) -> bool {
+        matches!(self, Algorithm::Legacy | Algorithm::Uniform)
     }
 
     /// The lower-case name used in settings files, records and on the command line.
@@ -50,6 +60,7 @@ impl Algorithm {
             Algorithm::Nash => "nash",
             Algorithm::Goldilocks => "goldilocks",
             Algorithm::Diversimax => "diversimax",
+            Algorithm::Uniform => "uniform",
         }
     }
 }

@@ -196,6 +196,8 @@ pub struct CommitmentParts<'a> {
     pub committed: bool,
     /// The earlier round, for a replacement round.
     pub replaces: Option<&'a Replaces>,
+    /// UNIFORM: the number of panels that meet the quotas, in decimal.
+    pub panel_count: Option<&'a str>,
 }
 
 /// What a commitment says about the people: the volunteers (pseudonym, seal, status; no
@@ -265,7 +267,7 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
             version: env!("CARGO_PKG_VERSION").into(),
         },
         algorithm: parts.algorithm.name().into(),
-        parameters: parameters(parts.algorithm, parts.lottery, inst.settings.gamma()),
+        parameters: parameters(parts, inst.settings.gamma()),
         solver: parts.backend.describe(),
         inputs: input_hashes(parts.bytes, inst),
         pool_size: inst.pool.people.len() as u32,
@@ -296,13 +298,19 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
     c
 }
 
-fn parameters(algorithm: Algorithm, lottery: Option<&Lottery>, gamma: f64) -> Map<String, Value> {
+fn parameters(parts: &CommitmentParts, gamma: f64) -> Map<String, Value> {
+    let (algorithm, lottery) = (parts.algorithm, parts.lottery);
     use crate::select::leximin as lx;
     use crate::select::polytope as pt;
     let deviation =
         lottery.map(|l| (l.max_deviation * DEVIATION_DENOMINATOR as f64).round() as u64);
     let v = match algorithm {
         Algorithm::Legacy => json!({"draw": "LEGACY re-run from the seed"}),
+        Algorithm::Uniform => json!({
+            "draw": "uniform over every panel that meets the quotas, re-run from the seed",
+            "panel_count": parts.panel_count,
+            "state_budget": crate::select::uniform::STATE_BUDGET.to_string(),
+        }),
         _ => json!({
             "pricing_tolerance": format!("{:e}", lx::PRICING_TOLERANCE),
             "simplex_pricing_gap": format!("{:e}", lx::SIMPLEX_PRICING_GAP),

@@ -13,6 +13,7 @@ use crate::protocol::records::{Commitment, Replaces};
 use crate::protocol::rng::SeededRng;
 use crate::protocol::seed::SeedSource;
 use crate::select::distribution::BesideLeximin;
+use crate::select::uniform::PanelCount;
 use crate::select::Progress;
 use crate::select::{self, ensure_feasible, legacy};
 use crate::solve::Backend;
@@ -77,7 +78,7 @@ pub fn lottery(
     m: NonZeroU32,
     progress: &mut dyn Progress,
 ) -> Result<Option<Lottery>> {
-    if algorithm == Algorithm::Legacy {
+    if algorithm.draws_directly() {
         ensure_feasible(inst, backend)?;
         return Ok(None);
     }
@@ -126,10 +127,16 @@ pub fn prepare(
         backend,
         tickets: m,
     } = *plan;
-    if algorithm != Algorithm::Legacy {
+    if !algorithm.draws_directly() {
         seed_source.check_outcomes(m.get())?;
     }
     let lottery = lottery(inst, algorithm, backend, m, progress)?;
+    // UNIFORM states how many panels it draws among (and fails here, before any seed, when
+    // they are too many to count).
+    let panel_count = match algorithm {
+        Algorithm::Uniform => Some(PanelCount::of(inst)?.panels.to_string()),
+        _ => None,
+    };
     let commitment = commitment(
         inst,
         &CommitmentParts {
@@ -141,6 +148,7 @@ pub fn prepare(
             seed_source,
             committed,
             replaces: round.replaces,
+            panel_count: panel_count.as_deref(),
         },
     );
     Ok(Prepared {
@@ -160,6 +168,21 @@ pub fn read_commitment(bytes: &[u8]) -> Result<Commitment> {
 
 fn algorithm_of(c: &Commitment) -> Result<Algorithm> {
     Algorithm::from_name(&c.algorithm).ok_or(Error::Commitment(CommitmentProblem::UnknownAlgorithm))
+}
+
+/// The panel LEGACY or UNIFORM draws from `rng` (as candidates, ascending).
+pub fn draw_directly(
+    inst: &Instance,
+    algorithm: Algorithm,
+    rng: &mut SeededRng,
+) -> Result<Vec<usize>> {
+    match algorithm {
+        Algorithm::Uniform => PanelCount::of(inst)?
+            .sample(rng)
+            .map(|(_, members)| members)
+            .ok_or(Error::NoDistribution),
+        _ => legacy::draw(inst, rng, inst.settings.max_attempts),
+    }
 }
 
 /// Draws from a commitment with `seed` (as typed: it is written in its source's canonical
@@ -187,9 +210,10 @@ pub fn draw_from(
             .collect()
     };
     let hash = c.commitment_hash.clone();
-    let (ticket, tickets) = if algorithm_of(c)? == Algorithm::Legacy {
+    let algorithm = algorithm_of(c)?;
+    let (ticket, tickets) = if algorithm.draws_directly() {
         let mut rng: SeededRng = commitment::draw_rng(&hash, committed, seed);
-        let drawn = legacy::draw(inst, &mut rng, inst.settings.max_attempts)?;
+        let drawn = draw_directly(inst, algorithm, &mut rng)?;
         let mut panel: Vec<String> = drawn
             .iter()
             .map(|&d| salt.pseudonym(&inst.pool.people[inst.candidates[d]].id))

@@ -14,7 +14,7 @@ use crate::protocol::rng::SeededRng;
 use crate::protocol::v1;
 use crate::report::{Language, Said};
 use crate::said;
-use crate::select::{legacy, Silent};
+use crate::select::Silent;
 use crate::solve::Backend;
 use std::collections::{HashMap, HashSet};
 use std::num::NonZeroU32;
@@ -204,7 +204,8 @@ fn integrity(record: &AuditRecord, extra: &Extra, out: &mut Vec<Check>) -> Resul
         ),
     });
     let source = &c.seed_source;
-    let legacy = c.algorithm == Algorithm::Legacy.name();
+    let direct = Algorithm::from_name(&c.algorithm).filter(|a| a.draws_directly());
+    let uniform = direct == Some(Algorithm::Uniform);
     if !source.is_canonical(&record.seed) {
         return Err(fail(
             "check-seed-source",
@@ -214,7 +215,7 @@ fn integrity(record: &AuditRecord, extra: &Extra, out: &mut Vec<Check>) -> Resul
             },
         ));
     }
-    if !legacy {
+    if direct.is_none() {
         if let Err(e) = source.check_outcomes(c.tickets) {
             return Err(fail("check-seed-source", plain(e)));
         }
@@ -243,22 +244,27 @@ fn integrity(record: &AuditRecord, extra: &Extra, out: &mut Vec<Check>) -> Resul
     ));
     let mut rng = draw_rng(&hash, committed, &record.seed);
     let panel = &record.panel;
-    if legacy {
+    if let Some(algorithm) = direct {
         if record.ticket != 0 || !c.panels.is_empty() {
-            return Err(fail("check-key-ticket", said!("verify-legacy-no-tickets")));
+            let why = match uniform {
+                true => said!("verify-uniform-no-tickets"),
+                false => said!("verify-legacy-no-tickets"),
+            };
+            return Err(fail("check-key-ticket", why));
         }
         // The re-run also moves the generator on to where the reserve list starts.
-        let rerun = legacy_rerun(panel, extra, &mut rng);
+        let rerun = rerun(algorithm, panel, extra, &mut rng);
         let ran = !matches!(rerun.outcome, Outcome::Skipped(_)) || extra.inputs.is_some();
         if rerun.outcome.is_failure() {
             return Err(rerun);
         }
         out.push(rerun);
         if !ran {
-            out.push(skip(
-                "check-reserve-list",
-                said!("verify-legacy-needs-inputs"),
-            ));
+            let why = match uniform {
+                true => said!("verify-uniform-needs-inputs"),
+                false => said!("verify-legacy-needs-inputs"),
+            };
+            out.push(skip("check-reserve-list", why));
             return Ok(());
         }
     } else {
@@ -302,19 +308,22 @@ fn integrity(record: &AuditRecord, extra: &Extra, out: &mut Vec<Check>) -> Resul
     Ok(())
 }
 
-/// Re-runs a LEGACY draw from the input files with `rng` (which it advances) and, with the
-/// salt, compares its panel with the recorded one.
-fn legacy_rerun(panel: &[String], extra: &Extra, rng: &mut SeededRng) -> Check {
-    const NAME: &str = "check-legacy-rerun";
-    let Some((_, inst)) = extra.inputs else {
-        return skip(NAME, said!("verify-needs-inputs-salt"));
+/// Re-runs a LEGACY or UNIFORM draw from the input files with `rng` (which it advances) and,
+/// with the salt, compares its panel with the recorded one.
+fn rerun(algorithm: Algorithm, panel: &[String], extra: &Extra, rng: &mut SeededRng) -> Check {
+    let name = match algorithm {
+        Algorithm::Uniform => "check-uniform-rerun",
+        _ => "check-legacy-rerun",
     };
-    let drawn = match legacy::draw(inst, rng, inst.settings.max_attempts) {
+    let Some((_, inst)) = extra.inputs else {
+        return skip(name, said!("verify-needs-inputs-salt"));
+    };
+    let drawn = match draw::draw_directly(inst, algorithm, rng) {
         Ok(drawn) => drawn,
-        Err(e) => return fail(NAME, e.said()),
+        Err(e) => return fail(name, e.said()),
     };
     let Some(salt) = extra.salt else {
-        return skip(NAME, said!("verify-needs-salt"));
+        return skip(name, said!("verify-needs-salt"));
     };
     let mut names: Vec<String> = drawn
         .iter()
@@ -322,9 +331,9 @@ fn legacy_rerun(panel: &[String], extra: &Extra, rng: &mut SeededRng) -> Check {
         .collect();
     names.sort();
     if names == panel {
-        pass(NAME, said!("verify-same-panel"))
+        pass(name, said!("verify-same-panel"))
     } else {
-        fail(NAME, said!("verify-another-panel"))
+        fail(name, said!("verify-another-panel"))
     }
 }
 
@@ -431,7 +440,13 @@ fn ticket_counts(c: &Commitment) -> Check {
     let m = c.tickets;
     if m == 0 {
         return if c.volunteers.iter().all(|v| v.tickets.is_none()) && c.panels.is_empty() {
-            skip(NAME, said!("verify-legacy-no-lottery"))
+            skip(
+                NAME,
+                match c.algorithm == Algorithm::Uniform.name() {
+                    true => said!("verify-uniform-no-lottery"),
+                    false => said!("verify-legacy-no-lottery"),
+                },
+            )
         } else {
             fail(NAME, said!("verify-no-tickets-but-counts"))
         };
@@ -759,6 +774,7 @@ fn receipt(record: &AuditRecord, bytes: Option<&[u8]>) -> Check {
         .collect();
     let chance = match v.tickets {
         Some(t) => said!("verify-chance", count = t, tickets = c.tickets),
+        None if c.algorithm == Algorithm::Uniform.name() => said!("verify-uniform-chance"),
         None => said!("verify-legacy-chance"),
     };
     let outcome = if v.status == Status::AlreadySelected {
@@ -910,6 +926,7 @@ fn resolve(c: &Commitment, inst: &Instance, salt: &Salt, backend: Backend) -> Ch
     const NAME: &str = "check-re-solve";
     let algorithm = match Algorithm::from_name(&c.algorithm) {
         Some(Algorithm::Legacy) => return skip(NAME, said!("verify-legacy-nothing-to-solve")),
+        Some(Algorithm::Uniform) => return skip(NAME, said!("verify-uniform-nothing-to-solve")),
         None => return fail(NAME, said!("verify-unknown-algorithm")),
         Some(a) => a,
     };

@@ -75,6 +75,6 @@ pub fn distribution(
         Algorithm::Goldilocks => {
             goldilocks::goldilocks(inst, inst.settings.gamma(), backend, progress)
         }
-        Algorithm::Legacy => Err(Error::NoDistribution),
+        Algorithm::Legacy | Algorithm::Uniform => Err(Error::NoDistribution),
     }
 }
