@@ -290,12 +290,16 @@ impl Search<'_> {
     }
 
     /// The first pair of moves (a → b, then c → d) that lowers the spread and ends feasible,
-    /// applied; false when none does.
+    /// applied; false when none does within [`PAIR_BUDGET`] pairs tried. Only seated types
+    /// give seats, so a pair costs O(seated² · types²) at worst: the budget keeps the search
+    /// to seconds on large pools, and as it counts pairs, not time, it stays deterministic.
     fn pair(&mut self) -> bool {
         let n = self.x.len();
-        for a in 0..n {
+        let mut tried = 0usize;
+        let seated: Vec<usize> = (0..n).filter(|&t| self.x[t] > 0).collect();
+        for &a in &seated {
             for b in 0..n {
-                if a == b || self.x[a] == 0 || self.x[b] >= self.groups.size(b) {
+                if a == b || self.x[b] >= self.groups.size(b) {
                     continue;
                 }
                 let first = self.delta(a, b);
@@ -305,6 +309,7 @@ impl Search<'_> {
                         if c == d || self.x[c] == 0 || self.x[d] >= self.groups.size(d) {
                             continue;
                         }
+                        tried += 1;
                         if first + self.delta(c, d) < -IMPROVEMENT {
                             self.apply(c, d);
                             if self.feasible() {
@@ -315,11 +320,17 @@ impl Search<'_> {
                     }
                 }
                 self.apply(b, a);
+                if tried > PAIR_BUDGET {
+                    return false;
+                }
             }
         }
         false
     }
 }
+
+/// Pairs of moves the search tries at most for one improvement (about a second's work).
+const PAIR_BUDGET: usize = 20_000_000;
 
 /// A move counts as lowering the spread when by more than this.
 const IMPROVEMENT: f64 = 1e-9;
