@@ -7,6 +7,7 @@ pub mod diversimax;
 pub mod goldilocks;
 pub mod legacy;
 pub mod leximin;
+pub mod maxentropy;
 pub mod nash;
 pub mod polytope;
 pub mod progress;

@@ -28,24 +28,24 @@ use std::collections::HashMap;
 pub const STATE_BUDGET: usize = 3_000_000;
 
 /// A partial tally: the seats so far, then the seats of every feature value still open.
-type State = Vec<u16>;
+pub(super) type State = Vec<u16>;
 
 /// One step of the program: a unit and its choices.
-struct Unit {
+pub(super) struct Unit {
     /// Per choice: the type whose members take seats, how many, and in how many ways.
-    choices: Vec<(Option<usize>, u16, BigUint)>,
+    pub(super) choices: Vec<(Option<usize>, u16, BigUint)>,
     /// The values whose last unit this is (checked and closed after it).
-    closes: Vec<usize>,
+    pub(super) closes: Vec<usize>,
 }
 
 /// The count and the program's layers, for sampling.
 pub struct PanelCount {
-    groups: Groups,
-    units: Vec<Unit>,
+    pub(super) groups: Groups,
+    pub(super) units: Vec<Unit>,
     /// layers[i]: the states before unit i (layers[units.len()] the last), with their counts.
-    layers: Vec<HashMap<State, BigUint>>,
-    bounds: Vec<(u16, u16)>,
-    seats: u16,
+    pub(super) layers: Vec<HashMap<State, BigUint>>,
+    pub(super) bounds: Vec<(u16, u16)>,
+    pub(super) seats: u16,
     /// The number of panels.
     pub panels: BigUint,
     /// The states the program held, over all units.
@@ -251,7 +251,7 @@ impl PanelCount {
 
 /// The state after giving `x` seats to type `t` (and closing the unit's values), or `None`
 /// when a quota's maximum, a closed value's minimum or the seats are overrun.
-fn step(
+pub(super) fn step(
     state: &State,
     t: Option<usize>,
     x: u16,
@@ -292,7 +292,11 @@ fn reachable(s: &State, room: &[u32], bounds: &[(u16, u16)], seats: u16) -> bool
 }
 
 /// Every state before closing `closes`: their seats set to each count in their range.
-fn open_assignments(state: &State, closes: &[usize], bounds: &[(u16, u16)]) -> Vec<State> {
+pub(super) fn open_assignments(
+    state: &State,
+    closes: &[usize],
+    bounds: &[(u16, u16)],
+) -> Vec<State> {
     let mut out = vec![state.clone()];
     for &v in closes {
         out = out
@@ -310,7 +314,7 @@ fn open_assignments(state: &State, closes: &[usize], bounds: &[(u16, u16)]) -> V
 }
 
 /// The state before giving `x` seats to type `t`, or `None` if it would be negative.
-fn unstep(state: &State, t: Option<usize>, x: u16, groups: &Groups) -> Option<State> {
+pub(super) fn unstep(state: &State, t: Option<usize>, x: u16, groups: &Groups) -> Option<State> {
     let mut s = state.clone();
     if let Some(t) = t {
         s[0] = s[0].checked_sub(x)?;

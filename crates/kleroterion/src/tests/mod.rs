@@ -9,6 +9,7 @@ mod common;
 mod diversimax;
 mod goldilocks;
 mod leximin;
+mod maxentropy;
 mod panel_search;
 #[path = "../../tests/common/pools.rs"]
 mod pools;
