@@ -216,23 +216,49 @@ struct ReportArgs {
     /// Also print the report to PDF (A4) beside it, through a local Chromium or Chrome.
     #[arg(long)]
     pdf: bool,
-    /// `legacy`: add to the report's fairness section what the Sortition Foundation's LEGACY
-    /// method would have given the same pool, estimated from 1000 draws (prepare and draw).
-    #[arg(long, value_name = "METHOD", value_parser = ["legacy"])]
-    compare: Option<String>,
+    /// Algorithms to set beside this one in the report (prepare and draw), comma-separated:
+    /// `legacy` (the Sortition Foundation's LEGACY method, estimated from 1000 draws),
+    /// `leximin`, `maximin`, `nash`, `goldilocks`, `diversimax` (their exact chances); each
+    /// adds its smallest and largest chance and its seats in every intersection.
+    #[arg(long, value_name = "METHODS", value_delimiter = ',',
+          value_parser = ["legacy", "leximin", "maximin", "nash", "goldilocks", "diversimax"])]
+    compare: Vec<String>,
 }
 
 /// The draws behind `--compare legacy`'s estimate.
 const LEGACY_COMPARISON_DRAWS: u32 = 1000;
 
-/// The report's facts with `--compare legacy`'s estimate, when asked for.
+/// The report's facts with the algorithms `--compare` names beside this one.
 fn compared(
     mut facts: kleroterion::report::ReportFacts,
     inst: &Instance,
     args: &ReportArgs,
     quiet: bool,
-) -> kleroterion::report::ReportFacts {
-    if args.compare.is_some() && facts.tickets.is_some() {
+    backend: Backend,
+) -> Result<kleroterion::report::ReportFacts, Error> {
+    if facts.tickets.is_none() {
+        return Ok(facts);
+    }
+    for name in &args.compare {
+        let Some(algorithm) = Algorithm::from_name(name).filter(|a| *a != Algorithm::Legacy) else {
+            continue;
+        };
+        if !quiet {
+            say_err!(
+                "{}",
+                words!("cli-computing-compared", algorithm = name.to_uppercase())
+            );
+        }
+        let (found, chance) = kleroterion::report::ComparedFacts::compute(
+            inst,
+            algorithm,
+            backend,
+            &mut kleroterion::Silent,
+        )?;
+        kleroterion::report::add_compared(&mut facts.intersections, inst, &chance);
+        facts.compared.push(found);
+    }
+    if args.compare.iter().any(|c| c == "legacy") {
         if !quiet {
             say_err!(
                 "{}",
@@ -253,7 +279,7 @@ fn compared(
             say_err!("{}", words("cli-legacy-stuck", &[]));
         }
     }
-    facts
+    Ok(facts)
 }
 
 /// Says where a report page was written, and prints it to PDF with `--pdf`.
@@ -784,7 +810,8 @@ fn prepare(a: PrepareArgs) -> Result<String, Failure> {
                 &inputs.instance,
                 &a.report,
                 a.input.quiet,
-            ),
+                backend,
+            )?,
             Some(&inputs.instance.settings),
             &a.report,
         ),
@@ -973,7 +1000,7 @@ fn private_beside(commitment: &std::path::Path) -> PathBuf {
 /// Returns the ticket drawn and the lottery's tickets.
 fn draw(a: DrawArgs) -> Result<(u32, u32), Failure> {
     speak(language(&a.report, None));
-    let (inputs, drawn, salt, input, replacing) = match &a.commitment {
+    let (inputs, drawn, salt, input, replacing, backend) = match &a.commitment {
         Some(path) => {
             let commitment = read_bytes(path)?;
             let private_path = private_beside(path);
@@ -1006,7 +1033,7 @@ fn draw(a: DrawArgs) -> Result<(u32, u32), Failure> {
             }
             write::Outputs::new(&a.out, a.force, input_paths(&input))
                 .check_destination(&committed_outputs())?;
-            let (inputs, _, _) = load(&input)?;
+            let (inputs, backend, _) = load(&input)?;
             let seed = seed_text(&a.seed, 0)?;
             let drawn = kleroterion::draw(
                 &inputs,
@@ -1015,7 +1042,7 @@ fn draw(a: DrawArgs) -> Result<(u32, u32), Failure> {
                 &seed,
                 private.exact.as_deref(),
             )?;
-            (inputs, drawn, private.salt, input, None)
+            (inputs, drawn, private.salt, input, None, backend)
         }
         None => {
             let input = InputArgs {
@@ -1048,7 +1075,7 @@ fn draw(a: DrawArgs) -> Result<(u32, u32), Failure> {
             let result = kleroterion::practice(&inputs, &plan, &salt, &seed, replaces, &mut bar);
             bar.finish();
             let drawn = result.map_err(|e| infeasible(e, &inputs, &mut out, &a.out, &a.report))?;
-            (inputs, drawn, salt, input, replacing)
+            (inputs, drawn, salt, input, replacing, backend)
         }
     };
     warn_in_no_panel(&inputs.instance, &drawn.in_no_panel);
@@ -1062,7 +1089,13 @@ fn draw(a: DrawArgs) -> Result<(u32, u32), Failure> {
         out.add_file(file.clone());
     }
     let settings = Some(&inputs.instance.settings);
-    let facts = compared(drawn.report.clone(), &inputs.instance, &a.report, a.quiet);
+    let facts = compared(
+        drawn.report.clone(),
+        &inputs.instance,
+        &a.report,
+        a.quiet,
+        backend,
+    )?;
     if a.internal {
         let internal = kleroterion::report::ReportFacts {
             internal: drawn.internal_report().internal,

@@ -203,7 +203,7 @@ impl Options {
             lang: Some(lang_of(app, self.lang.as_deref())),
             title: self.title.clone().filter(|t| !t.trim().is_empty()),
             pdf: false,
-            compare: None,
+            compare: Vec::new(),
         }
     }
 }

@@ -430,6 +430,7 @@ fn finish(inputs: &Inputs, outcome: DrawOutcome, salt: &Salt) -> Result<Drawn> {
         rounding: outcome.rounding,
         beside_leximin: outcome.beside_leximin,
         legacy: None,
+        compared: Vec::new(),
         date: Date::today(),
         internal: None,
         intersections: crate::report::intersections(

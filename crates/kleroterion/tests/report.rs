@@ -442,6 +442,34 @@ fn intersections_count_the_pool_the_lottery_and_the_panel() {
     let total: f64 = x.cells.iter().map(|c| c.legacy.unwrap()).sum();
     assert!((total - inst.seats as f64).abs() < 1e-6, "{total}");
     assert!(html(&compared, Language::French).contains("LEGACY en moyenne"));
+    // With NASH and GOLDILOCKS beside (`--compare nash,goldilocks`): each cell's seats are
+    // its members' exact chances added up, in the order compared, and the fairness section
+    // states each one's smallest and largest chance.
+    for algorithm in [Algorithm::Nash, Algorithm::Goldilocks] {
+        let (found, chance) = kleroterion::report::ComparedFacts::compute(
+            inst,
+            algorithm,
+            kleroterion::Backend::Pure,
+            &mut kleroterion::Silent,
+        )
+        .unwrap();
+        kleroterion::report::add_compared(&mut compared.intersections, inst, &chance);
+        assert!(
+            found.smallest <= found.largest && found.smallest > 0.0,
+            "{found:?}"
+        );
+        compared.compared.push(found);
+    }
+    for x in &compared.intersections {
+        for (k, _) in compared.compared.iter().enumerate() {
+            let total: f64 = x.cells.iter().map(|c| c.compared[k]).sum();
+            assert!((total - inst.seats as f64).abs() < 1e-6, "{total}");
+        }
+    }
+    let page = html(&compared, Language::English);
+    assert!(page.contains("GOLDILOCKS on average") && page.contains("<dl data-compared=\"nash\">"));
+    let goldilocks = &compared.compared[1];
+    assert!(goldilocks.largest < 0.15, "{goldilocks:?}");
     // A small cell: not detailed in public, detailed in the organiser's copy.
     let mut small = facts.clone();
     small.intersections[0].cells[0].pool = 3;

@@ -95,6 +95,42 @@ pub struct LegacyFacts {
     pub chance: Vec<f64>,
 }
 
+/// Another fair algorithm's exact chances on the same pool (`--compare ALGORITHM`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparedFacts {
+    /// The algorithm's name (`nash`, `goldilocks`, ...).
+    pub algorithm: String,
+    /// The smallest chance of a volunteer on some feasible panel.
+    pub smallest: f64,
+    /// The largest chance.
+    pub largest: f64,
+}
+
+impl ComparedFacts {
+    /// Computes `algorithm`'s distribution on `inst`: its facts, and each candidate's chance
+    /// (for [`crate::report::add_compared`]).
+    pub fn compute(
+        inst: &Instance,
+        algorithm: crate::Algorithm,
+        backend: crate::Backend,
+        progress: &mut dyn crate::Progress,
+    ) -> crate::Result<(ComparedFacts, Vec<f64>)> {
+        let d = crate::select::distribution(inst, algorithm, backend, progress)?;
+        let chance: Vec<f64> = (0..inst.n_candidates())
+            .map(|c| d.candidate_probability(c))
+            .collect();
+        let on_some = chance.iter().copied().filter(|&p| p > 1e-9);
+        Ok((
+            ComparedFacts {
+                algorithm: algorithm.name().to_string(),
+                smallest: on_some.clone().fold(f64::INFINITY, f64::min).min(1.0),
+                largest: on_some.fold(0.0, f64::max),
+            },
+            chance,
+        ))
+    }
+}
+
 impl LegacyFacts {
     /// Estimates LEGACY's chances on `inst` from `draws` draws (seeded from `seed`); `None`
     /// when every draw got stuck.
@@ -178,6 +214,7 @@ impl ReportFacts {
             beside_leximin: None,
             intersections: super::intersections(inst, None, None),
             legacy: None,
+            compared: Vec::new(),
             date: Date::today(),
             internal: None,
         }
@@ -300,6 +337,7 @@ impl ReportFacts {
             rounding: None,
             beside_leximin: None,
             legacy: None,
+            compared: Vec::new(),
             date,
             internal: None,
             intersections: Vec::new(),

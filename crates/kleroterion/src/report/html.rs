@@ -337,6 +337,14 @@ impl Page<'_> {
             if legacy {
                 let _ = write!(out, "<th>{}</th>", self.t("column-legacy-expected"));
             }
+            for x in &f.compared {
+                let name = x.algorithm.to_uppercase();
+                let said = self.m.with(
+                    "column-compared-expected",
+                    &[("algorithm", Arg::Text(&name))],
+                );
+                let _ = write!(out, "<th>{}</th>", escape(&said));
+            }
             if panel {
                 let _ = write!(out, "<th>{}</th>", self.t("column-panel"));
             }
@@ -348,7 +356,11 @@ impl Page<'_> {
                     escape(&c.values.0),
                     escape(&c.values.1)
                 );
-                let columns = 1 + usize::from(expected) + usize::from(legacy) + usize::from(panel);
+                let columns = 1
+                    + usize::from(expected)
+                    + usize::from(legacy)
+                    + f.compared.len()
+                    + usize::from(panel);
                 if c.pool < SMALLEST_SHOWN && f.internal.is_none() {
                     let few = self
                         .m
@@ -381,6 +393,15 @@ impl Page<'_> {
                         out,
                         "<td data-legacy=\"{e:.4}\">{} ({})</td>",
                         tenths(e, self.language),
+                        escape(&percent(e / seats, 1, self.language))
+                    );
+                }
+                for (x, e) in f.compared.iter().zip(&c.compared) {
+                    let _ = write!(
+                        out,
+                        "<td data-compared=\"{}\" data-expected=\"{e:.4}\">{} ({})</td>",
+                        escape(&x.algorithm),
+                        tenths(*e, self.language),
                         escape(&percent(e / seats, 1, self.language))
                     );
                 }
@@ -601,6 +622,23 @@ impl Page<'_> {
                         escape(&precise(l.margin)),
                         self.t("fairness-largest"),
                         escape(&precise(l.largest)),
+                    );
+                }
+                for x in &f.compared {
+                    let name = x.algorithm.to_uppercase();
+                    let said =
+                        |id: &str| escape(&self.m.with(id, &[("algorithm", Arg::Text(&name))]));
+                    let _ = write!(
+                        out,
+                        "<h3>{}</h3>\n<p>{}</p>\n<dl data-compared=\"{}\">\n<dt>{}</dt><dd data-key=\"compared-smallest\">{}</dd>\n\
+                         <dt>{}</dt><dd data-key=\"compared-largest\">{}</dd>\n</dl>\n",
+                        said("compared-heading"),
+                        said("compared-intro"),
+                        escape(&x.algorithm),
+                        self.t("fairness-smallest"),
+                        escape(&precise(x.smallest)),
+                        self.t("fairness-largest"),
+                        escape(&precise(x.largest)),
                     );
                 }
             }

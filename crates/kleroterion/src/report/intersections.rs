@@ -23,6 +23,9 @@ pub struct Cell {
     pub panel: Option<u32>,
     /// Seats LEGACY would give them on average (`--compare legacy`'s estimate).
     pub legacy: Option<f64>,
+    /// Seats each other compared algorithm gives them on average, in the order of
+    /// [`crate::report::ReportFacts::compared`].
+    pub compared: Vec<f64>,
 }
 
 /// The cells of two features.
@@ -72,6 +75,7 @@ pub fn intersections(
                                 expected: tickets.map(|_| 0.0),
                                 panel: drawn.map(|_| 0),
                                 legacy: None,
+                                compared: Vec::new(),
                             },
                         ));
                         cells.len() - 1
@@ -115,13 +119,38 @@ pub fn intersections(
 /// Adds to every cell the seats another method gives it on average, from each candidate's
 /// `chance` under that method (LEGACY's estimate, for `--compare legacy`).
 pub fn add_comparison(intersections: &mut [Intersection], inst: &Instance, chance: &[f64]) {
+    add_seats(intersections, inst, chance, |cell| {
+        cell.legacy.get_or_insert(0.0)
+    });
+}
+
+/// Adds another algorithm's average seats per cell (from each candidate's exact `chance`)
+/// as the next entry of every cell's `compared`.
+pub fn add_compared(intersections: &mut [Intersection], inst: &Instance, chance: &[f64]) {
+    for x in intersections.iter_mut() {
+        for cell in &mut x.cells {
+            cell.compared.push(0.0);
+        }
+    }
+    add_seats(intersections, inst, chance, |cell| {
+        cell.compared.last_mut().expect("pushed above")
+    });
+}
+
+/// Adds every candidate's `chance` to the cell `slot` picks.
+fn add_seats(
+    intersections: &mut [Intersection],
+    inst: &Instance,
+    chance: &[f64],
+    slot: impl Fn(&mut Cell) -> &mut f64,
+) {
     let position = |name: &str| inst.quotas.features.iter().position(|f| f.name == name);
     for x in intersections {
         let (Some(f), Some(g)) = (position(&x.features.0), position(&x.features.1)) else {
             continue;
         };
         for cell in &mut x.cells {
-            cell.legacy = Some(0.0);
+            *slot(cell) = 0.0;
         }
         for (c, &p) in chance.iter().enumerate().take(inst.n_candidates()) {
             let values = inst.values_of(c);
@@ -132,7 +161,7 @@ pub fn add_comparison(intersections: &mut [Intersection], inst: &Instance, chanc
                 .iter_mut()
                 .find(|cell| cell.values.0 == a && cell.values.1 == b)
             {
-                *cell.legacy.as_mut().expect("set above") += p;
+                *slot(cell) += p;
             }
         }
     }

@@ -16,11 +16,13 @@ mod messages;
 pub(crate) mod said;
 mod svg;
 
-pub use facts::{CheckRow, CheckState, CommitmentFacts, DrawFacts, LegacyFacts, QuotaRow, Stage};
+pub use facts::{
+    CheckRow, CheckState, CommitmentFacts, ComparedFacts, DrawFacts, LegacyFacts, QuotaRow, Stage,
+};
 pub use format::Date;
 pub use html::{html, seed_source};
 pub use intersections::{
-    add_comparison, intersections, Cell, Intersection, PAIRS_SHOWN, SMALLEST_SHOWN,
+    add_compared, add_comparison, intersections, Cell, Intersection, PAIRS_SHOWN, SMALLEST_SHOWN,
 };
 pub use language::Language;
 pub use messages::{catalogue, message_ids, Arg, Messages};
@@ -71,6 +73,8 @@ pub struct ReportFacts {
     /// What the Sortition Foundation's LEGACY method would have given the same pool
     /// (`--compare legacy`).
     pub legacy: Option<LegacyFacts>,
+    /// Other fair algorithms' exact chances on the same pool (`--compare ALGORITHM`).
+    pub compared: Vec<ComparedFacts>,
     /// The date the report is written.
     pub date: Date,
     /// For the organiser's own copy only: the panel and the per-seat reserves with names.
