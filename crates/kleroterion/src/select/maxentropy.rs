@@ -11,7 +11,7 @@
 //! with target 0 never sits, one with target 1 always. Drawing runs the program backwards
 //! as for UNIFORM, with the weights. Where the count is out of reach, so is this.
 
-use super::uniform::{open_assignments, step, unstep, PanelCount, State};
+use super::uniform::{members_of, open_assignments, step, unstep, PanelCount, State};
 use crate::error::{Error, Result};
 use crate::input::instance::Instance;
 use crate::protocol::rng::SeededRng;
@@ -260,13 +260,6 @@ impl MaxEntropy {
             }
             state = before;
         }
-        let mut members = Vec::new();
-        for (t, &k) in composition.iter().enumerate() {
-            let mut all = c.groups.groups[t].members.clone();
-            rng.shuffle(&mut all);
-            members.extend_from_slice(&all[..k as usize]);
-        }
-        members.sort_unstable();
-        Some(members)
+        Some(members_of(&c.groups, &composition, rng))
     }
 }

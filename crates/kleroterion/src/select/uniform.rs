@@ -237,16 +237,22 @@ impl PanelCount {
             }
             state = before;
         }
-        // Within each type, the members uniformly at random.
-        let mut members = Vec::new();
-        for (t, &c) in composition.iter().enumerate() {
-            let mut all = self.groups.groups[t].members.clone();
-            rng.shuffle(&mut all);
-            members.extend_from_slice(&all[..c as usize]);
-        }
-        members.sort_unstable();
+        let members = members_of(&self.groups, &composition, rng);
         Some((composition, members))
     }
+}
+
+/// The members who take a composition's seats, chosen uniformly at random within each type
+/// (as candidates, ascending).
+pub(super) fn members_of(groups: &Groups, composition: &[u32], rng: &mut SeededRng) -> Vec<usize> {
+    let mut members = Vec::new();
+    for (t, &c) in composition.iter().enumerate() {
+        let mut all = groups.groups[t].members.clone();
+        rng.shuffle(&mut all);
+        members.extend_from_slice(&all[..c as usize]);
+    }
+    members.sort_unstable();
+    members
 }
 
 /// The state after giving `x` seats to type `t` (and closing the unit's values), or `None`

@@ -2,8 +2,8 @@
 //! objective minimised by a search over the smallest probability with one LP per point
 //! (independent of the second-order cone and of the walk).
 
-use super::common::{from_text, Lcg};
-use super::leximin::{all_panels, tiny_pool};
+use super::common::Lcg;
+use super::leximin::{all_panels, odd_cycle_pool, tiny_pool};
 use crate::select::distribution::Spread;
 use crate::select::goldilocks::{by_columns, goldilocks, reachable};
 use crate::select::leximin::{leximin, Depth};
@@ -170,20 +170,7 @@ fn goldilocks_agrees_with_brute_force_where_the_polytope_is_not_integral() {
     let mut rng = Lcg(29);
     let mut tested = 0;
     for case in 0..60 {
-        let n = 6 + rng.next(6) as usize;
-        let k = 2 + rng.next(3) as usize;
-        let mut people = String::from("id,a,b,c\n");
-        for i in 0..n {
-            let v = |r: &mut Lcg| ["y", "n"][r.next(2) as usize];
-            let (a, b, c) = (v(&mut rng), v(&mut rng), v(&mut rng));
-            people.push_str(&format!("p{i},{a},{b},{c}\n"));
-        }
-        let mut features = String::from("feature,value,min,max\n");
-        for f in ["a", "b", "c"] {
-            let yes = rng.next(k as u64 + 1);
-            features.push_str(&format!("{f},y,{yes},{yes}\n{f},n,0,{k}\n"));
-        }
-        let Ok(inst) = from_text(&people, &features, None, k) else {
+        let Some((inst, people, features)) = odd_cycle_pool(&mut rng) else {
             continue;
         };
         if all_panels(&inst).is_empty() {

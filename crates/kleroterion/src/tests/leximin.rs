@@ -207,28 +207,37 @@ fn agrees_with_brute_force_on_tiny_pools() {
     assert!(on_polytope * 10 >= tested * 9, "{on_polytope} of {tested}");
 }
 
-/// Three features whose values overlap in odd cycles, where the quota polytope can have
-/// corners that no mix of panels reaches: the default route must still agree with the
-/// oracle, falling back to column generation where its walk fails.
+/// A random pool of 6 to 11 people and 2 to 4 seats with three yes/no features, each with an
+/// exact number of "y" seats: their values overlap in odd cycles, where the quota polytope
+/// can have corners that no mix of panels reaches. With its people and quota files; `None`
+/// when the files are refused.
+pub(super) fn odd_cycle_pool(rng: &mut Lcg) -> Option<(Instance, String, String)> {
+    let n = 6 + rng.next(6) as usize; // 6..=11 people
+    let k = 2 + rng.next(3) as usize; // 2..=4 seats
+    let mut people = String::from("id,a,b,c\n");
+    for i in 0..n {
+        let v = |r: &mut Lcg| ["y", "n"][r.next(2) as usize];
+        let (a, b, c) = (v(rng), v(rng), v(rng));
+        people.push_str(&format!("p{i},{a},{b},{c}\n"));
+    }
+    let mut features = String::from("feature,value,min,max\n");
+    for f in ["a", "b", "c"] {
+        let yes = rng.next(k as u64 + 1);
+        features.push_str(&format!("{f},y,{yes},{yes}\n{f},n,0,{k}\n"));
+    }
+    let inst = from_text(&people, &features, None, k).ok()?;
+    Some((inst, people, features))
+}
+
+/// Three features whose values overlap in odd cycles (see [`odd_cycle_pool`]): the default
+/// route must still agree with the oracle, falling back to column generation where its walk
+/// fails.
 #[test]
 fn agrees_with_brute_force_where_the_polytope_is_not_integral() {
     let mut rng = Lcg(23);
     let (mut tested, mut on_polytope) = (0, 0);
     for case in 0..120 {
-        let n = 6 + rng.next(6) as usize; // 6..=11 people
-        let k = 2 + rng.next(3) as usize; // 2..=4 seats
-        let mut people = String::from("id,a,b,c\n");
-        for i in 0..n {
-            let v = |r: &mut Lcg| ["y", "n"][r.next(2) as usize];
-            let (a, b, c) = (v(&mut rng), v(&mut rng), v(&mut rng));
-            people.push_str(&format!("p{i},{a},{b},{c}\n"));
-        }
-        let mut features = String::from("feature,value,min,max\n");
-        for f in ["a", "b", "c"] {
-            let yes = rng.next(k as u64 + 1);
-            features.push_str(&format!("{f},y,{yes},{yes}\n{f},n,0,{k}\n"));
-        }
-        let Ok(inst) = from_text(&people, &features, None, k) else {
+        let Some((inst, people, features)) = odd_cycle_pool(&mut rng) else {
             continue;
         };
         if all_panels(&inst).is_empty() {
