@@ -2,7 +2,7 @@
 //! `cargo run --release --example solve -- ../shared/instances/a-250-30 30`. With
 //! `--features highs`, `SOLVER=highs` runs it on HiGHS; `ALL=1` prints every progress update;
 //! `ROUTE=cg` runs column generation alone (no quota polytope); `POLY_ONLY=1` stops after the
-//! quota polytope, whether it decomposed or not; `COMPARE=1` runs both routes and prints the
+//! quota polytope, whether it decomposed or not (settings.toml is read when the folder has one); `COMPARE=1` runs both routes and prints the
 //! largest difference between them.
 use kleroterion::select::leximin::{leximin_with, Depth, Route, StageLp};
 use kleroterion::select::polytope::leximin_on_polytope;
@@ -19,6 +19,12 @@ impl Progress for Print {
             eprintln!("{t:?} stage {stage} fixed {fixed}/{groups} panels {panels}");
         }
     }
+    fn decomposing(&mut self, stages: usize, panels: usize) {
+        if std::env::var("ALL").is_ok() || panels.is_multiple_of(50) {
+            let t = self.0.elapsed();
+            eprintln!("{t:?} walk after {stages} stages: {panels} panels");
+        }
+    }
 }
 
 fn main() {
@@ -28,6 +34,7 @@ fn main() {
     let files = InputFiles {
         people: dir.join("people.csv"),
         features: dir.join("features.csv"),
+        settings: Some(dir.join("settings.toml")).filter(|s| s.exists()),
         ..Default::default()
     };
     let (inst, _) = Instance::load(&files, k).unwrap();

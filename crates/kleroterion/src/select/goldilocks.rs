@@ -146,7 +146,7 @@ fn on_polytope(
     let Some((x, _)) = solve_clarabel_with_reciprocal(&p, reciprocal)? else {
         return Ok(None);
     };
-    Ok(mix_reaching(&program, groups, &base, &x[..n]))
+    Ok(mix_reaching(inst, &program, groups, &base, &x[..n]))
 }
 
 /// The best mix of `panels`: their weights, and the price of one seat of each type for the

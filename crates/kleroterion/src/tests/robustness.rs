@@ -7,6 +7,7 @@ use super::pools::PoolSpec;
 use crate::input::groups::Groups;
 use crate::select::distribution::Method;
 use crate::select::leximin::{leximin, Depth};
+use crate::select::polytope::households::LAZY_HOUSEHOLDS;
 use crate::select::Silent;
 use crate::solve::panel_ilp::{add_panel_rows, quota_ranges};
 use crate::solve::{Backend, Outcome, Program};
@@ -58,6 +59,8 @@ fn relaxation_leximin(inst: &Instance, groups: &Groups, out: &[bool]) -> Vec<f64
             .expect("the polytope is not empty");
         let value = x[n];
         let unfixed: Vec<usize> = (0..n).filter(|&t| fixed[t].is_none()).collect();
+        // Holding the others 1e-9 below the value sets this many seats free for `t`.
+        let freed: f64 = unfixed.iter().map(|&u| groups.size(u) as f64 * 1e-9).sum();
         let mut tight = Vec::new();
         for &t in &unfixed {
             let mut cost = vec![0.0; n];
@@ -65,7 +68,7 @@ fn relaxation_leximin(inst: &Instance, groups: &Groups, out: &[bool]) -> Vec<f64
             let floor = Some((value - 1e-9).max(0.0));
             let y = polytope_lp(inst, groups, &upper, &fixed, floor, &cost, false)
                 .expect("the stage's value less a margin is in reach");
-            if y[t] / (groups.size(t) as f64) <= value + 1e-7 {
+            if y[t] <= (value + 1e-7) * groups.size(t) as f64 + freed {
                 tight.push(t);
             }
         }
@@ -85,6 +88,10 @@ fn suite() -> Vec<PoolSpec> {
         specs.push(PoolSpec::new(90, 10, 5, seed).tight(2));
         specs.push(PoolSpec::new(80, 10, 4, seed).households(0.3));
         specs.push(PoolSpec::new(120, 12, 5, seed).tight(1).households(0.3));
+    }
+    // More households than LAZY_HOUSEHOLDS: their rows come in only where they bind.
+    for seed in 1..=2u64 {
+        specs.push(PoolSpec::new(300, 20, 3, seed).households(0.7));
     }
     specs
 }
@@ -113,6 +120,13 @@ fn leximin_is_exact_on_generated_pools() {
         };
         let took = started.elapsed();
         let groups = &d.groups;
+        assert_eq!(groups.households, Groups::of(&inst).households);
+        for panel in &d.panels {
+            for h in &groups.households {
+                let seated: u32 = h.iter().map(|&t| panel[t]).sum();
+                assert!(seated <= 1, "{}: two housemates on a panel", spec.name());
+            }
+        }
         // Types on no panel of the result are left out of the polytope, as the walk does.
         let out: Vec<bool> = d.group_probability.iter().map(|&p| p <= 1e-9).collect();
         let expected = relaxation_leximin(&inst, groups, &out);
@@ -142,4 +156,63 @@ fn leximin_is_exact_on_generated_pools() {
     }
     eprintln!("{table}");
     assert!(solved >= 18, "too few feasible pools:\n{table}");
+    let many = suite()
+        .iter()
+        .filter(|spec| {
+            let pool = spec.build();
+            let inst = from_text(
+                &pool.people,
+                &pool.features,
+                Some(&pool.settings),
+                pool.seats,
+            );
+            inst.is_ok_and(|inst| Groups::of(&inst).households.len() > LAZY_HOUSEHOLDS)
+        })
+        .count();
+    assert!(many >= 2, "the suite must hold pools with many households");
+}
+
+#[test]
+fn household_rows_come_in_where_a_panel_breaks_them() {
+    use crate::select::polytope::households::HouseholdRows;
+    let pool = PoolSpec::new(300, 20, 3, 1).households(0.7).build();
+    let inst = from_text(
+        &pool.people,
+        &pool.features,
+        Some(&pool.settings),
+        pool.seats,
+    )
+    .unwrap();
+    let groups = Groups::of(&inst);
+    assert!(groups.households.len() > LAZY_HOUSEHOLDS);
+    let mut rows = HouseholdRows::new(&inst, &groups);
+    assert!(
+        rows.groups().households.is_empty(),
+        "no household row at first"
+    );
+    // Weight on both members of the first household: the panel without its row seats both.
+    let mut w = vec![0.0; groups.len()];
+    for &t in &groups.households[0] {
+        w[t] = 1.0;
+    }
+    let panel = |rows: &HouseholdRows| {
+        let found = rows.program().heaviest(&w, None, f64::NEG_INFINITY, None);
+        found.unwrap().panel.expect("a panel")
+    };
+    let first = panel(&rows);
+    let broken = rows.broken_by(&first);
+    assert!(broken.contains(&0), "{broken:?}");
+    rows.add(&broken);
+    assert_eq!(rows.groups().households.len(), broken.len());
+    let second = panel(&rows);
+    assert!(rows.broken_by(&second).is_empty());
+    let seated: u32 = groups.households[0].iter().map(|&t| second[t]).sum();
+    assert_eq!(seated, 1);
+    // A point that fills a household asks for its row; one that does not, for none.
+    let mut counts = vec![0.0; groups.len()];
+    assert!(rows.filled_by(&counts).is_empty());
+    for &t in &groups.households[1] {
+        counts[t] = 0.5;
+    }
+    assert_eq!(rows.filled_by(&counts), vec![1]);
 }

@@ -34,7 +34,10 @@ use crate::solve::Backend;
 use crate::solve::Program;
 use std::collections::HashMap;
 
+pub(crate) mod households;
 pub(crate) mod stages;
+
+use households::HouseholdRows;
 
 /// The stage value is found by bisection to within this (probability units).
 pub(crate) const BISECTION_GAP: f64 = 1e-12;
@@ -106,8 +109,34 @@ pub fn leximin_on_polytope(
     progress: &mut dyn Progress,
 ) -> Result<Option<Distribution>> {
     let groups = Groups::of(inst);
-    let program = PanelProgram::new(inst, &groups);
-    let mut base = program.bounds();
+    let mut rows = HouseholdRows::new(inst, &groups);
+    loop {
+        match leximin_attempts(inst, &groups, &mut rows, progress)? {
+            Attempts::Answer(d) => return Ok(d),
+            // The point fills households whose rows were left out: it may lie outside the
+            // polytope, so the stages run again with those rows.
+            Attempts::Filled(households) => rows.add(&households),
+        }
+    }
+}
+
+/// How [`leximin_attempts`] ended.
+enum Attempts {
+    /// The distribution, or `None` when every attempt failed.
+    Answer(Option<Distribution>),
+    /// A stage point fills these households, whose rows are not in the program.
+    Filled(Vec<usize>),
+}
+
+/// The attempts of [`leximin_on_polytope`] on the program as `rows` holds it.
+fn leximin_attempts(
+    inst: &Instance,
+    groups: &Groups,
+    rows: &mut HouseholdRows,
+    progress: &mut dyn Progress,
+) -> Result<Attempts> {
+    rows.set_long_steps(false);
+    let mut base = rows.program().bounds();
     // Groups on some panel the walks found.
     let mut seen = vec![false; groups.len()];
     // The last target reached, with the bounds it was reached in.
@@ -115,7 +144,7 @@ pub fn leximin_on_polytope(
     for retry in [false, true] {
         if retry {
             // Groups in no panel at all, which the polytope may still give seats: left out.
-            let excluded = in_no_panel(&program, &base, &seen);
+            let excluded = in_no_panel(rows.program(), &base, &seen);
             if excluded.is_empty() {
                 break;
             }
@@ -128,26 +157,33 @@ pub fn leximin_on_polytope(
         // method (one LP a stage), which answers where the bisection stalls.
         let routes = RELAXATION_TOLERANCES.map(Some).into_iter().chain([None]);
         for tolerance in routes {
+            let (program, stage_groups) = (rows.program(), rows.groups());
             let target = match tolerance {
                 None => {
-                    let point = stages::leximin_point(&program, inst, &groups, &base, progress);
+                    let point = stages::leximin_point(program, inst, stage_groups, &base, progress);
                     if progress.cancelled() {
                         return Err(crate::Error::Cancelled);
                     }
                     point.ok().flatten()
                 }
-                Some(tolerance) => polytope_leximin(&program, &groups, &base, tolerance, progress)?,
+                Some(tolerance) => {
+                    polytope_leximin(program, stage_groups, &base, tolerance, progress)?
+                }
             };
             let Some(target) = target else {
                 continue;
             };
-            let walk = Walk {
-                program: &program,
-                groups: &groups,
-                base: &base,
-            };
+            let filled = rows.filled_by(&target.counts);
+            if !filled.is_empty() {
+                return Ok(Attempts::Filled(filled));
+            }
             let stages = target.stages;
-            let mix = walk.mix(&target, &mut seen, |found| {
+            let mix = Walk {
+                rows: &mut *rows,
+                groups,
+                base: &base,
+            }
+            .mix(&target, &mut seen, |found| {
                 progress.decomposing(stages, found);
                 !progress.cancelled()
             });
@@ -155,8 +191,10 @@ pub fn leximin_on_polytope(
                 return Err(crate::Error::Cancelled);
             }
             if mix.is_some() {
-                return Ok(mix);
+                return Ok(Attempts::Answer(mix));
             }
+            // The walk may have brought household rows in.
+            base = rows.rebase(&base);
             last = Some((target, base.clone()));
         }
     }
@@ -164,23 +202,24 @@ pub fn leximin_on_polytope(
     // steps, which reach panels the short ones run out of nodes for on large pools. Only
     // here, so that every pool an earlier version answered keeps its panels.
     let Some((target, base)) = last else {
-        return Ok(None);
+        return Ok(Attempts::Answer(None));
     };
-    program.set_long_steps(true);
-    let walk = Walk {
-        program: &program,
-        groups: &groups,
-        base: &base,
-    };
+    rows.set_long_steps(true);
+    let base = rows.rebase(&base);
     let stages = target.stages;
-    let mix = walk.mix(&target, &mut seen, |found| {
+    let mix = Walk {
+        rows,
+        groups,
+        base: &base,
+    }
+    .mix(&target, &mut seen, |found| {
         progress.decomposing(stages, found);
         !progress.cancelled()
     });
     if progress.cancelled() {
         return Err(crate::Error::Cancelled);
     }
-    Ok(mix)
+    Ok(Attempts::Answer(mix))
 }
 
 /// The groups, among those no panel in `seen` holds, that the panel search proves to be on no
@@ -205,24 +244,25 @@ fn in_no_panel(program: &PanelProgram, bounds: &VariableBounds, seen: &[bool]) -
 }
 
 /// The quota polytope of an instance, for the walk.
-struct Walk<'a> {
-    program: &'a PanelProgram,
-    groups: &'a Groups,
+struct Walk<'w, 'a> {
+    /// The panel program, which may take in household rows as the walk goes.
+    rows: &'w mut HouseholdRows<'a>,
+    /// The groups with every household.
+    groups: &'w Groups,
     /// The polytope's bounds (groups on no panel may be held at 0).
-    base: &'a VariableBounds,
+    base: &'w VariableBounds,
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     /// The walk's mix of panels for `target`, if it comes within [`DECOMPOSITION_TOLERANCE`]
     /// of it; marks in `seen` every type a panel of the walk holds.
     fn mix(
-        &self,
+        self,
         target: &Target,
         seen: &mut [bool],
         found: impl FnMut(usize) -> bool,
     ) -> Option<Distribution> {
-        let (panels, weights) =
-            decompose(self.program, self.groups, self.base, &target.counts, found);
+        let (panels, weights) = decompose(self.rows, self.base, &target.counts, found);
         for p in &panels {
             for (s, &c) in seen.iter_mut().zip(p) {
                 *s |= c > 0;
@@ -294,12 +334,13 @@ pub fn nash_on_polytope(inst: &Instance, excluded: &[bool]) -> Result<Option<Dis
     let Some(x) = solve_clarabel_with_logs(&p, &logs)? else {
         return Ok(None);
     };
-    Ok(mix_reaching(&program, &groups, &base, &x[..n]))
+    Ok(mix_reaching(inst, &program, &groups, &base, &x[..n]))
 }
 
 /// The walk's mix of panels for the polytope point with expected seats `counts` per type
 /// (clamped to `base` and scaled to fill the seats exactly), if the walk reaches it.
 pub(crate) fn mix_reaching(
+    inst: &Instance,
     program: &PanelProgram,
     groups: &Groups,
     base: &VariableBounds,
@@ -317,8 +358,9 @@ pub(crate) fn mix_reaching(
         counts,
         stages: 1,
     };
+    let mut rows = HouseholdRows::complete(inst, groups, program.clone());
     let walk = Walk {
-        program,
+        rows: &mut rows,
         groups,
         base,
     };
@@ -564,50 +606,55 @@ fn panel_on_face(program: &PanelProgram, w: &[f64], face: &VariableBounds) -> Op
 /// the module doc, until all the probability is given out or a face has no panel on it.
 /// Returns the panels and their probabilities (summing to less than 1 if the walk stopped
 /// early: the caller checks how near the mix comes); `found` is told how many panels it has
-/// after each step, and stops the walk by answering false.
+/// after each step, and stops the walk by answering false. A panel that seats two members of
+/// a household whose row is not in the program brings the row in, and the step searches again.
 fn decompose(
-    program: &PanelProgram,
-    groups: &Groups,
+    rows: &mut HouseholdRows,
     root: &VariableBounds,
     target: &[f64],
     mut found: impl FnMut(usize) -> bool,
 ) -> (Vec<Composition>, Vec<f64>) {
-    let n = groups.len();
+    let n = rows.groups().len();
+    let mut root = root.clone();
     // The part of the target not yet given out, in counts (row totals after the groups), and
     // the probability still to give.
-    let mut rest = program.values(target);
+    let mut rest = rows.program().values(target);
     let mut mass = 1.0;
     let mut index: HashMap<Composition, usize> = HashMap::new();
     let mut panels: Vec<Composition> = Vec::new();
     let mut weights: Vec<f64> = Vec::new();
     // Each step puts the point on a smaller face; a few more steps than dimensions allow
     // for rounding.
-    for _ in 0..2 * root.lower.len() + 2 {
+    let mut steps = 0;
+    while steps < 2 * root.lower.len() + 2 {
+        steps += 1;
         if mass <= FACE_TOLERANCE {
-            break;
-        }
-        // The smallest face holding rest/mass: every variable on a bound stays there.
-        let mut face = root.clone();
-        for (j, &r) in rest.iter().enumerate() {
-            if r - root.lower[j] * mass <= FACE_TOLERANCE {
-                face.upper[j] = root.lower[j];
-            }
-            if root.upper[j] * mass - r <= FACE_TOLERANCE {
-                face.lower[j] = root.upper[j];
-            }
-        }
-        if face.lower.iter().zip(&face.upper).any(|(l, u)| l > u) {
             break;
         }
         // Prefer the groups with the most probability still to give.
         let w: Vec<f64> = (0..n)
-            .map(|t| rest[t] / (mass * groups.size(t) as f64))
+            .map(|t| rest[t] / (mass * rows.groups().size(t) as f64))
             .collect();
-        let Some(panel) = panel_on_face(program, &w, &face) else {
+        let panel = loop {
+            let Some(face) = smallest_face(&root, &rest, mass) else {
+                break None;
+            };
+            let Some(panel) = panel_on_face(rows.program(), &w, &face) else {
+                break None;
+            };
+            let broken = rows.broken_by(&panel);
+            if broken.is_empty() {
+                break Some(panel);
+            }
+            rows.add(&broken);
+            root = rows.rebase(&root);
+            rest = rows.program().values(&rest[..n]);
+        };
+        let Some(panel) = panel else {
             break;
         };
         let counts: Vec<f64> = panel.iter().map(|&c| c as f64).collect();
-        let at = program.values(&counts);
+        let at = rows.program().values(&counts);
         // As much probability as keeps the rest inside the polytope.
         let mut step = mass;
         for (j, (&r, &a)) in rest.iter().zip(&at).enumerate() {
@@ -638,4 +685,20 @@ fn decompose(
         }
     }
     (panels, weights)
+}
+
+/// The smallest face of the polytope `root` holding `rest / mass`: every variable on a bound
+/// stays there. `None` when rounding has put the point outside.
+fn smallest_face(root: &VariableBounds, rest: &[f64], mass: f64) -> Option<VariableBounds> {
+    let mut face = root.clone();
+    for (j, &r) in rest.iter().enumerate() {
+        if r - root.lower[j] * mass <= FACE_TOLERANCE {
+            face.upper[j] = root.lower[j];
+        }
+        if root.upper[j] * mass - r <= FACE_TOLERANCE {
+            face.lower[j] = root.upper[j];
+        }
+    }
+    let outside = face.lower.iter().zip(&face.upper).any(|(l, u)| l > u);
+    (!outside).then_some(face)
 }
