@@ -96,19 +96,24 @@ fn suite() -> Vec<PoolSpec> {
     specs
 }
 
+/// The instance a generated pool's files describe.
+fn instance_of(spec: &PoolSpec) -> crate::error::Result<Instance> {
+    let pool = spec.build();
+    from_text(
+        &pool.people,
+        &pool.features,
+        Some(&pool.settings),
+        pool.seats,
+    )
+}
+
 #[test]
 fn leximin_is_exact_on_generated_pools() {
     let mut solved = 0;
     let mut table = String::new();
     for spec in suite() {
-        let pool = spec.build();
-        let inst = from_text(
-            &pool.people,
-            &pool.features,
-            Some(&pool.settings),
-            pool.seats,
-        )
-        .unwrap_or_else(|e| panic!("{}: generated files are valid: {e}", spec.name()));
+        let inst = instance_of(&spec)
+            .unwrap_or_else(|e| panic!("{}: generated files are valid: {e}", spec.name()));
         let started = Instant::now();
         let d = match leximin(&inst, Depth::Leximin, Backend::Pure, &mut Silent) {
             Ok(d) => d,
@@ -159,14 +164,7 @@ fn leximin_is_exact_on_generated_pools() {
     let many = suite()
         .iter()
         .filter(|spec| {
-            let pool = spec.build();
-            let inst = from_text(
-                &pool.people,
-                &pool.features,
-                Some(&pool.settings),
-                pool.seats,
-            );
-            inst.is_ok_and(|inst| Groups::of(&inst).households.len() > LAZY_HOUSEHOLDS)
+            instance_of(spec).is_ok_and(|inst| Groups::of(&inst).households.len() > LAZY_HOUSEHOLDS)
         })
         .count();
     assert!(many >= 2, "the suite must hold pools with many households");
@@ -175,14 +173,7 @@ fn leximin_is_exact_on_generated_pools() {
 #[test]
 fn household_rows_come_in_where_a_panel_breaks_them() {
     use crate::select::polytope::households::HouseholdRows;
-    let pool = PoolSpec::new(300, 20, 3, 1).households(0.7).build();
-    let inst = from_text(
-        &pool.people,
-        &pool.features,
-        Some(&pool.settings),
-        pool.seats,
-    )
-    .unwrap();
+    let inst = instance_of(&PoolSpec::new(300, 20, 3, 1).households(0.7)).unwrap();
     let groups = Groups::of(&inst);
     assert!(groups.households.len() > LAZY_HOUSEHOLDS);
     let mut rows = HouseholdRows::new(&inst, &groups);
@@ -215,4 +206,76 @@ fn household_rows_come_in_where_a_panel_breaks_them() {
         counts[t] = 0.5;
     }
     assert_eq!(rows.filled_by(&counts), vec![1]);
+}
+
+/// The first LEXIMIN stage of the hard pools (max t with every type at t or more) on
+/// each LP solver, timed; measurements for docs/PERFORMANCE.md, not a check:
+/// `cargo test --release -p kleroterion --lib stage_lp_solvers -- --ignored --nocapture`
+/// (with `--features highs` for HiGHS too).
+#[test]
+#[ignore = "a measurement of minutes"]
+fn stage_lp_solvers() {
+    let specs = [
+        PoolSpec::new(2000, 100, 10, 1).tight(3),
+        PoolSpec::new(2000, 100, 10, 1).tight(3).households(0.3),
+        PoolSpec::new(5000, 150, 8, 1),
+        PoolSpec::new(10_000, 200, 7, 1),
+    ];
+    for spec in specs {
+        let inst = instance_of(&spec).unwrap();
+        let groups = Groups::of(&inst);
+        let n = groups.len();
+        let mut p = Program::default();
+        for t in 0..n {
+            p.add_var(0.0, groups.size(t) as f64, false, 0.0);
+        }
+        add_panel_rows(&mut p, &inst, &groups, &quota_ranges(&inst));
+        let t_var = p.add_var(0.0, 1.0, false, -1.0);
+        for t in 0..n {
+            let share = 1.0 / groups.size(t) as f64;
+            p.add_row(vec![(t, share), (t_var, -1.0)], 0.0, f64::INFINITY);
+        }
+        let value = |o: Result<Outcome, Error>| match o {
+            Ok(Outcome::Optimal(x)) => format!("t = {:.9}", x[n]),
+            Ok(Outcome::Infeasible) => "infeasible".into(),
+            Err(e) => e.to_string(),
+        };
+        let rows = 1 + inst.bounds.len() + groups.households.len() + n;
+        eprintln!("{}: {n} types, {rows} rows", spec.name());
+        let started = Instant::now();
+        let solved = value(crate::solve::clarabel::solve_clarabel(&p));
+        eprintln!("  clarabel {:>9.1} ms  {solved}", ms(started));
+        #[cfg(feature = "highs")]
+        {
+            let started = Instant::now();
+            let solved = value(p.solve(Backend::Highs));
+            eprintln!("  HiGHS    {:>9.1} ms  {solved}", ms(started));
+        }
+        // The bisection's LPs on our dual simplex: is every type at the stage's value (less
+        // 1e-9) in reach? Some forty of them make a stage.
+        let program = crate::solve::panel_search::PanelProgram::new(&inst, &groups);
+        let z = match crate::solve::clarabel::solve_clarabel(&p) {
+            Ok(Outcome::Optimal(x)) => x[n] - 1e-9,
+            _ => 0.0,
+        };
+        let mut bounds = program.bounds();
+        for t in 0..n {
+            bounds.lower[t] = z * groups.size(t) as f64;
+        }
+        let started = Instant::now();
+        let reached = program.relaxation(&vec![0.0; n], &bounds, 1e-11);
+        let reached = match reached {
+            Ok(crate::solve::panel_search::Relaxed::Optimal(_)) => "in reach".to_string(),
+            Ok(_) => "out of reach".to_string(),
+            Err(e) => e.to_string(),
+        };
+        eprintln!("  dual simplex, one LP {:>6.1} ms  t - 1e-9 {reached}", ms(started));
+        let started = Instant::now();
+        let solved = value(p.solve_microlp());
+        eprintln!("  microlp  {:>9.1} ms  {solved}", ms(started));
+    }
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1e3
 }
