@@ -14,7 +14,9 @@
 //! inside, go on with the rest. The walk fails where the polytope has a corner no panel
 //! reaches; most often some volunteers are on no panel at all, so those are left out
 //! (probability 0) and the whole is tried again. Where it still fails, the caller falls back
-//! to column generation, which is exact in every case.
+//! to column generation, which is exact in every case. On pools with many households the
+//! household rows stay out of the program until the point or a panel needs them (the
+//! `households` module).
 //!
 //! MAXIMIN on this route returns the LEXIMIN distribution (it has the largest minimum). NASH
 //! takes the same path ([`nash_on_polytope`]): the polytope's point of largest
