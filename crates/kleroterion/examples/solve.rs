@@ -2,8 +2,9 @@
 //! `cargo run --release --example solve -- ../shared/instances/a-250-30 30`. With
 //! `--features highs`, `SOLVER=highs` runs it on HiGHS; `ALL=1` prints every progress update;
 //! `ROUTE=cg` runs column generation alone (no quota polytope); `POLY_ONLY=1` stops after the
-//! quota polytope, whether it decomposed or not (settings.toml is read when the folder has one); `COMPARE=1` runs both routes and prints the
-//! largest difference between them.
+//! quota polytope, whether it decomposed or not; `COMPARE=1` runs both routes and prints the
+//! largest difference between them. The folder's settings.toml is read when it has one (the
+//! household rule of a generated pool).
 use kleroterion::select::leximin::{leximin_with, Depth, Route, StageLp};
 use kleroterion::select::polytope::leximin_on_polytope;
 use kleroterion::select::Progress;
