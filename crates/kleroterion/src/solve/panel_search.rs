@@ -23,7 +23,7 @@ use crate::input::groups::{Composition, Groups};
 use crate::input::instance::Instance;
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::rc::Rc;
 
 /// A basic variable counts as within its bounds up to this (counts are small integers).
@@ -75,6 +75,10 @@ pub struct PanelProgram {
     root_basis: RefCell<Option<Rc<SavedBasis>>>,
     /// Whether searches take long steps (see [`PanelProgram::set_long_steps`]).
     long_steps: Cell<bool>,
+    /// Households kept as conflicts instead of rows (see [`PanelProgram::set_conflicts`]),
+    /// and the conflict of each type that is in one.
+    conflicts: Vec<Vec<usize>>,
+    conflict_of: HashMap<usize, usize>,
 }
 
 impl PanelProgram {
@@ -138,6 +142,8 @@ impl PanelProgram {
             upper,
             root_basis: RefCell::new(None),
             long_steps: Cell::new(false),
+            conflicts: Vec::new(),
+            conflict_of: HashMap::new(),
         }
     }
 
@@ -148,6 +154,26 @@ impl PanelProgram {
     /// every earlier version's panels. Relaxations never take long steps.
     pub fn set_long_steps(&self, on: bool) {
         self.long_steps.set(on);
+    }
+
+    /// Households (as types of one member each) that have no row in the program but that
+    /// every panel must still meet: the searches keep them by branching (a member who goes in
+    /// puts their housemates out; a panel that seats two members splits into one branch per
+    /// member). The relaxation does not see them.
+    pub(crate) fn set_conflicts(&mut self, households: Vec<Vec<usize>>) {
+        self.conflict_of = households
+            .iter()
+            .enumerate()
+            .flat_map(|(h, members)| members.iter().map(move |&t| (t, h)))
+            .collect();
+        self.conflicts = households;
+    }
+
+    /// The first conflict that `c` seats two or more members of.
+    fn conflict_in(&self, c: &Composition) -> Option<usize> {
+        self.conflicts
+            .iter()
+            .position(|h| h.iter().filter(|&&t| c[t] > 0).count() >= 2)
     }
 
     fn rows(&self, t: usize) -> &[u32] {
@@ -333,6 +359,46 @@ impl PanelProgram {
                     .iter()
                     .map(|x| x.round().max(0.0) as u32)
                     .collect();
+                if let Some(h) = self.conflict_in(&c) {
+                    // Two members of a household without a row: one child per member that
+                    // may sit, with the others out, and one with every seated member out.
+                    let basis = Rc::new(search.save());
+                    let members = &self.conflicts[h];
+                    let forced: Vec<usize> = members
+                        .iter()
+                        .copied()
+                        .filter(|&t| search.lower[t] >= 0.5)
+                        .collect();
+                    let seated: Vec<usize> =
+                        members.iter().copied().filter(|&t| c[t] > 0).collect();
+                    let mut children: Vec<Vec<usize>> = seated
+                        .iter()
+                        .map(|&s| members.iter().copied().filter(|&u| u != s).collect())
+                        .collect();
+                    if forced.is_empty() {
+                        children.push(seated.clone());
+                    }
+                    for out in children {
+                        if out.iter().any(|u| forced.contains(u)) {
+                            continue;
+                        }
+                        let mut changes = node.changes.clone();
+                        changes.extend(out.iter().map(|&u| (u as u32, search.lower[u], 0.0)));
+                        seq += 1;
+                        let child = Node {
+                            changes,
+                            basis: Some(Rc::clone(&basis)),
+                            bound,
+                            seq,
+                        };
+                        if next.is_none() {
+                            next = Some(child);
+                        } else {
+                            open.push(child);
+                        }
+                    }
+                    continue;
+                }
                 let value = weight(&c);
                 if value > cutoff {
                     cutoff = value;
@@ -346,6 +412,14 @@ impl PanelProgram {
             for (up, new_lo, new_hi) in [(false, lo, x.floor()), (true, x.ceil(), hi)] {
                 let mut changes = node.changes.clone();
                 changes.push((t as u32, new_lo, new_hi));
+                // A member of a household without a row goes in: the housemates go out.
+                if let Some(&h) = self.conflict_of.get(&t).filter(|_| up && new_lo >= 0.5) {
+                    let mates = self.conflicts[h].iter().filter(|&&u| u != t);
+                    if mates.clone().any(|&u| search.lower[u] >= 0.5) {
+                        continue;
+                    }
+                    changes.extend(mates.map(|&u| (u as u32, search.lower[u], 0.0)));
+                }
                 seq += 1;
                 let child = Node {
                     changes,

@@ -171,7 +171,7 @@ fn leximin_is_exact_on_generated_pools() {
 }
 
 #[test]
-fn household_rows_come_in_where_a_panel_breaks_them() {
+fn households_without_rows_still_seat_one_member() {
     use crate::select::polytope::households::HouseholdRows;
     let inst = instance_of(&PoolSpec::new(300, 20, 3, 1).households(0.7)).unwrap();
     let groups = Groups::of(&inst);
@@ -181,31 +181,42 @@ fn household_rows_come_in_where_a_panel_breaks_them() {
         rows.groups().households.is_empty(),
         "no household row at first"
     );
-    // Weight on both members of the first household: the panel without its row seats both.
+    // Weight on every member of the first household: without its row the relaxation seats
+    // them all, and the search branches until one is left.
     let mut w = vec![0.0; groups.len()];
     for &t in &groups.households[0] {
         w[t] = 1.0;
     }
-    let panel = |rows: &HouseholdRows| {
+    let seated = |rows: &HouseholdRows| {
         let found = rows.program().heaviest(&w, None, f64::NEG_INFINITY, None);
-        found.unwrap().panel.expect("a panel")
+        let panel = found.unwrap().panel.expect("a panel");
+        assert!(
+            rows.broken_by(&panel).is_empty(),
+            "a panel breaks a household"
+        );
+        groups.households[0].iter().map(|&t| panel[t]).sum::<u32>()
     };
-    let first = panel(&rows);
-    let broken = rows.broken_by(&first);
-    assert!(broken.contains(&0), "{broken:?}");
-    rows.add(&broken);
-    assert_eq!(rows.groups().households.len(), broken.len());
-    let second = panel(&rows);
-    assert!(rows.broken_by(&second).is_empty());
-    let seated: u32 = groups.households[0].iter().map(|&t| second[t]).sum();
-    assert_eq!(seated, 1);
+    let relaxed = rows
+        .program()
+        .relaxation(&w, &rows.program().bounds(), 1e-9)
+        .unwrap();
+    let crate::solve::panel_search::Relaxed::Optimal(x) = relaxed else {
+        panic!("the relaxation is feasible");
+    };
+    let in_relaxation: f64 = groups.households[0].iter().map(|&t| x[t]).sum();
+    assert!(in_relaxation >= 2.0 - 1e-9, "{in_relaxation}");
+    assert_eq!(seated(&rows), 1);
     // A point that fills a household asks for its row; one that does not, for none.
     let mut counts = vec![0.0; groups.len()];
     assert!(rows.filled_by(&counts).is_empty());
-    for &t in &groups.households[1] {
+    for &t in &groups.households[0] {
         counts[t] = 0.5;
     }
-    assert_eq!(rows.filled_by(&counts), vec![1]);
+    assert_eq!(rows.filled_by(&counts), vec![0]);
+    rows.add(&[0]);
+    assert_eq!(rows.groups().households, vec![groups.households[0].clone()]);
+    assert!(rows.filled_by(&counts).is_empty());
+    assert_eq!(seated(&rows), 1);
 }
 
 /// The first LEXIMIN stage of the hard pools (max t with every type at t or more) on

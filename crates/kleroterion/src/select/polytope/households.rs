@@ -5,12 +5,16 @@
 //! inverse, not the quotas, is the work (a pool of 10,000 with 30 % in households spent 58 % of
 //! its time inverting it and gave no answer in 200 s). Yet at the polytope's LEXIMIN point
 //! almost no household is full: members' chances are a few in a hundred. So on pools with many
-//! households the rows start out of the program and come in when they matter: when the point
-//! fills a household (then the stages run again with its row, since the point may lie outside
-//! the real polytope), or when a panel the walk finds seats two members of one (then the
-//! search runs again with the row). Leaving out rows that the point does not reach leaves its
-//! LEXIMIN unchanged (it is in the smaller polytope and optimal in the larger), and every panel
-//! the walk keeps meets every household.
+//! households the rows start out of the program, and a household without a row is a
+//! *conflict* the panel searches keep by branching (a member who goes in puts their housemates
+//! out; a panel that seats two members splits into one branch per member), so every panel
+//! still meets it. A row comes in when the point fills its household; then the stages run
+//! again, since the point may lie outside the real polytope. Leaving out rows that the point
+//! does not reach leaves its LEXIMIN unchanged (it is in the smaller polytope and optimal in
+//! the larger). Should a panel still seat two housemates, the walk brings their row in and
+//! searches again. (Bringing rows in for the walk's panels was the first version: the program
+//! grew by a row every other step on a pool of 10,000, each time losing the searches' warm
+//! start.)
 
 use crate::input::groups::{Composition, Groups};
 use crate::input::instance::Instance;
@@ -44,7 +48,7 @@ impl<'a> HouseholdRows<'a> {
         let lazy = full.households.len() > LAZY_HOUSEHOLDS;
         let active = vec![!lazy; full.households.len()];
         let groups = with_households(full, &active);
-        let program = PanelProgram::new(inst, &groups);
+        let program = program_of(inst, full, &active, &groups);
         HouseholdRows {
             inst,
             full,
@@ -109,7 +113,7 @@ impl<'a> HouseholdRows<'a> {
             self.active[h] = true;
         }
         self.groups = with_households(self.full, &self.active);
-        self.program = PanelProgram::new(self.inst, &self.groups);
+        self.program = program_of(self.inst, self.full, &self.active, &self.groups);
         self.program.set_long_steps(self.long_steps);
     }
 
@@ -121,6 +125,21 @@ impl<'a> HouseholdRows<'a> {
         bounds.upper[..n].copy_from_slice(&old.upper[..n]);
         bounds
     }
+}
+
+/// The panel program over `groups` (with the active households' rows), the other households
+/// of `full` kept as conflicts that its searches branch on.
+fn program_of(inst: &Instance, full: &Groups, active: &[bool], groups: &Groups) -> PanelProgram {
+    let mut program = PanelProgram::new(inst, groups);
+    let conflicts = full
+        .households
+        .iter()
+        .zip(active)
+        .filter(|(_, &a)| !a)
+        .map(|(h, _)| h.clone())
+        .collect();
+    program.set_conflicts(conflicts);
+    program
 }
 
 /// `full` with only the households marked `active`.
