@@ -176,6 +176,28 @@ impl PanelProgram {
             .position(|h| h.iter().filter(|&&t| c[t] > 0).count() >= 2)
     }
 
+    /// The branches of conflict `h`, which `c` seats two or more members of, as the members
+    /// each leaves out: one per seated member that may sit (the others out) and, unless a
+    /// member is held in by `lower`, one with every seated member out.
+    fn conflict_branches(&self, h: usize, c: &Composition, lower: &[f64]) -> Vec<Vec<usize>> {
+        let members = &self.conflicts[h];
+        let forced: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&t| lower[t] >= 0.5)
+            .collect();
+        let seated: Vec<usize> = members.iter().copied().filter(|&t| c[t] > 0).collect();
+        let mut branches: Vec<Vec<usize>> = seated
+            .iter()
+            .map(|&s| members.iter().copied().filter(|&u| u != s).collect())
+            .collect();
+        if forced.is_empty() {
+            branches.push(seated);
+        }
+        branches.retain(|out| !out.iter().any(|u| forced.contains(u)));
+        branches
+    }
+
     fn rows(&self, t: usize) -> &[u32] {
         &self.col_rows[self.col_start[t]..self.col_start[t + 1]]
     }
@@ -360,28 +382,9 @@ impl PanelProgram {
                     .map(|x| x.round().max(0.0) as u32)
                     .collect();
                 if let Some(h) = self.conflict_in(&c) {
-                    // Two members of a household without a row: one child per member that
-                    // may sit, with the others out, and one with every seated member out.
+                    // Two members of a household without a row: a child per way out.
                     let basis = Rc::new(search.save());
-                    let members = &self.conflicts[h];
-                    let forced: Vec<usize> = members
-                        .iter()
-                        .copied()
-                        .filter(|&t| search.lower[t] >= 0.5)
-                        .collect();
-                    let seated: Vec<usize> =
-                        members.iter().copied().filter(|&t| c[t] > 0).collect();
-                    let mut children: Vec<Vec<usize>> = seated
-                        .iter()
-                        .map(|&s| members.iter().copied().filter(|&u| u != s).collect())
-                        .collect();
-                    if forced.is_empty() {
-                        children.push(seated.clone());
-                    }
-                    for out in children {
-                        if out.iter().any(|u| forced.contains(u)) {
-                            continue;
-                        }
+                    for out in self.conflict_branches(h, &c, &search.lower) {
                         let mut changes = node.changes.clone();
                         changes.extend(out.iter().map(|&u| (u as u32, search.lower[u], 0.0)));
                         seq += 1;
