@@ -1915,6 +1915,8 @@ fn goldilocks_is_recorded_re_solved_and_reported_beside_leximin() {
         assert_eq!(record["commitment"]["algorithm"], "goldilocks");
         let parameters = &record["commitment"]["parameters"];
         assert_eq!(parameters["route"], "quota polytope");
+        // The walk's revision, which verify --resolve below re-solves with.
+        assert_eq!(parameters["walk"], 2);
         let stated: f64 = parameters["goldilocks_gamma"]
             .as_str()
             .unwrap()

@@ -540,6 +540,7 @@ verify-legacy-nothing-to-solve = LEGACY has no lottery to recompute
 verify-uniform-nothing-to-solve = a uniform draw has no lottery to recompute
 verify-legacy-no-probabilities = LEGACY has no probabilities to compare
 verify-unknown-algorithm = the record names an unknown algorithm
+verify-unknown-walk = the record names a walk revision this version does not know: { $walk }
 verify-no-tickets = the record has no tickets
 verify-no-lottery-computed = no lottery was computed
 verify-not-in-inputs = { $who } is not in the input files

@@ -540,6 +540,7 @@ verify-legacy-nothing-to-solve = LEGACY no tiene lotería que recalcular
 verify-uniform-nothing-to-solve = un sorteo uniforme no tiene lotería que recalcular
 verify-legacy-no-probabilities = LEGACY no tiene probabilidades que comparar
 verify-unknown-algorithm = el registro nombra un algoritmo desconocido
+verify-unknown-walk = el registro nombra una revisión del recorrido que esta versión no conoce: { $walk }
 verify-no-tickets = el registro no tiene boletos
 verify-no-lottery-computed = no se calculó ninguna lotería
 verify-not-in-inputs = { $who } no está en los archivos de entrada

@@ -540,6 +540,7 @@ verify-legacy-nothing-to-solve = LEGACY n'a pas de loterie à recalculer
 verify-uniform-nothing-to-solve = un tirage uniforme n'a pas de loterie à recalculer
 verify-legacy-no-probabilities = LEGACY n'a pas de probabilités à comparer
 verify-unknown-algorithm = le registre nomme un algorithme inconnu
+verify-unknown-walk = le registre nomme une révision de la marche que cette version ne connaît pas : { $walk }
 verify-no-tickets = le registre n'a pas de billets
 verify-no-lottery-computed = aucune loterie n'a été calculée
 verify-not-in-inputs = { $who } n'est pas dans les fichiers d'entrée

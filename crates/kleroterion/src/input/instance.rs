@@ -7,6 +7,7 @@ use crate::input::people::{People, Person};
 use crate::input::quotas::{Quotas, ValueId};
 use crate::input::settings::Settings;
 use crate::input::sheet::{same_name, shown, Sheet};
+use crate::select::polytope::WalkRevision;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -224,6 +225,9 @@ pub struct Instance {
     /// Quotas that simple sums already show cannot be met (minimums adding up to more than
     /// the seats, maximums to fewer, a minimum above the volunteers who have the value).
     pub quota_conflicts: Vec<Problem>,
+    /// Which revision of the quota polytope's walk finds the panels: the newest for a new
+    /// draw, the one a record names when it is solved again.
+    pub walk: WalkRevision,
 }
 
 impl Instance {
@@ -492,6 +496,7 @@ impl Instance {
             pool,
             already,
             quota_conflicts: conflicts,
+            walk: WalkRevision::default(),
         })
     }
 

@@ -267,7 +267,7 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
             version: env!("CARGO_PKG_VERSION").into(),
         },
         algorithm: parts.algorithm.name().into(),
-        parameters: parameters(parts, inst.settings.gamma()),
+        parameters: parameters(parts, inst),
         solver: parts.backend.describe(),
         inputs: input_hashes(parts.bytes, inst),
         pool_size: inst.pool.people.len() as u32,
@@ -298,7 +298,8 @@ pub fn commitment(inst: &Instance, parts: &CommitmentParts) -> Commitment {
     c
 }
 
-fn parameters(parts: &CommitmentParts, gamma: f64) -> Map<String, Value> {
+fn parameters(parts: &CommitmentParts, inst: &Instance) -> Map<String, Value> {
+    let gamma = inst.settings.gamma();
     let (algorithm, lottery) = (parts.algorithm, parts.lottery);
     use crate::select::leximin as lx;
     use crate::select::polytope as pt;
@@ -327,6 +328,7 @@ fn parameters(parts: &CommitmentParts, gamma: f64) -> Map<String, Value> {
             "polytope_decomposition_tolerance": format!("{:e}", pt::DECOMPOSITION_TOLERANCE),
             "max_deviation": {"numerator": deviation, "denominator": DEVIATION_DENOMINATOR},
             "route": lottery.map(|l| l.method.name()),
+            "walk": inst.walk.number(),
         }),
     };
     match v {

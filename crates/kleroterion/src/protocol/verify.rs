@@ -14,6 +14,7 @@ use crate::protocol::rng::SeededRng;
 use crate::protocol::v1;
 use crate::report::{Language, Said};
 use crate::said;
+use crate::select::polytope::WalkRevision;
 use crate::select::Silent;
 use crate::solve::Backend;
 use std::collections::{HashMap, HashSet};
@@ -933,6 +934,16 @@ fn resolve(c: &Commitment, inst: &Instance, salt: &Salt, backend: Backend) -> Ch
     let Some(m) = NonZeroU32::new(c.tickets) else {
         return fail(NAME, said!("verify-no-tickets"));
     };
+    // The walk the record names; records from before the revisions name none: the first.
+    let mut inst = inst.clone();
+    inst.walk = match c.parameters.get("walk") {
+        None => WalkRevision::First,
+        Some(w) => match w.as_u64().and_then(WalkRevision::from_number) {
+            Some(w) => w,
+            None => return fail(NAME, said!("verify-unknown-walk", walk = w.to_string())),
+        },
+    };
+    let inst = &inst;
     let lottery = match draw::lottery(inst, algorithm, backend, m, &mut Silent) {
         Ok(Some(l)) => l,
         Ok(None) => return fail(NAME, said!("verify-no-lottery-computed")),

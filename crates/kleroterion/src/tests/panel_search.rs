@@ -6,7 +6,7 @@ use crate::input::groups::{Composition, Groups};
 use crate::solve::panel_ilp::{
     add_panel_rows, composition_violations, count_program, quota_ranges,
 };
-use crate::solve::panel_search::{PanelProgram, Relaxed};
+use crate::solve::panel_search::{PanelProgram, Relaxed, SearchStyle};
 use crate::solve::{Backend, Outcome};
 use crate::Instance;
 
@@ -71,10 +71,14 @@ fn finds_the_heaviest_panel_of_tiny_pools() {
             .collect();
         let require = (rng.next(3) == 0).then(|| rng.next(groups.len() as u64) as usize);
         let expected = brute_force(&inst, &groups, &w, require);
-        // Both ratio tests: the short steps of every draw's first attempt, the long ones of
-        // the LEXIMIN walk's last.
-        for long in [false, true] {
-            program.set_long_steps(long);
+        // Every style: short steps and best first (the first walk revision's first
+        // attempts), long steps (its last attempt), long steps diving first (the second's).
+        let styles = [(false, false), (true, false), (true, true)];
+        for (long_steps, dive_first) in styles {
+            program.set_style(SearchStyle {
+                long_steps,
+                dive_first,
+            });
             let found = program
                 .heaviest(&w, require, f64::NEG_INFINITY, None)
                 .unwrap();
@@ -100,7 +104,7 @@ fn finds_the_heaviest_panel_of_tiny_pools() {
                 tested += 1;
             }
             (e, p) => panic!(
-                "case {case} (long steps {long}): enumeration {e:?}, search {p:?}\n{people}{features}"
+                "case {case} (long steps {long_steps}, dive first {dive_first}): enumeration {e:?}, search {p:?}\n{people}{features}"
             ),
         }
         }

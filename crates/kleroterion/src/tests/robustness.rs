@@ -9,7 +9,7 @@ use crate::select::distribution::Method;
 use crate::select::leximin::{leximin, Depth};
 use crate::select::polytope::households::LAZY_HOUSEHOLDS;
 use crate::select::Silent;
-use crate::solve::panel_ilp::{add_panel_rows, quota_ranges};
+use crate::solve::panel_ilp::{add_panel_rows, composition_violations, quota_ranges};
 use crate::solve::{Backend, Outcome, Program};
 use crate::{Error, Instance};
 use std::time::Instant;
@@ -109,6 +109,31 @@ fn instance_of(spec: &PoolSpec) -> crate::error::Result<Instance> {
 
 #[test]
 fn leximin_is_exact_on_generated_pools() {
+    exact_on_generated_pools();
+}
+
+/// The suite again with the walk's searches in the second revision's fast style from the
+/// first pivot (on these small pools the walk never spends its budget otherwise): the same
+/// exactness, every panel meeting the quotas and households; and the style does find other
+/// panels (else this test would test nothing new).
+#[test]
+fn leximin_is_exact_on_generated_pools_with_fast_searches() {
+    use crate::select::polytope::tests::PIVOT_BUDGET;
+    PIVOT_BUDGET.with(|b| b.set(0));
+    let fast = exact_on_generated_pools();
+    PIVOT_BUDGET.with(|b| b.set(u64::MAX));
+    let first = exact_on_generated_pools();
+    let other = fast.iter().zip(&first).filter(|(a, b)| a != b).count();
+    assert!(
+        other > 0,
+        "the fast searches found the first revision's panels everywhere"
+    );
+}
+
+/// Every pool of the suite: LEXIMIN against the relaxation's leximin, computed independently.
+/// Returns each feasible pool's panels.
+fn exact_on_generated_pools() -> Vec<Vec<crate::input::groups::Composition>> {
+    let mut panels = Vec::new();
     let mut solved = 0;
     let mut table = String::new();
     for spec in suite() {
@@ -127,6 +152,12 @@ fn leximin_is_exact_on_generated_pools() {
         let groups = &d.groups;
         assert_eq!(groups.households, Groups::of(&inst).households);
         for panel in &d.panels {
+            assert_eq!(
+                composition_violations(&inst, groups, panel),
+                Vec::<String>::new(),
+                "{}",
+                spec.name()
+            );
             for h in &groups.households {
                 let seated: u32 = h.iter().map(|&t| panel[t]).sum();
                 assert!(seated <= 1, "{}: two housemates on a panel", spec.name());
@@ -158,6 +189,7 @@ fn leximin_is_exact_on_generated_pools() {
             assert!(worst <= 2e-6, "{}: off by {worst:e}\n{table}", spec.name());
         }
         solved += 1;
+        panels.push(d.panels);
     }
     eprintln!("{table}");
     assert!(solved >= 18, "too few feasible pools:\n{table}");
@@ -168,6 +200,7 @@ fn leximin_is_exact_on_generated_pools() {
         })
         .count();
     assert!(many >= 2, "the suite must hold pools with many households");
+    panels
 }
 
 #[test]

@@ -18,7 +18,7 @@
 
 use crate::input::groups::{Composition, Groups};
 use crate::input::instance::Instance;
-use crate::solve::panel_search::{PanelProgram, VariableBounds};
+use crate::solve::panel_search::{PanelProgram, SearchStyle, VariableBounds};
 
 /// Pools with more households than this start with none of their rows; smaller ones keep
 /// them all (their inverse is cheap, and every earlier version's panels stay as they were).
@@ -37,8 +37,8 @@ pub(crate) struct HouseholdRows<'a> {
     /// `full` with the active households only (what the program and the stages are built on).
     groups: Groups,
     program: PanelProgram,
-    /// Whether the searches take long steps (kept when the program is built again).
-    long_steps: bool,
+    /// How the searches go (kept when the program is built again).
+    style: SearchStyle,
 }
 
 impl<'a> HouseholdRows<'a> {
@@ -55,7 +55,7 @@ impl<'a> HouseholdRows<'a> {
             active,
             groups,
             program,
-            long_steps: false,
+            style: SearchStyle::default(),
         }
     }
 
@@ -71,7 +71,7 @@ impl<'a> HouseholdRows<'a> {
             active: vec![true; full.households.len()],
             groups: full.clone(),
             program,
-            long_steps: false,
+            style: SearchStyle::default(),
         }
     }
 
@@ -85,10 +85,18 @@ impl<'a> HouseholdRows<'a> {
         &self.groups
     }
 
-    /// Lets the searches take long steps, now and after every rebuild.
-    pub(crate) fn set_long_steps(&mut self, on: bool) {
-        self.long_steps = on;
-        self.program.set_long_steps(on);
+    /// Sets how the searches go, now and after every rebuild.
+    pub(crate) fn set_style(&mut self, style: SearchStyle) {
+        self.style = style;
+        self.program.set_style(style);
+    }
+
+    /// Long steps, best first: the first walk revision's last attempt.
+    pub(crate) fn set_long_steps_only(&mut self) {
+        self.set_style(SearchStyle {
+            long_steps: true,
+            dive_first: false,
+        });
     }
 
     /// The households out of the program that expected seats `counts` (per type) fill.
@@ -114,7 +122,7 @@ impl<'a> HouseholdRows<'a> {
         }
         self.groups = with_households(self.full, &self.active);
         self.program = program_of(self.inst, self.full, &self.active, &self.groups);
-        self.program.set_long_steps(self.long_steps);
+        self.program.set_style(self.style);
     }
 
     /// The program's bounds with the types' bounds of `old` (bounds of an earlier program).

@@ -31,7 +31,7 @@ use crate::input::groups::{Composition, Groups};
 use crate::input::instance::Instance;
 use crate::solve::clarabel::{solve_clarabel_with_logs, LogBound};
 use crate::solve::panel_ilp::{add_panel_rows, quota_ranges};
-use crate::solve::panel_search::{PanelProgram, Relaxed, VariableBounds};
+use crate::solve::panel_search::{PanelProgram, Relaxed, SearchStyle, VariableBounds};
 use crate::solve::Backend;
 use crate::solve::Program;
 use std::collections::HashMap;
@@ -40,6 +40,65 @@ pub(crate) mod households;
 pub(crate) mod stages;
 
 use households::HouseholdRows;
+
+/// The revisions of the walk. A draw's panels depend on which panel each search finds where
+/// several are equally good, so a faster search is a new revision: new draws take the newest
+/// and name it in their record (`parameters.walk`), and a record is solved again with the
+/// revision it names (none named: the first), so that every published draw keeps its panels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WalkRevision {
+    /// Short steps and best-first searches; long steps only in a last attempt after every
+    /// other failed (the versions up to 2026-12-04).
+    First,
+    /// The first, until a walk's searches have made [`WALK_PIVOT_BUDGET`] pivots; its
+    /// remaining searches then take long steps and dive first ([`SearchStyle`]), several
+    /// times faster on pools of thousands (docs/PERFORMANCE.md, 2026-12-08). Every walk that
+    /// stays within the budget — every pool the first revision decided in a few seconds,
+    /// the example and the shared pools among them — finds the first revision's panels.
+    #[default]
+    Second,
+}
+
+/// The pivots a walk's searches make in the first revision's style before the second
+/// revision switches to the fast one: about five seconds of searching on this project's
+/// machine, a little more than the largest shared pool's whole walk takes (docs/PERFORMANCE.md).
+pub const WALK_PIVOT_BUDGET: u64 = 500_000;
+
+/// How the walk's searches go once [`WALK_PIVOT_BUDGET`] is spent (the second revision).
+const FAST_SEARCHES: SearchStyle = SearchStyle {
+    long_steps: true,
+    dive_first: true,
+};
+
+impl WalkRevision {
+    /// The revision's number in a record.
+    pub fn number(self) -> u64 {
+        match self {
+            WalkRevision::First => 1,
+            WalkRevision::Second => 2,
+        }
+    }
+
+    /// The revision a record's number names, if any.
+    pub fn from_number(number: u64) -> Option<WalkRevision> {
+        match number {
+            1 => Some(WalkRevision::First),
+            2 => Some(WalkRevision::Second),
+            _ => None,
+        }
+    }
+
+    /// The pivots after which the walk's searches switch to [`FAST_SEARCHES`], if ever.
+    fn switch_after(self) -> Option<u64> {
+        match self {
+            WalkRevision::First => None,
+            #[cfg(test)]
+            WalkRevision::Second => Some(tests::PIVOT_BUDGET.with(|b| b.get())),
+            #[cfg(not(test))]
+            WalkRevision::Second => Some(WALK_PIVOT_BUDGET),
+        }
+    }
+}
 
 /// The stage value is found by bisection to within this (probability units).
 pub(crate) const BISECTION_GAP: f64 = 1e-12;
@@ -137,7 +196,7 @@ fn leximin_attempts(
     rows: &mut HouseholdRows,
     progress: &mut dyn Progress,
 ) -> Result<Attempts> {
-    rows.set_long_steps(false);
+    rows.set_style(SearchStyle::default());
     let mut base = rows.program().bounds();
     // Groups on some panel the walks found.
     let mut seen = vec![false; groups.len()];
@@ -184,6 +243,7 @@ fn leximin_attempts(
                 rows: &mut *rows,
                 groups,
                 base: &base,
+                revision: inst.walk,
             }
             .mix(&target, &mut seen, |found| {
                 progress.decomposing(stages, found);
@@ -206,13 +266,14 @@ fn leximin_attempts(
     let Some((target, base)) = last else {
         return Ok(Attempts::Answer(None));
     };
-    rows.set_long_steps(true);
+    rows.set_long_steps_only();
     let base = rows.rebase(&base);
     let stages = target.stages;
     let mix = Walk {
         rows,
         groups,
         base: &base,
+        revision: inst.walk,
     }
     .mix(&target, &mut seen, |found| {
         progress.decomposing(stages, found);
@@ -253,6 +314,8 @@ struct Walk<'w, 'a> {
     groups: &'w Groups,
     /// The polytope's bounds (groups on no panel may be held at 0).
     base: &'w VariableBounds,
+    /// How the searches change style as the walk goes.
+    revision: WalkRevision,
 }
 
 impl Walk<'_, '_> {
@@ -264,7 +327,8 @@ impl Walk<'_, '_> {
         seen: &mut [bool],
         found: impl FnMut(usize) -> bool,
     ) -> Option<Distribution> {
-        let (panels, weights) = decompose(self.rows, self.base, &target.counts, found);
+        let switch = self.revision.switch_after();
+        let (panels, weights) = decompose(self.rows, self.base, &target.counts, switch, found);
         for p in &panels {
             for (s, &c) in seen.iter_mut().zip(p) {
                 *s |= c > 0;
@@ -365,6 +429,7 @@ pub(crate) fn mix_reaching(
         rows: &mut rows,
         groups,
         base,
+        revision: inst.walk,
     };
     walk.mix(&target, &mut vec![false; n], |_| true)
 }
@@ -610,12 +675,15 @@ fn panel_on_face(program: &PanelProgram, w: &[f64], face: &VariableBounds) -> Op
 /// early: the caller checks how near the mix comes); `found` is told how many panels it has
 /// after each step, and stops the walk by answering false. A panel that seats two members of
 /// a household whose row is not in the program brings the row in, and the step searches again.
+/// Once the searches have made `switch` pivots (if given), the rest take [`FAST_SEARCHES`].
 fn decompose(
     rows: &mut HouseholdRows,
     root: &VariableBounds,
     target: &[f64],
+    switch: Option<u64>,
     mut found: impl FnMut(usize) -> bool,
 ) -> (Vec<Composition>, Vec<f64>) {
+    let mut spent = 0u64;
     let n = rows.groups().len();
     let mut root = root.clone();
     // The part of the target not yet given out, in counts (row totals after the groups), and
@@ -641,7 +709,13 @@ fn decompose(
             let Some(face) = smallest_face(&root, &rest, mass) else {
                 break None;
             };
-            let Some(panel) = panel_on_face(rows.program(), &w, &face) else {
+            let before = rows.program().pivots();
+            let panel = panel_on_face(rows.program(), &w, &face);
+            spent += rows.program().pivots() - before;
+            if switch.is_some_and(|s| spent > s) {
+                rows.set_style(FAST_SEARCHES);
+            }
+            let Some(panel) = panel else {
                 break None;
             };
             let broken = rows.broken_by(&panel);
@@ -703,4 +777,15 @@ fn smallest_face(root: &VariableBounds, rest: &[f64], mass: f64) -> Option<Varia
     }
     let outside = face.lower.iter().zip(&face.upper).any(|(l, u)| l > u);
     (!outside).then_some(face)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::cell::Cell;
+
+    thread_local! {
+        /// [`super::WALK_PIVOT_BUDGET`] in tests, which set it lower to walk the fast way on
+        /// small pools.
+        pub(crate) static PIVOT_BUDGET: Cell<u64> = const { Cell::new(super::WALK_PIVOT_BUDGET) };
+    }
 }
