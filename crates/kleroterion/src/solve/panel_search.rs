@@ -229,6 +229,26 @@ impl PanelProgram {
         }
     }
 
+    /// [`PanelProgram::products`] for the variables `on` only (the others in `out` are left
+    /// as they were), each sum taken in the same order.
+    fn products_on(&self, on: &[usize], v: &[f64], out: &mut [f64]) {
+        let n = self.n;
+        for &j in on {
+            out[j] = if j < n {
+                // Seats row first, then the features in order, then the household, as
+                // `products` adds them.
+                let rows = self.rows(j);
+                let mut sum = v[rows[0] as usize];
+                for &r in &rows[1..] {
+                    sum += v[r as usize];
+                }
+                sum
+            } else {
+                -v[j - n]
+            };
+        }
+    }
+
     /// Searches for the heaviest panel, where `weights[t]` is the weight of one seat for type
     /// `t`, among those heavier than `floor`. With `require = Some(t)`, only panels with a
     /// member of type `t` count.
@@ -420,7 +440,13 @@ impl PanelProgram {
             if bound <= cutoff + PRUNE_TOLERANCE {
                 continue;
             }
-            let Some(t) = branching_type(&search.x[..self.n], w) else {
+            let x = &search.x[..self.n];
+            let branch = if style.nearest_up {
+                nearest_up(x)
+            } else {
+                branching_type(x, w)
+            };
+            let Some(t) = branch else {
                 let c: Composition = search.x[..self.n]
                     .iter()
                     .map(|x| x.round().max(0.0) as u32)
@@ -504,6 +530,9 @@ pub struct SearchStyle {
     /// part of the tree to another before any dive ends in a panel (measured on a
     /// 2,000-person pool with three exact quotas: 2.5 times fewer nodes).
     pub dive_first: bool,
+    /// Branch on the count nearest above its floor (the one a dive rounds up at least
+    /// cost), instead of the heaviest fractional one ([`branching_type`]).
+    pub nearest_up: bool,
 }
 
 /// Bounds on every variable of a [`PanelProgram`]: the type counts, then the row totals
@@ -551,6 +580,20 @@ fn branching_type(x: &[f64], w: &[f64]) -> Option<usize> {
         let f = (v - v.round()).abs();
         if f > INTEGRALITY_TOLERANCE && branch.is_none_or(|(_, g)| w[t] > g) {
             branch = Some((t, w[t]));
+        }
+    }
+    branch.map(|(t, _)| t)
+}
+
+/// The type to branch on for [`SearchStyle::nearest_up`]: the fractional count with the
+/// largest fractional part (ties: the lowest index), or `None` when every count is an integer.
+fn nearest_up(x: &[f64]) -> Option<usize> {
+    let mut branch: Option<(usize, f64)> = None;
+    for (t, &v) in x.iter().enumerate() {
+        let f = v - v.floor();
+        let fractional = f > INTEGRALITY_TOLERANCE && f < 1.0 - INTEGRALITY_TOLERANCE;
+        if fractional && branch.is_none_or(|(_, g)| f > g) {
+            branch = Some((t, f));
         }
     }
     branch.map(|(t, _)| t)
@@ -642,6 +685,10 @@ struct Search<'a> {
     rho: Vec<f64>,
     alpha: Vec<f64>,
     candidates: Vec<(usize, f64)>,
+    /// The variables whose bounds in the node being solved differ (the others never enter
+    /// the basis, so the pivots leave their reduced costs alone): on the walk's faces most
+    /// types are fixed at 0.
+    free: Vec<usize>,
     /// A basic variable counts as within its bounds up to this.
     tolerance: f64,
     /// Whether the ratio test takes long steps ([`Search::long_step`]); the stage LPs keep
@@ -682,6 +729,7 @@ impl<'a> Search<'a> {
             rho: vec![0.0; m],
             alpha: vec![0.0; n + m],
             candidates: Vec::new(),
+            free: Vec::new(),
             tolerance: PRIMAL_TOLERANCE,
             long_steps: false,
             infeasible_row: None,
@@ -835,6 +883,10 @@ impl<'a> Search<'a> {
         self.compute_reduced_costs();
         self.make_dual_feasible();
         self.compute_primal();
+        let (lower, upper) = (&self.lower, &self.upper);
+        self.free.clear();
+        self.free
+            .extend((0..n + m).filter(|&j| upper[j] - lower[j] >= PRIMAL_TOLERANCE));
         for _ in 0..MAX_NODE_PIVOTS {
             if self.pivots_since_refactor >= REFACTOR_EVERY {
                 self.refactor()?;
@@ -868,13 +920,11 @@ impl<'a> Search<'a> {
             // dual step at which each one's reduced cost reaches zero. The pivot row is kept
             // for the update.
             self.candidates.clear();
-            self.prog.products(&self.rho, &mut self.alpha);
-            for j in 0..n + m {
+            self.prog
+                .products_on(&self.free, &self.rho, &mut self.alpha);
+            for &j in &self.free {
                 if self.position[j] != usize::MAX {
                     self.alpha[j] = 0.0;
-                    continue;
-                }
-                if self.upper[j] - self.lower[j] < PRIMAL_TOLERANCE {
                     continue;
                 }
                 let alpha = self.alpha[j];
@@ -906,7 +956,7 @@ impl<'a> Search<'a> {
             };
             // Dual step: the reduced costs along the pivot row.
             let theta = self.d[q] / self.alpha[q];
-            for j in 0..n + m {
+            for &j in &self.free {
                 if self.alpha[j] != 0.0 {
                     self.d[j] -= theta * self.alpha[j];
                 }

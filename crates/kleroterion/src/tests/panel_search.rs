@@ -73,11 +73,17 @@ fn finds_the_heaviest_panel_of_tiny_pools() {
         let expected = brute_force(&inst, &groups, &w, require);
         // Every style: short steps and best first (the first walk revision's first
         // attempts), long steps (its last attempt), long steps diving first (the second's).
-        let styles = [(false, false), (true, false), (true, true)];
-        for (long_steps, dive_first) in styles {
+        let styles = [
+            (false, false, false),
+            (true, false, false),
+            (true, true, false),
+            (true, true, true),
+        ];
+        for (long_steps, dive_first, nearest_up) in styles {
             program.set_style(SearchStyle {
                 long_steps,
                 dive_first,
+                nearest_up,
             });
             let found = program
                 .heaviest(&w, require, f64::NEG_INFINITY, None)

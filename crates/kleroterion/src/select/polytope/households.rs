@@ -96,6 +96,7 @@ impl<'a> HouseholdRows<'a> {
         self.set_style(SearchStyle {
             long_steps: true,
             dive_first: false,
+            nearest_up: false,
         });
     }
 

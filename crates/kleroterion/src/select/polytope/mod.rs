@@ -51,8 +51,9 @@ pub enum WalkRevision {
     /// other failed (the versions up to 2026-12-04).
     First,
     /// The first, until a walk's searches have made [`WALK_PIVOT_BUDGET`] pivots; its
-    /// remaining searches then take long steps and dive first ([`SearchStyle`]), several
-    /// times faster on pools of thousands (docs/PERFORMANCE.md, 2026-12-08). Every walk that
+    /// remaining searches then take long steps, dive first rounding up the count nearest
+    /// its ceiling, and keep the first panel found ([`FAST_SEARCHES`]): two to five times
+    /// faster on pools of thousands (docs/PERFORMANCE.md, 2026-12-08). Every walk that
     /// stays within the budget — every pool the first revision decided in a few seconds,
     /// the example and the shared pools among them — finds the first revision's panels.
     #[default]
@@ -60,15 +61,22 @@ pub enum WalkRevision {
 }
 
 /// The pivots a walk's searches make in the first revision's style before the second
-/// revision switches to the fast one: about five seconds of searching on this project's
-/// machine, a little more than the largest shared pool's whole walk takes (docs/PERFORMANCE.md).
-pub const WALK_PIVOT_BUDGET: u64 = 500_000;
+/// revision switches to the fast one: a few seconds of searching on this project's machine,
+/// above the largest shared pool's whole walk (d-2500-170: 156,000; docs/PERFORMANCE.md).
+pub const WALK_PIVOT_BUDGET: u64 = 200_000;
 
 /// How the walk's searches go once [`WALK_PIVOT_BUDGET`] is spent (the second revision).
 const FAST_SEARCHES: SearchStyle = SearchStyle {
     long_steps: true,
     dive_first: true,
+    nearest_up: true,
 };
+
+/// Nodes of the panel search per walk step in the fast style before it settles for the panel
+/// it holds: the first panel found (a heavier one did not make the walk shorter: measured
+/// on the 2,000-person pool with three exact quotas, 627 panels with the first, 658 with
+/// [`WALK_NODE_BUDGET`]).
+const FAST_NODE_BUDGET: usize = 1;
 
 impl WalkRevision {
     /// The revision's number in a record.
@@ -662,9 +670,18 @@ fn tight_at(
 }
 
 /// A panel on `face` of largest weight `w` (or the best the search holds after
-/// [`WALK_NODE_BUDGET`] nodes).
-fn panel_on_face(program: &PanelProgram, w: &[f64], face: &VariableBounds) -> Option<Composition> {
-    let budget = Some(WALK_NODE_BUDGET);
+/// [`WALK_NODE_BUDGET`] nodes, [`FAST_NODE_BUDGET`] when `fast`).
+fn panel_on_face(
+    program: &PanelProgram,
+    w: &[f64],
+    face: &VariableBounds,
+    fast: bool,
+) -> Option<Composition> {
+    let budget = Some(if fast {
+        FAST_NODE_BUDGET
+    } else {
+        WALK_NODE_BUDGET
+    });
     let found = program.heaviest_within(w, face, f64::NEG_INFINITY, budget, WALK_NODE_LIMIT);
     found.ok().and_then(|h| h.panel)
 }
@@ -709,12 +726,13 @@ fn decompose(
             let Some(face) = smallest_face(&root, &rest, mass) else {
                 break None;
             };
-            let before = rows.program().pivots();
-            let panel = panel_on_face(rows.program(), &w, &face);
-            spent += rows.program().pivots() - before;
-            if switch.is_some_and(|s| spent > s) {
+            let fast = switch.is_some_and(|s| spent > s);
+            if fast {
                 rows.set_style(FAST_SEARCHES);
             }
+            let before = rows.program().pivots();
+            let panel = panel_on_face(rows.program(), &w, &face, fast);
+            spent += rows.program().pivots() - before;
             let Some(panel) = panel else {
                 break None;
             };
