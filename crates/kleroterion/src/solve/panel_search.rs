@@ -466,6 +466,8 @@ impl PanelProgram {
                         };
                         if next.is_none() {
                             next = Some(child);
+                        } else if style.dive_first && best.is_none() {
+                            behind.push(child);
                         } else {
                             open.push(child);
                         }
