@@ -150,8 +150,8 @@ impl PanelProgram {
         }
     }
 
-    /// Sets how the searches ([`PanelProgram::heaviest_within`]) go: both parts of
-    /// [`SearchStyle`] find other panels where several are equally good, so they are off by
+    /// Sets how the searches ([`PanelProgram::heaviest_within`]) go: every part of
+    /// [`SearchStyle`] finds other panels where several are equally good, so each is off by
     /// default, which keeps every earlier version's panels. Relaxations never take long steps.
     pub fn set_style(&self, style: SearchStyle) {
         self.style.set(style);
@@ -519,7 +519,7 @@ impl PanelProgram {
     }
 }
 
-/// How the searches of a [`PanelProgram`] go (the default: neither).
+/// How the searches of a [`PanelProgram`] go (the default: none of these).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SearchStyle {
     /// The dual simplex passes boxed variables to their other bound in one pivot (the
@@ -529,8 +529,7 @@ pub struct SearchStyle {
     /// Until the first panel is found, the search backtracks from a failed dive to the
     /// node it left last (depth first) instead of the open node of highest bound (best
     /// first): on faces where few panels meet tight quotas, best first wanders from one
-    /// part of the tree to another before any dive ends in a panel (measured on a
-    /// 2,000-person pool with three exact quotas: 2.5 times fewer nodes).
+    /// part of the tree to another before any dive ends in a panel (docs/PERFORMANCE.md).
     pub dive_first: bool,
     /// Branch on the count nearest above its floor (the one a dive rounds up at least
     /// cost), instead of the heaviest fractional one ([`branching_type`]).
