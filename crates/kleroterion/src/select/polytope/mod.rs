@@ -52,7 +52,7 @@ pub enum WalkRevision {
     First,
     /// The first, until a walk's searches have made [`WALK_PIVOT_BUDGET`] pivots; its
     /// remaining searches then take long steps, dive first rounding up the count nearest
-    /// its ceiling, and keep the first panel found ([`FAST_SEARCHES`]): two to five times
+    /// its ceiling, and keep the first panel found: two to five times
     /// faster on pools of thousands (docs/PERFORMANCE.md, 2026-12-08). Every walk that
     /// stays within the budget — every pool the first revision decided in a few seconds,
     /// the example and the shared pools among them — finds the first revision's panels.
