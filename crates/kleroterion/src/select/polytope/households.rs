@@ -91,6 +91,11 @@ impl<'a> HouseholdRows<'a> {
         self.program.set_style(style);
     }
 
+    /// How the searches go.
+    pub(crate) fn style(&self) -> SearchStyle {
+        self.style
+    }
+
     /// Long steps, best first: the first walk revision's last attempt.
     pub(crate) fn set_long_steps_only(&mut self) {
         self.set_style(SearchStyle {

@@ -692,7 +692,9 @@ fn panel_on_face(
 /// early: the caller checks how near the mix comes); `found` is told how many panels it has
 /// after each step, and stops the walk by answering false. A panel that seats two members of
 /// a household whose row is not in the program brings the row in, and the step searches again.
-/// Once the searches have made `switch` pivots (if given), the rest take [`FAST_SEARCHES`].
+/// Once the searches have made `switch` pivots (if given), the rest take [`FAST_SEARCHES`];
+/// the style the walk started with is set again when it ends, so that every walk starts
+/// afresh.
 fn decompose(
     rows: &mut HouseholdRows,
     root: &VariableBounds,
@@ -701,6 +703,7 @@ fn decompose(
     mut found: impl FnMut(usize) -> bool,
 ) -> (Vec<Composition>, Vec<f64>) {
     let mut spent = 0u64;
+    let start_style = rows.style();
     let n = rows.groups().len();
     let mut root = root.clone();
     // The part of the target not yet given out, in counts (row totals after the groups), and
@@ -778,6 +781,7 @@ fn decompose(
             break;
         }
     }
+    rows.set_style(start_style);
     (panels, weights)
 }
 
